@@ -1,0 +1,135 @@
+package org.p2sgate.core.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The gateway's whole configuration, as validated at start-up. Both front ends (our YAML and the
+ * OpenVPN server.conf subset) produce this record; nothing downstream reads config files.
+ *
+ * @param listenAddress address to bind, or {@code null} for all addresses
+ * @param port UDP/TCP port (OpenVPN default 1194)
+ * @param transports which listeners to open on {@code port}
+ * @param tunName TUN device name; may contain {@code %d} for the kernel to pick a number
+ * @param tunMtu MTU of the TUN device and the pushed {@code tun-mtu}
+ * @param poolNetwork first address of the client pool ({@code server NET MASK})
+ * @param poolPrefix prefix length of the pool; the gateway owns the first host address
+ * @param push options pushed verbatim to every client, in order (routes, dhcp-option, ...)
+ * @param pingInterval keepalive ping interval pushed to clients and used by the server
+ * @param pingRestart client-side ping-restart pushed to clients; the server waits twice as long
+ * @param dataCiphers NCP cipher names in server preference order
+ * @param dataCiphersFallback cipher for clients that cannot negotiate, or {@code null}
+ * @param caPem PEM text of the trusted CA certificate(s)
+ * @param certPem PEM text of the server certificate (chain)
+ * @param keyPem PEM text of the server private key (secret: never log)
+ * @param tlsWrap control-channel wrapping: none, tls-auth or tls-crypt
+ * @param clientToClient whether packets between two clients are forwarded inside the gateway
+ * @param duplicateCn whether several sessions may share one certificate common name
+ * @param maxClients maximum number of concurrent sessions
+ * @param renegSec data-key lifetime before the server renegotiates (0 = never)
+ * @param handWindow time allowed for a TLS handshake to complete
+ * @param tlsVersionMin lowest TLS version accepted ("1.2" or "1.3")
+ * @param explicitExitNotify whether clients are told to reconnect when the gateway stops
+ * @param mssfix TCP MSS clamp target for the encapsulated packet (0 = off)
+ * @param verbosity OpenVPN-style verbosity (0..11), mapped to log levels
+ * @param statePath where runtime files may be written (may be {@code null})
+ */
+public record ServerConfig(
+    InetAddress listenAddress,
+    int port,
+    Transports transports,
+    String tunName,
+    int tunMtu,
+    java.net.Inet4Address poolNetwork,
+    int poolPrefix,
+    List<String> push,
+    Duration pingInterval,
+    Duration pingRestart,
+    List<String> dataCiphers,
+    String dataCiphersFallback,
+    String caPem,
+    String certPem,
+    String keyPem,
+    TlsWrapConfig tlsWrap,
+    boolean clientToClient,
+    boolean duplicateCn,
+    int maxClients,
+    Duration renegSec,
+    Duration handWindow,
+    String tlsVersionMin,
+    boolean explicitExitNotify,
+    int mssfix,
+    int verbosity,
+    Path statePath) {
+
+  /** Which listeners the gateway opens. */
+  public enum Transports {
+    UDP,
+    TCP,
+    UDP_AND_TCP;
+
+    public boolean udp() {
+      return this != TCP;
+    }
+
+    public boolean tcp() {
+      return this != UDP;
+    }
+  }
+
+  public ServerConfig {
+    Objects.requireNonNull(transports, "transports");
+    Objects.requireNonNull(tunName, "tunName");
+    Objects.requireNonNull(poolNetwork, "poolNetwork");
+    Objects.requireNonNull(caPem, "caPem");
+    Objects.requireNonNull(certPem, "certPem");
+    Objects.requireNonNull(keyPem, "keyPem");
+    Objects.requireNonNull(tlsWrap, "tlsWrap");
+    push = List.copyOf(push);
+    dataCiphers = List.copyOf(dataCiphers);
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("port must be 1..65535, got " + port);
+    }
+    if (poolPrefix < 8 || poolPrefix > 30) {
+      throw new IllegalArgumentException("pool prefix must be /8../30, got /" + poolPrefix);
+    }
+    if (dataCiphers.isEmpty()) {
+      throw new IllegalArgumentException("data-ciphers must name at least one cipher");
+    }
+  }
+
+  /** Never prints key material. */
+  @Override
+  public String toString() {
+    return "ServerConfig[listen="
+        + (listenAddress == null ? "*" : listenAddress.getHostAddress())
+        + ":"
+        + port
+        + "/"
+        + transports
+        + ", tun="
+        + tunName
+        + " mtu "
+        + tunMtu
+        + ", pool="
+        + poolNetwork.getHostAddress()
+        + "/"
+        + poolPrefix
+        + ", push="
+        + push
+        + ", ciphers="
+        + dataCiphers
+        + ", wrap="
+        + tlsWrap.mode()
+        + ", clientToClient="
+        + clientToClient
+        + ", maxClients="
+        + maxClients
+        + ", renegSec="
+        + renegSec.toSeconds()
+        + "]";
+  }
+}
