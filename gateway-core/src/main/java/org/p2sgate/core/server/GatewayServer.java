@@ -1,20 +1,247 @@
 package org.p2sgate.core.server;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.p2sgate.auth.cert.ClientCertificateVerifier;
 import org.p2sgate.core.config.ServerConfig;
+import org.p2sgate.core.control.ControlWraps;
+import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.session.GatewayContext;
+import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.tls.ServerCredentials;
+import org.p2sgate.core.transport.NettyOutbox;
+import org.p2sgate.tun.TunDevice;
+import org.p2sgate.tun.TunSpec;
+import org.p2sgate.tun.linux.LinuxTun;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Wires transports, sessions and the TUN device together. (Being built.) */
+/**
+ * Wires the gateway together. Threads: one Netty event loop owns every session (UDP socket, TCP
+ * connections, timers, TUN writes); one thread reads the TUN device and hands batches to the
+ * loop. Flow of a datagram: socket, {@code UdpHandler}, {@link SessionManager#onPacket}, session
+ * (unwrap, TLS or decrypt in place), {@link NettyOutbox#toTun}, TUN device.
+ */
 public final class GatewayServer implements AutoCloseable {
-  private GatewayServer() {}
+  private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
+  static final long TICK_MS = 100;
+
+  private final ServerConfig config;
+  private final Clock clock;
+  private final DropCounters drops = new DropCounters();
+  private final SessionManager sessions;
+  private final TunDevice tun;
+  private final NettyOutbox outbox;
+  private final MultiThreadIoEventLoopGroup group;
+  private final EventLoop loop;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private Channel udpChannel;
+  private Channel tcpChannel;
+  private Thread tunReader;
+
+  private GatewayServer(ServerConfig config, TunDevice tun, SessionManager sessions, Clock clock) {
+    this.config = config;
+    this.tun = tun;
+    this.sessions = sessions;
+    this.clock = clock;
+    this.outbox = new NettyOutbox(tun);
+    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    this.group = new MultiThreadIoEventLoopGroup(1, io);
+    this.loop = group.next();
+  }
 
   /** Starts listening; returns once the sockets are bound and the TUN device is up. */
   public static GatewayServer start(ServerConfig config) throws StartupException {
-    throw new StartupException("the gateway server is not wired yet");
+    return start(config, null);
+  }
+
+  /** As {@link #start(ServerConfig)}, with a given TUN device (tests) or {@code null} for Linux. */
+  public static GatewayServer start(ServerConfig config, TunDevice givenTun)
+      throws StartupException {
+    Clock clock = Clock.systemUTC();
+    GatewayContext ctx = context(config, clock);
+    TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
+    GatewayServer server = new GatewayServer(config, tun, new SessionManager(ctx), clock);
+    boolean ok = false;
+    try {
+      server.bind();
+      server.startTunReader();
+      server.loop.scheduleAtFixedRate(server::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+      ok = true;
+      log.info(
+          "p2sgate listening on {} port {} ({}), TUN {} {}/{}, transport {}",
+          config.listenAddress() == null ? "*" : config.listenAddress().getHostAddress(),
+          config.port(), config.transports(), tun.name(),
+          ctx.pool().gatewayAddress().getHostAddress(), config.poolPrefix(),
+          Epoll.isAvailable() ? "epoll" : "nio");
+      return server;
+    } finally {
+      if (!ok) {
+        server.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        closeQuietly(tun);
+      }
+    }
+  }
+
+  static GatewayContext context(ServerConfig config, Clock clock) throws StartupException {
+    ServerCredentials creds;
+    ClientCertificateVerifier verifier;
+    try {
+      creds = ServerCredentials.load(config.certPem(), config.keyPem());
+    } catch (IOException e) {
+      throw new StartupException("server certificate/key: " + e.getMessage());
+    }
+    try {
+      verifier =
+          new ClientCertificateVerifier(ClientCertificateVerifier.parsePem(config.caPem()), clock);
+    } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+      throw new StartupException("CA certificate: " + e.getMessage());
+    }
+    IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
+    return new GatewayContext(
+        config, ControlWraps.forServer(config.tlsWrap()), creds, verifier::verify, pool,
+        new DropCounters(), new SecureRandom());
+  }
+
+  private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {
+    try {
+      return LinuxTun.create(
+          new TunSpec(config.tunName(), config.tunMtu(), pool.gatewayAddress(), pool.prefix()));
+    } catch (IOException e) {
+      throw new StartupException(e.getMessage(), e);
+    }
+  }
+
+  private void bind() throws StartupException {
+    InetSocketAddress addr =
+        config.listenAddress() == null
+            ? new InetSocketAddress(config.port())
+            : new InetSocketAddress(config.listenAddress(), config.port());
+    boolean epoll = Epoll.isAvailable();
+    try {
+      if (config.transports().udp()) {
+        udpChannel =
+            new Bootstrap()
+                .group(group)
+                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .handler(new UdpHandler(this))
+                .bind(addr)
+                .sync()
+                .channel();
+        outbox.udpChannel(udpChannel);
+      }
+      if (config.transports().tcp()) {
+        tcpChannel =
+            new ServerBootstrap()
+                .group(group)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new TcpInitializer(this))
+                .bind(addr)
+                .sync()
+                .channel();
+      }
+    } catch (Exception e) {
+      throw new StartupException(
+          "cannot listen on " + addr + " (" + config.transports() + "): " + e.getMessage(), e);
+    }
+  }
+
+  private void startTunReader() {
+    tunReader = new Thread(new TunReader(tun, this), "p2sgate-tun-reader");
+    tunReader.setDaemon(true);
+    tunReader.start();
+  }
+
+  long now() {
+    return clock.millis();
+  }
+
+  SessionManager sessions() {
+    return sessions;
+  }
+
+  NettyOutbox outbox() {
+    return outbox;
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  DropCounters drops() {
+    return drops;
+  }
+
+  private void tick() {
+    sessions.onTick(now(), outbox);
+    outbox.flush();
   }
 
   /** Blocks until {@link #close()} has finished. */
-  public void awaitShutdown() throws InterruptedException {}
+  public void awaitShutdown() throws InterruptedException {
+    stopped.await();
+  }
 
   /** Tells clients to reconnect, removes the TUN device and stops, within 5 s. Idempotent. */
   @Override
-  public void close() {}
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
+      loop.submit(
+              () -> {
+                sessions.shutdown(now(), outbox);
+                outbox.flush();
+              })
+          .await(2, TimeUnit.SECONDS);
+      Thread.sleep(200); // let the RESTART messages leave the socket
+      if (udpChannel != null) {
+        udpChannel.close().await(1, TimeUnit.SECONDS);
+      }
+      if (tcpChannel != null) {
+        tcpChannel.close().await(1, TimeUnit.SECONDS);
+      }
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      closeQuietly(tun);
+      log.info("p2sgate stopped; drops: {}", drops.snapshot());
+      stopped.countDown();
+    }
+  }
+
+  private static void closeQuietly(TunDevice tun) {
+    try {
+      tun.close();
+    } catch (IOException e) {
+      log.warn("closing TUN device: {}", e.getMessage());
+    }
+  }
 }

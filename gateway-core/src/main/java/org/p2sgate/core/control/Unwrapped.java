@@ -1,0 +1,23 @@
+package org.p2sgate.core.control;
+
+/**
+ * A control packet whose wrapping was verified and removed.
+ *
+ * @param firstByte opcode and key id
+ * @param sessionId the sender's session id
+ * @param replayPid the wrap's replay packet id (0 when unwrapped without tls-auth/tls-crypt)
+ * @param replayTime the wrap's replay time (0 without tls-auth/tls-crypt)
+ * @param body the plaintext body: ack block, message id, payload
+ */
+public record Unwrapped(int firstByte, long sessionId, long replayPid, long replayTime, byte[] body) {
+  @Override
+  public String toString() {
+    return "Unwrapped[op="
+        + Integer.toHexString(firstByte)
+        + " pid="
+        + replayPid
+        + " body="
+        + body.length
+        + "B]";
+  }
+}

@@ -1,0 +1,90 @@
+package org.p2sgate.core.ippool;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.BitSet;
+
+/**
+ * The IPv4 client pool of a {@code topology subnet} server ({@code server NET MASK}): the gateway
+ * owns the first host address, clients get the others, lowest free first. Pure and deterministic.
+ */
+public final class IpPool {
+  private final int network;
+  private final int prefix;
+  private final int size;
+  private final BitSet used;
+
+  public IpPool(Inet4Address network, int prefix) {
+    if (prefix < 8 || prefix > 30) {
+      throw new IllegalArgumentException("pool prefix must be /8../30");
+    }
+    int mask = prefix == 0 ? 0 : -1 << (32 - prefix);
+    this.network = toInt(network) & mask;
+    this.prefix = prefix;
+    this.size = 1 << (32 - prefix);
+    this.used = new BitSet(size);
+    used.set(0); // network address
+    used.set(1); // the gateway
+    used.set(size - 1); // broadcast
+  }
+
+  public Inet4Address gatewayAddress() {
+    return toAddress(network + 1);
+  }
+
+  public String netmask() {
+    return toAddress(prefix == 0 ? 0 : -1 << (32 - prefix)).getHostAddress();
+  }
+
+  public int prefix() {
+    return prefix;
+  }
+
+  /** The lowest free address, or {@code null} when the pool is exhausted. */
+  public Inet4Address allocate() {
+    int i = used.nextClearBit(0);
+    if (i >= size) {
+      return null;
+    }
+    used.set(i);
+    return toAddress(network + i);
+  }
+
+  /** Returns an address to the pool; ignores addresses it did not hand out. */
+  public void release(Inet4Address address) {
+    int i = toInt(address) - network;
+    if (i > 1 && i < size - 1) {
+      used.clear(i);
+    }
+  }
+
+  public boolean contains(int address) {
+    return (address - network) >= 0 && (address - network) < size;
+  }
+
+  public boolean isAllocated(Inet4Address address) {
+    int i = toInt(address) - network;
+    return i > 1 && i < size - 1 && used.get(i);
+  }
+
+  /** Addresses handed out now. */
+  public int allocatedCount() {
+    return used.cardinality() - 3;
+  }
+
+  public static int toInt(InetAddress a) {
+    byte[] b = a.getAddress();
+    return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
+  }
+
+  public static Inet4Address toAddress(int v) {
+    try {
+      return (Inet4Address)
+          InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
+            (byte) (v >>> 8), (byte) v});
+    } catch (UnknownHostException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

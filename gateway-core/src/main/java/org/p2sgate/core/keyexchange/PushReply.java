@@ -1,0 +1,84 @@
+package org.p2sgate.core.keyexchange;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds PUSH_REPLY messages (wire doc 9.4): explicit pushes first, then the topology helpers,
+ * then the per-client options; split into several messages with {@code push-continuation} when
+ * longer than the reference's 1024-byte bundle.
+ */
+public final class PushReply {
+  /** {@code PUSH_BUNDLE_SIZE} (1024) minus the reference's 84-byte reserve. */
+  static final int MAX_MESSAGE = 1024 - 84;
+
+  private PushReply() {}
+
+  /** Per-client values for one reply. */
+  public record ClientOptions(
+      String ifconfigAddress,
+      String netmask,
+      String routeGateway,
+      int pingSeconds,
+      int pingRestartSeconds,
+      int peerId,
+      int tunMtu,
+      String authToken) {}
+
+  /** The option list for one client, in the reference's order. */
+  public static List<String> options(
+      List<String> configured, ClientOptions c, Negotiated n, PeerInfo peerInfo) {
+    List<String> o = new ArrayList<>(configured);
+    o.add("route-gateway " + c.routeGateway());
+    o.add("topology subnet");
+    o.add("ping " + c.pingSeconds());
+    o.add("ping-restart " + c.pingRestartSeconds());
+    o.add("ifconfig " + c.ifconfigAddress() + " " + c.netmask());
+    if (n.dataV2()) {
+      o.add("peer-id " + c.peerId());
+    }
+    if (n.pushCipher()) {
+      o.add("cipher " + n.cipher());
+    }
+    List<String> flags = new ArrayList<>();
+    if (n.ccExit()) {
+      flags.add("cc-exit");
+      if (n.ekm()) {
+        flags.add("tls-ekm");
+      }
+    }
+    if (!flags.isEmpty()) {
+      o.add("protocol-flags " + String.join(" ", flags));
+    } else if (n.ekm()) {
+      o.add("key-derivation tls-ekm");
+    }
+    if (peerInfo.hasMtu()) {
+      o.add("tun-mtu " + c.tunMtu());
+    }
+    switch (n.compression()) {
+      case STUB_V2 -> o.add("compress stub-v2");
+      case LZO_NO -> o.add("comp-lzo no");
+      case NONE -> {}
+    }
+    if (c.authToken() != null) {
+      o.add("auth-token " + c.authToken());
+    }
+    return o;
+  }
+
+  /** Joins options into one or more PUSH_REPLY messages. */
+  public static List<String> messages(List<String> options) {
+    List<String> out = new ArrayList<>();
+    StringBuilder cur = new StringBuilder("PUSH_REPLY");
+    for (String opt : options) {
+      if (cur.length() + 1 + opt.length() > MAX_MESSAGE - ",push-continuation 2".length()
+          && cur.length() > "PUSH_REPLY".length()) {
+        out.add(cur.append(",push-continuation 2").toString());
+        cur = new StringBuilder("PUSH_REPLY");
+      }
+      cur.append(',').append(opt);
+    }
+    out.add(out.isEmpty() ? cur.toString() : cur.append(",push-continuation 1").toString());
+    return out;
+  }
+}

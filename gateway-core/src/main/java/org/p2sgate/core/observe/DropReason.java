@@ -1,0 +1,27 @@
+package org.p2sgate.core.observe;
+
+/** Why a packet from a peer or from the TUN device was dropped. Every drop is counted. */
+public enum DropReason {
+  TOO_SHORT,
+  UNKNOWN_OPCODE,
+  WRAP_AUTH_FAILED,
+  CONTROL_REPLAY,
+  MALFORMED_CONTROL,
+  UNKNOWN_SESSION,
+  WRONG_SESSION_ID,
+  BAD_KEY_ID,
+  COOKIE_INVALID,
+  RATE_LIMITED,
+  MAX_CLIENTS,
+  DATA_UNKNOWN_PEER,
+  DATA_KEY_NOT_READY,
+  DATA_BAD_TAG,
+  DATA_REPLAY,
+  DATA_MALFORMED,
+  COMPRESSION_FRAMING,
+  SPOOFED_SOURCE,
+  NOT_IPV4,
+  NO_ROUTE,
+  CLIENT_TO_CLIENT_DISABLED,
+  SEND_WINDOW_FULL
+}

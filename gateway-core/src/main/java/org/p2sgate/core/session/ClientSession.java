@@ -1,0 +1,438 @@
+package org.p2sgate.core.session;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import org.p2sgate.core.control.Unwrapped;
+import org.p2sgate.core.crypto.ReplayWindow;
+import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.keyexchange.Negotiated;
+import org.p2sgate.core.keyexchange.PeerInfo;
+import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.reliable.InFlightPacket;
+import org.p2sgate.core.reliable.ReliableReceiver;
+import org.p2sgate.core.tls.TlsServerDriver;
+import org.p2sgate.core.wire.ControlBodyCodec;
+import org.p2sgate.core.wire.ControlPacket;
+import org.p2sgate.core.wire.Opcode;
+import org.p2sgate.core.wire.WireFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's session: a pure state machine fed with unwrapped control packets, data packets,
+ * IP packets for the client and clock ticks; it answers through an {@link Outbox}.
+ *
+ * <p>Control flow per key state: reliability layer, then TLS, then key method 2 and control
+ * messages ({@link ControlMessages}). Data flow lives in {@link DataPath}. Not thread safe: one
+ * owner, the gateway's event loop.
+ */
+public final class ClientSession {
+  private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+  /** {@code --transition-window} default: how long a replaced key may still receive. */
+  static final long TRANSITION_WINDOW_MS = 3_600_000;
+
+  /** Delay between AUTH_FAILED and closing, so the message is delivered and acked. */
+  static final long AUTH_FAILED_LINGER_MS = 2_000;
+
+  final GatewayContext ctx;
+  final SessionHost host;
+  final long localSid;
+  final long remoteSid;
+  private final long replayTime;
+  private final ReplayWindow recvReplay;
+  private long sendReplayPid = 1;
+
+  Peer peer;
+  KeyState primary;
+  KeyState lameDuck;
+  int peerId = -1;
+  Inet4Address tunnelAddress;
+  int tunnelAddressInt;
+  Negotiated negotiated;
+  PeerInfo peerInfo;
+  String clientOptions = "";
+  String commonName;
+  String username = "";
+  long lastRxMs;
+  long lastTxMs;
+  long lastPushMs = Long.MIN_VALUE;
+  boolean pushed;
+  private long renegDueAt = Long.MAX_VALUE;
+  private long closeAt = Long.MAX_VALUE;
+  private String pendingCloseReason;
+  private boolean closed;
+  final DataPath data;
+  final ControlMessages messages;
+
+  ClientSession(
+      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long nowMs) {
+    this.ctx = ctx;
+    this.host = host;
+    this.peer = peer;
+    this.localSid = localSid;
+    this.remoteSid = remoteSid;
+    this.replayTime = nowMs / 1000;
+    this.recvReplay = ctx.wrap().hasReplayId() ? new ReplayWindow(64, 15) : null;
+    this.lastRxMs = nowMs;
+    this.lastTxMs = nowMs;
+    this.data = new DataPath(this);
+    this.messages = new ControlMessages(this);
+    this.primary = newKeyState(0, nowMs);
+  }
+
+  /**
+   * Starts a UDP session whose reset exchange the stateless cookie already did (wire doc 4.2): our
+   * reset counts as sent and acked, the client's next message is 1, our next replay id is 2.
+   */
+  static ClientSession afterCookie(
+      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
+    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+    s.primary.sender.skipTo(1);
+    s.primary.receiver.skipTo(1);
+    s.sendReplayPid = 2;
+    return s;
+  }
+
+  /** Starts a TCP session on the client's hard reset: our own reset is queued as message 0. */
+  static ClientSession onStream(
+      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
+    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+    s.primary.sender.add(Opcode.CONTROL_HARD_RESET_SERVER_V2, new byte[0], now);
+    return s;
+  }
+
+  private KeyState newKeyState(int keyId, long now) {
+    KeyState ks = new KeyState(keyId, now);
+    try {
+      boolean only13 = "1.3".equals(ctx.config().tlsVersionMin());
+      ks.tls = new TlsServerDriver(ctx.credentials(), ctx.verifier(), only13);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start a TLS server session", e);
+    }
+    return ks;
+  }
+
+  // ------------------------------------------------------------------ control channel
+
+  /** An authenticated control packet for this session. */
+  void onControl(Unwrapped u, long now, Outbox out) {
+    if (closed) {
+      return;
+    }
+    if (recvReplay != null && !recvReplay.checkAndUpdate(u.replayPid(), u.replayTime(), now)) {
+      ctx.drops().count(DropReason.CONTROL_REPLAY);
+      return;
+    }
+    Opcode op = Opcode.ofFirstByte(u.firstByte());
+    int keyId = Opcode.keyIdOf(u.firstByte());
+    ControlPacket p;
+    try {
+      p = ControlBodyCodec.decodeBody(op, keyId, u.sessionId(), u.body(), 0, u.body().length);
+    } catch (WireFormatException e) {
+      ctx.drops().count(DropReason.MALFORMED_CONTROL);
+      return;
+    }
+    if (p.acks().length > 0 && p.remoteSessionId() != localSid) {
+      ctx.drops().count(DropReason.WRONG_SESSION_ID);
+      return;
+    }
+    lastRxMs = now;
+    KeyState ks = keyStateFor(keyId);
+    if (ks == null
+        && op == Opcode.CONTROL_SOFT_RESET_V1
+        && primary.hasKeys()
+        && keyId == KeyState.next(primary.keyId)) {
+      log.info("{}: client started renegotiation, key id {}", this, keyId);
+      ks = startRenegotiation(keyId, now);
+    }
+    if (ks == null) {
+      ctx.drops().count(DropReason.BAD_KEY_ID);
+      return;
+    }
+    for (long ack : p.acks()) {
+      ks.sender.onAck(ack, now);
+    }
+    boolean resetWithBadId = op.isClientHardReset() && p.messageId() != 0;
+    if (op.hasMessageId() && !resetWithBadId && ks.phase != KeyState.Phase.DEAD) {
+      ks.receiver.receive(p.messageId(), op, p.payload());
+    }
+    pump(ks, now, out);
+    flush(now, out);
+  }
+
+  private KeyState keyStateFor(int keyId) {
+    if (primary.keyId == keyId) {
+      return primary;
+    }
+    return lameDuck != null && lameDuck.keyId == keyId ? lameDuck : null;
+  }
+
+  /** Delivers received messages in order to TLS and acts on what TLS produces. */
+  private void pump(KeyState ks, long now, Outbox out) {
+    ReliableReceiver.Delivered d;
+    while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
+      boolean tlsBytes = d.opcode() == Opcode.CONTROL_V1 || d.opcode() == Opcode.CONTROL_WKC_V1;
+      if (!tlsBytes || d.payload().length == 0) {
+        continue; // resets carry no TLS data
+      }
+      try {
+        ks.tls.offerCiphertext(d.payload());
+      } catch (IOException e) {
+        String why = ks.tls.failureReason() != null ? ks.tls.failureReason() : e.getMessage();
+        drainTls(ks, now);
+        log.warn("{}: TLS handshake failed: {}", this, why);
+        fail(ks, "TLS error: " + why, now);
+        return;
+      }
+    }
+    drainTls(ks, now);
+    if (ks.phase == KeyState.Phase.KEYS_READY && ks.sender.isAcked(ks.serverKeyMethodMessageId)) {
+      ks.phase = KeyState.Phase.ACTIVE;
+      ks.activeAt = now;
+      if (ks == primary) {
+        scheduleRenegotiation(now);
+      }
+    }
+  }
+
+  /** Moves TLS output into control packets and TLS input to key method 2 / control messages. */
+  void drainTls(KeyState ks, long now) {
+    if (ks.phase == KeyState.Phase.DEAD) {
+      return;
+    }
+    byte[] cipher = ks.tls.takeCiphertext();
+    int max = ctx.maxControlPayload();
+    for (int off = 0; off < cipher.length; off += max) {
+      int n = Math.min(max, cipher.length - off);
+      byte[] chunk = new byte[n];
+      System.arraycopy(cipher, off, chunk, 0, n);
+      ks.pendingTls.addLast(chunk);
+      ks.tlsChunksQueued++;
+    }
+    while (!ks.pendingTls.isEmpty() && ks.sender.canSend()) {
+      ks.sender.add(Opcode.CONTROL_V1, ks.pendingTls.removeFirst(), now);
+    }
+    byte[] plain = ks.tls.takePlaintext();
+    if (plain.length > 0) {
+      ks.plaintext.writeBytes(plain);
+      messages.onPlaintext(ks, now);
+    }
+  }
+
+  /** Sends a control-channel text message (NUL-terminated, one TLS record) on {@code ks}. */
+  void sendMessage(KeyState ks, String message, long now) {
+    byte[] text = message.getBytes(StandardCharsets.US_ASCII);
+    byte[] framed = new byte[text.length + 1];
+    System.arraycopy(text, 0, framed, 0, text.length);
+    try {
+      ks.tls.writePlaintext(framed);
+    } catch (IOException e) {
+      log.debug("{}: cannot send control message: {}", this, e.getMessage());
+      return;
+    }
+    drainTls(ks, now);
+  }
+
+  /** Sends what is due: (re)transmissions, then any acks not yet piggybacked. */
+  void flush(long now, Outbox out) {
+    flushKey(primary, now, out);
+    if (lameDuck != null) {
+      flushKey(lameDuck, now, out);
+    }
+  }
+
+  private void flushKey(KeyState ks, long now, Outbox out) {
+    if (ks.phase == KeyState.Phase.DEAD) {
+      return;
+    }
+    for (InFlightPacket p : ks.sender.collectDue(now)) {
+      long[] acks = ks.receiver.takeAcks(ReliableReceiver.CONTROL_SEND_ACK_MAX);
+      send(ks, p.opcode(), acks, p.id(), p.payload(), now, out);
+    }
+    if (ks.receiver.hasPendingAcks()) {
+      long[] acks = ks.receiver.takeAcks(ReliableReceiver.RELIABLE_ACK_SIZE);
+      send(ks, Opcode.ACK_V1, acks, -1, new byte[0], now, out);
+    }
+  }
+
+  private void send(
+      KeyState ks, Opcode op, long[] acks, long id, byte[] payload, long now, Outbox out) {
+    ControlPacket p =
+        new ControlPacket(op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
+    byte[] wire =
+        ctx.wrap()
+            .wrap(op.firstByte(ks.keyId), localSid, sendReplayPid++, replayTime,
+                ControlBodyCodec.encodeBody(p));
+    out.toPeer(peer, wire, 0, wire.length);
+    lastTxMs = now;
+  }
+
+  // ------------------------------------------------------------------ lifecycle and timers
+
+  private KeyState startRenegotiation(int keyId, long now) {
+    if (lameDuck != null) {
+      lameDuck.destroy();
+    }
+    lameDuck = primary;
+    primary = newKeyState(keyId, now);
+    primary.sender.add(Opcode.CONTROL_SOFT_RESET_V1, new byte[0], now);
+    renegDueAt = Long.MAX_VALUE;
+    return primary;
+  }
+
+  private void scheduleRenegotiation(long now) {
+    long reneg = ctx.config().renegSec().toMillis();
+    if (reneg <= 0) {
+      return;
+    }
+    // the reference subtracts up to 10% jitter on the server side
+    long jitter = (long) (ctx.random().nextDouble() * reneg / 10);
+    renegDueAt = now + reneg - jitter;
+  }
+
+  /** Advances timers: retransmission, keepalive, ping-restart, hand-window, renegotiation. */
+  public void onTick(long now, Outbox out) {
+    if (closed) {
+      return;
+    }
+    if (now >= closeAt) {
+      close(pendingCloseReason, out);
+      return;
+    }
+    long hand = ctx.config().handWindow().toMillis();
+    if (primary.phase != KeyState.Phase.ACTIVE && now - primary.startedAt > hand) {
+      close("TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)", out);
+      return;
+    }
+    long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
+    if (restart > 0 && now - lastRxMs > restart) {
+      close("ping-restart: nothing received for " + restart / 1000 + " s", out);
+      return;
+    }
+    if (primary.phase == KeyState.Phase.ACTIVE && now >= renegDueAt) {
+      int next = KeyState.next(primary.keyId);
+      log.info("{}: renegotiating data keys, key id {}", this, next);
+      startRenegotiation(next, now);
+    }
+    if (lameDuck != null && now - primary.startedAt > TRANSITION_WINDOW_MS) {
+      lameDuck.destroy();
+      lameDuck = null;
+    }
+    long ping = ctx.config().pingInterval().toMillis();
+    if (pushed && ping > 0 && now - lastTxMs >= ping) {
+      data.sendPing(now, out);
+    }
+    flush(now, out);
+  }
+
+  /** Refuses the client: AUTH_FAILED now, close shortly after. */
+  void authFailed(KeyState ks, String reason, long now) {
+    log.warn(
+        "AUTH refused: user={} cn={} method=certificate reason=\"{}\" source={}",
+        username.isEmpty() ? "-" : username, commonName == null ? "-" : commonName, reason,
+        peer.describe());
+    sendMessage(ks, "AUTH_FAILED," + reason, now);
+    scheduleClose("authentication failed: " + reason, now + AUTH_FAILED_LINGER_MS);
+  }
+
+  private void fail(KeyState ks, String reason, long now) {
+    ks.phase = KeyState.Phase.DEAD;
+    scheduleClose(reason, ks == primary ? now + 200 : now);
+  }
+
+  void scheduleClose(String reason, long at) {
+    if (pendingCloseReason == null) {
+      pendingCloseReason = reason;
+    }
+    closeAt = Math.min(closeAt, at);
+  }
+
+  /** Tells the client to reconnect (gateway shutting down). */
+  public void sendRestart(long now, Outbox out) {
+    if (!closed && primary.clientKeyMethodReceived) {
+      sendMessage(primary, "RESTART", now);
+      flush(now, out);
+    }
+  }
+
+  /** Ends the session now: zeroes keys, releases its address and peer-id. Idempotent. */
+  public void close(String reason, Outbox out) {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    primary.destroy();
+    if (lameDuck != null) {
+      lameDuck.destroy();
+    }
+    host.closed(this, reason);
+    if (peer.isStream()) {
+      out.closePeer(peer);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  /** When {@link #onTick} must run next at the latest. */
+  public long nextDeadline() {
+    long d = Math.min(closeAt, renegDueAt);
+    d = Math.min(d, primary.sender.nextDeadline());
+    d = Math.min(d, lastRxMs + ctx.config().pingRestart().toMillis() * 2);
+    if (pushed) {
+      d = Math.min(d, lastTxMs + ctx.config().pingInterval().toMillis());
+    }
+    return d;
+  }
+
+  void rescheduleAfterPush(long now) {
+    pushed = true;
+    lastPushMs = now;
+  }
+
+  void setTunnelAddress(Inet4Address address) {
+    this.tunnelAddress = address;
+    this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
+  }
+
+  public Peer peer() {
+    return peer;
+  }
+
+  public int peerId() {
+    return peerId;
+  }
+
+  public Inet4Address tunnelAddress() {
+    return tunnelAddress;
+  }
+
+  public String commonName() {
+    return commonName;
+  }
+
+  public Negotiated negotiated() {
+    return negotiated;
+  }
+
+  public int currentKeyId() {
+    return primary.keyId;
+  }
+
+  /** Whether the first key exchange finished and the client got its options. */
+  public boolean isEstablished() {
+    return pushed && !closed;
+  }
+
+  @Override
+  public String toString() {
+    return (commonName == null ? "" : commonName + "/")
+        + peer.describe()
+        + " sid="
+        + HexFormat.of().toHexDigits(remoteSid);
+  }
+}

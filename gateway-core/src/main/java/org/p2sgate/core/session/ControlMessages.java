@@ -1,0 +1,201 @@
+package org.p2sgate.core.session;
+
+import java.util.List;
+import java.util.Optional;
+import org.p2sgate.core.crypto.CipherKind;
+import org.p2sgate.core.crypto.DataOpener;
+import org.p2sgate.core.crypto.DataSealer;
+import org.p2sgate.core.crypto.ReplayWindow;
+import org.p2sgate.core.keyexchange.Key2;
+import org.p2sgate.core.keyexchange.KeyDerivation;
+import org.p2sgate.core.keyexchange.KeyMethod2;
+import org.p2sgate.core.keyexchange.Negotiation;
+import org.p2sgate.core.keyexchange.NegotiationException;
+import org.p2sgate.core.keyexchange.PeerInfo;
+import org.p2sgate.core.keyexchange.PushReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The plaintext side of the control channel for one session: the client's key-method-2 message
+ * (then data keys and our reply), and afterwards the NUL-terminated text commands (wire doc 5, 9.3).
+ */
+final class ControlMessages {
+  private static final Logger log = LoggerFactory.getLogger(ControlMessages.class);
+
+  /** The reference ignores repeated PUSH_REQUESTs for this long after a reply. */
+  static final long PUSH_REPEAT_MS = 30_000;
+
+  private final ClientSession s;
+
+  ControlMessages(ClientSession session) {
+    this.s = session;
+  }
+
+  void onPlaintext(KeyState ks, long now) {
+    if (!ks.clientKeyMethodReceived) {
+      byte[] buf = ks.plaintext.toByteArray();
+      KeyMethod2.ParseResult r = KeyMethod2.parseClient(buf, buf.length);
+      switch (r) {
+        case KeyMethod2.NeedMore m -> {
+          return;
+        }
+        case KeyMethod2.Malformed m -> {
+          ks.plaintext.reset();
+          ks.clientKeyMethodReceived = true;
+          s.authFailed(ks, "malformed key-method-2 message: " + m.reason(), now);
+          return;
+        }
+        case KeyMethod2.Complete c -> {
+          ks.plaintext.reset();
+          ks.plaintext.write(buf, c.consumed(), buf.length - c.consumed());
+          java.util.Arrays.fill(buf, (byte) 0);
+          ks.clientKeyMethodReceived = true;
+          onClientKeyMethod(ks, c.message(), now);
+        }
+      }
+    }
+    handleCommands(ks, now);
+  }
+
+  private void onClientKeyMethod(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
+    try {
+      String identity = ks.tls.peerIdentity();
+      if (s.negotiated == null) {
+        s.clientOptions = msg.options();
+        s.peerInfo = PeerInfo.parse(msg.peerInfo());
+        s.username = msg.username();
+        s.commonName = identity;
+        try {
+          s.negotiated =
+              Negotiation.negotiate(
+                  s.ctx.config().dataCiphers(), s.ctx.config().dataCiphersFallback(),
+                  s.peerInfo, msg.options());
+        } catch (NegotiationException e) {
+          s.authFailed(ks, e.getMessage(), now);
+          return;
+        }
+        String refusal = s.host.admit(s);
+        if (refusal != null) {
+          s.authFailed(ks, refusal, now);
+          return;
+        }
+      } else if (identity == null || !identity.equals(s.commonName)) {
+        s.authFailed(ks, "certificate identity changed during renegotiation", now);
+        return;
+      }
+      byte[] r1 = new byte[KeyMethod2.RANDOM];
+      byte[] r2 = new byte[KeyMethod2.RANDOM];
+      s.ctx.random().nextBytes(r1);
+      s.ctx.random().nextBytes(r2);
+      if (!installKeys(ks, msg, r1, r2)) {
+        s.authFailed(ks, "data channel key derivation failed", now);
+        return;
+      }
+      String options = Negotiation.serverOptions(msg.options(), s.peer.isStream());
+      ks.tls.writePlaintext(KeyMethod2.encodeServer(r1, r2, options));
+      java.util.Arrays.fill(r1, (byte) 0);
+      java.util.Arrays.fill(r2, (byte) 0);
+      ks.phase = KeyState.Phase.KEYS_READY;
+      s.drainTls(ks, now);
+      ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
+      if (ks.keyId == 0) {
+        log.info(
+            "{}: peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
+            s, s.peerInfo.version(), s.peerInfo.get("IV_PLAT"), ks.tls.summary(),
+            s.negotiated.cipher(), s.negotiated.ekm() ? "tls-ekm" : "PRF",
+            s.tunnelAddress.getHostAddress(), s.peerId);
+        if (s.negotiated.pushWithoutRequest()) {
+          sendPush(ks, now);
+        }
+      } else {
+        long window = Math.min(
+            s.ctx.config().handWindow().toMillis(), s.ctx.config().renegSec().toMillis() / 2);
+        ks.sendAllowedAt = ks.startedAt + window;
+        log.info("{}: new data keys for key id {}", s, ks.keyId);
+      }
+    } catch (java.io.IOException e) {
+      s.authFailed(ks, "TLS write failed", now);
+    } finally {
+      msg.wipe();
+    }
+  }
+
+  private boolean installKeys(KeyState ks, KeyMethod2.ClientMessage msg, byte[] r1, byte[] r2) {
+    Optional<CipherKind> kind = CipherKind.fromOpenVpnName(s.negotiated.cipher());
+    if (kind.isEmpty()) {
+      return false;
+    }
+    Key2 key =
+        s.negotiated.ekm()
+            ? new Key2(ks.tls.exportKeyingMaterial(KeyDerivation.EKM_LABEL, Key2.SIZE))
+            : KeyDerivation.prf(
+                msg.preMaster(), msg.random1(), r1, msg.random2(), r2, s.remoteSid, s.localSid);
+    try {
+      int len = kind.get().keyLength();
+      if (key.isDegenerate(len)) {
+        return false;
+      }
+      ks.sealer = new DataSealer(kind.get(), key.serverToClientCipher(len), key.serverToClientIv());
+      ks.opener =
+          new DataOpener(
+              kind.get(), key.clientToServerCipher(len), key.clientToServerIv(),
+              new ReplayWindow(64, 15));
+      return true;
+    } finally {
+      key.wipe();
+    }
+  }
+
+  private void handleCommands(KeyState ks, long now) {
+    byte[] buf = ks.plaintext.toByteArray();
+    int start = 0;
+    for (int i = 0; i < buf.length; i++) {
+      if (buf[i] == 0) {
+        if (i > start) {
+          onCommand(ks, new String(buf, start, i - start, java.nio.charset.StandardCharsets.US_ASCII).strip(), now);
+        }
+        start = i + 1;
+      }
+    }
+    ks.plaintext.reset();
+    if (buf.length - start > 4096) {
+      log.debug("{}: dropping {} bytes of unterminated control text", s, buf.length - start);
+    } else {
+      ks.plaintext.write(buf, start, buf.length - start);
+    }
+  }
+
+  private void onCommand(KeyState ks, String cmd, long now) {
+    if (!cmd.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+      log.debug("{}: dropping control message with non-printable characters", s);
+      return;
+    }
+    if (cmd.equals("PUSH_REQUEST")) {
+      if (s.negotiated != null && s.tunnelAddress != null
+          && (!s.pushed || now - s.lastPushMs > PUSH_REPEAT_MS)) {
+        sendPush(ks, now);
+      }
+    } else if (cmd.equals("EXIT")) {
+      s.scheduleClose("client sent EXIT", now);
+    } else {
+      log.debug("{}: ignoring control message '{}'", s, cmd.length() > 40 ? cmd.substring(0, 40) : cmd);
+    }
+  }
+
+  void sendPush(KeyState ks, long now) {
+    var cfg = s.ctx.config();
+    PushReply.ClientOptions co =
+        new PushReply.ClientOptions(
+            s.tunnelAddress.getHostAddress(), s.ctx.pool().netmask(),
+            s.ctx.pool().gatewayAddress().getHostAddress(),
+            (int) cfg.pingInterval().toSeconds(), (int) cfg.pingRestart().toSeconds(), s.peerId,
+            cfg.tunMtu(), null);
+    List<String> options = PushReply.options(cfg.push(), co, s.negotiated, s.peerInfo);
+    for (String m : PushReply.messages(options)) {
+      s.sendMessage(ks, m, now);
+    }
+    s.rescheduleAfterPush(now);
+    log.debug("{}: sent {}", s, options);
+  }
+}

@@ -1,0 +1,177 @@
+package org.p2sgate.core.session;
+
+import org.p2sgate.core.keyexchange.Negotiated;
+import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.wire.Opcode;
+
+/**
+ * A session's data channel (wire doc 7, 8, 9.1): opens P_DATA packets in place and hands the IP
+ * packet to the TUN side; seals IP packets from the TUN side in place and sends them. Checks the
+ * inner source address, removes compression framing, answers nothing to pings but counts them as
+ * life. Never throws on peer input.
+ */
+final class DataPath {
+  /** Bytes before the plaintext of a P_DATA_V2 AEAD packet: header 8 + tag 16. */
+  static final int V2_OVERHEAD = 24;
+
+  /** P_DATA_V1: opcode 1 + packet id 4 + tag 16. */
+  static final int V1_OVERHEAD = 21;
+
+  /** Headroom an IP packet needs in its buffer for {@link #sendIp}: overhead + framing byte. */
+  static final int HEADROOM = V2_OVERHEAD + 1;
+
+  /** Tailroom for the AEAD tag the JCE appends before it is moved to the header. */
+  static final int TAILROOM = 16;
+
+  private final ClientSession s;
+
+  DataPath(ClientSession session) {
+    this.s = session;
+  }
+
+  /**
+   * A P_DATA_V1/V2 packet from this session's peer at {@code buf[off, off+len)}.
+   *
+   * @return whether the packet authenticated (even if it was then dropped for its content)
+   */
+  boolean onData(Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    int keyId = Opcode.keyIdOf(buf[off]);
+    KeyState ks = receiveKey(keyId);
+    if (ks == null || s.negotiated == null) {
+      s.ctx.drops().count(DropReason.DATA_KEY_NOT_READY);
+      return false;
+    }
+    boolean v2 = op == Opcode.DATA_V2;
+    int n = v2 ? ks.opener.openV2(buf, off, len, now) : ks.opener.openV1(buf, off, len, now);
+    if (n < 0) {
+      s.ctx.drops().count(mapCrypto(n));
+      return false;
+    }
+    s.lastRxMs = now;
+    int p = off + (v2 ? V2_OVERHEAD : V1_OVERHEAD);
+    switch (s.negotiated.compression()) {
+      case LZO_NO -> {
+        if (buf[p] != (byte) 0xFA) {
+          s.ctx.drops().count(DropReason.COMPRESSION_FRAMING);
+          return true;
+        }
+        p++;
+        n--;
+      }
+      case STUB_V2 -> {
+        if (n >= 2 && buf[p] == 0x50 && (buf[p + 1] == 0x00 || buf[p + 1] == 0x0A)) {
+          p += 2;
+          n -= 2;
+        }
+      }
+      case NONE -> {}
+    }
+    if (DataMagic.isPing(buf, p, n)) {
+      return true;
+    }
+    if (DataMagic.isOcc(buf, p, n)) {
+      if ((buf[p + DataMagic.OCC.length] & 0xff) == DataMagic.OCC_EXIT) {
+        s.scheduleClose("client sent OCC EXIT (explicit-exit-notify)", now);
+      }
+      return true;
+    }
+    if (n < 20 || (buf[p] & 0xf0) != 0x40) {
+      s.ctx.drops().count(DropReason.NOT_IPV4);
+      return true;
+    }
+    if (readInt(buf, p + 12) != s.tunnelAddressInt) {
+      s.ctx.drops().count(DropReason.SPOOFED_SOURCE);
+      return true;
+    }
+    int dst = readInt(buf, p + 16);
+    if (s.ctx.config().clientToClient() && s.ctx.pool().contains(dst)) {
+      ClientSession target = s.host.byTunnelAddress(dst);
+      if (target != null) {
+        byte[] copy = new byte[HEADROOM + n + TAILROOM];
+        System.arraycopy(buf, p, copy, HEADROOM, n);
+        target.data.sendIp(copy, HEADROOM, n, now, out);
+        return true;
+      }
+    }
+    out.toTun(buf, p, n);
+    return true;
+  }
+
+  private KeyState receiveKey(int keyId) {
+    if (s.primary.keyId == keyId && s.primary.hasKeys()) {
+      return s.primary;
+    }
+    KeyState ld = s.lameDuck;
+    return ld != null && ld.keyId == keyId && ld.hasKeys() ? ld : null;
+  }
+
+  /**
+   * The key to send with (wire doc 10.3): a new key only once the client acked our key method 2
+   * and, after a renegotiation, once min(hand-window, reneg-sec/2) has passed.
+   */
+  private KeyState sendKey(long now) {
+    KeyState p = s.primary;
+    KeyState ld = s.lameDuck;
+    boolean primaryReady =
+        p.hasKeys() && (p.phase == KeyState.Phase.ACTIVE || ld == null || !ld.hasKeys());
+    if (primaryReady && (ld == null || !ld.hasKeys() || now >= p.sendAllowedAt)) {
+      return p;
+    }
+    if (ld != null && ld.hasKeys()) {
+      return ld;
+    }
+    return p.hasKeys() ? p : null;
+  }
+
+  /**
+   * Seals the IP packet at {@code buf[ptOff, ptOff+len)} and sends it. Needs {@link #HEADROOM}
+   * bytes before and {@link #TAILROOM} after.
+   */
+  void sendIp(byte[] buf, int ptOff, int len, long now, Outbox out) {
+    KeyState ks = sendKey(now);
+    Negotiated n = s.negotiated;
+    if (ks == null || n == null || !s.pushed) {
+      s.ctx.drops().count(DropReason.DATA_KEY_NOT_READY);
+      return;
+    }
+    int start = ptOff;
+    if (n.compression() == Negotiated.Compression.LZO_NO) {
+      buf[--start] = (byte) 0xFA;
+    }
+    int plainLen = len + (ptOff - start);
+    int pktOff;
+    int wireLen;
+    if (n.dataV2()) {
+      pktOff = start - V2_OVERHEAD;
+      wireLen = ks.sealer.sealV2(buf, pktOff, plainLen, ks.keyId, s.peerId);
+    } else {
+      pktOff = start - V1_OVERHEAD;
+      wireLen = ks.sealer.sealV1(buf, pktOff, plainLen, ks.keyId);
+    }
+    if (wireLen < 0) {
+      s.ctx.drops().count(DropReason.DATA_KEY_NOT_READY);
+      return;
+    }
+    out.toPeer(s.peer, buf, pktOff, wireLen);
+    s.lastTxMs = now;
+  }
+
+  void sendPing(long now, Outbox out) {
+    byte[] buf = new byte[HEADROOM + DataMagic.PING.length + TAILROOM];
+    System.arraycopy(DataMagic.PING, 0, buf, HEADROOM, DataMagic.PING.length);
+    sendIp(buf, HEADROOM, DataMagic.PING.length, now, out);
+  }
+
+  private static DropReason mapCrypto(int code) {
+    return switch (org.p2sgate.core.crypto.DropReason.ofCode(code)) {
+      case REPLAY -> DropReason.DATA_REPLAY;
+      case BAD_TAG -> DropReason.DATA_BAD_TAG;
+      default -> DropReason.DATA_MALFORMED;
+    };
+  }
+
+  static int readInt(byte[] b, int off) {
+    return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
+        | (b[off + 3] & 0xff);
+  }
+}

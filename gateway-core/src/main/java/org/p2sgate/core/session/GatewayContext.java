@@ -1,0 +1,31 @@
+package org.p2sgate.core.session;
+
+import java.security.SecureRandom;
+import org.p2sgate.core.config.ServerConfig;
+import org.p2sgate.core.control.ControlWrap;
+import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.tls.PeerVerifier;
+import org.p2sgate.core.tls.ServerCredentials;
+
+/**
+ * What every session of one gateway shares: configuration, the control wrap, TLS credentials,
+ * the client-certificate check, the pool, drop counters and the random source.
+ */
+public record GatewayContext(
+    ServerConfig config,
+    ControlWrap wrap,
+    ServerCredentials credentials,
+    PeerVerifier verifier,
+    IpPool pool,
+    DropCounters drops,
+    SecureRandom random) {
+
+  /** The reference's control-packet size target ({@code TLS_MTU_DEFAULT}), IP datagram included. */
+  public static final int TLS_MTU = 1250;
+
+  /** Largest TLS chunk in one control packet (wire doc 2.4: 4 acks budgeted, IPv4+UDP). */
+  public int maxControlPayload() {
+    return TLS_MTU - 28 - (1 + 8 + (1 + 8 + 4 * 4) + 4) - wrap.budgetOverhead();
+  }
+}

@@ -1,0 +1,79 @@
+package org.p2sgate.core.session;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import org.p2sgate.core.crypto.DataOpener;
+import org.p2sgate.core.crypto.DataSealer;
+import org.p2sgate.core.reliable.ReliableReceiver;
+import org.p2sgate.core.reliable.ReliableSender;
+import org.p2sgate.core.tls.TlsServerDriver;
+
+/**
+ * One key generation (one key_id) of a session: its reliability layer, its TLS session, its
+ * key-method-2 exchange and, once derived, its data-channel keys (wire doc 10).
+ */
+final class KeyState {
+  enum Phase {
+    /** TLS handshake (and key-method-2) under way. */
+    HANDSHAKE,
+    /** Keys derived, our key-method-2 message not yet acked. */
+    KEYS_READY,
+    /** The client acked our key-method-2 message: fully established. */
+    ACTIVE,
+    /** Failed or discarded. */
+    DEAD
+  }
+
+  final int keyId;
+  final long startedAt;
+  final ReliableSender sender = new ReliableSender();
+  final ReliableReceiver receiver = new ReliableReceiver();
+
+  /** TLS ciphertext chunks waiting for room in the send window. */
+  final ArrayDeque<byte[]> pendingTls = new ArrayDeque<>();
+
+  /** Plaintext from TLS not yet consumed (key-method-2 or control messages). */
+  final ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
+
+  TlsServerDriver tls;
+  Phase phase = Phase.HANDSHAKE;
+  boolean clientKeyMethodReceived;
+  long serverKeyMethodMessageId = -1;
+  /** TLS chunks queued so far; chunk n travels as message id n (id 0 is the reset). */
+  long tlsChunksQueued;
+  long activeAt;
+  /** Earliest time this key may become the send key (wire doc 10.3). */
+  long sendAllowedAt;
+  DataSealer sealer;
+  DataOpener opener;
+
+  KeyState(int keyId, long startedAt) {
+    this.keyId = keyId;
+    this.startedAt = startedAt;
+  }
+
+  boolean hasKeys() {
+    return sealer != null && phase != Phase.DEAD;
+  }
+
+  /** Zeroes keys and stops TLS. Idempotent. */
+  void destroy() {
+    phase = Phase.DEAD;
+    if (sealer != null) {
+      sealer.destroy();
+    }
+    if (opener != null) {
+      opener.destroy();
+    }
+    if (tls != null) {
+      tls.close();
+    }
+    pendingTls.clear();
+    plaintext.reset();
+  }
+
+  /** The key id after {@code k}: 1..7, never 0 again (wire doc 10.2). */
+  static int next(int k) {
+    return k >= 7 ? 1 : k + 1;
+  }
+}

@@ -1,0 +1,18 @@
+package org.p2sgate.core.session;
+
+/** What a session needs from the table that owns it. */
+interface SessionHost {
+  /**
+   * Admits a session that finished its first key exchange: assigns its tunnel address and
+   * peer-id, applies duplicate-cn and max-clients.
+   *
+   * @return {@code null} when admitted, else the reason for refusing it
+   */
+  String admit(ClientSession session);
+
+  /** The session ended; release everything it held. */
+  void closed(ClientSession session, String reason);
+
+  /** The session that owns tunnel address {@code address}, or {@code null}. */
+  ClientSession byTunnelAddress(int address);
+}

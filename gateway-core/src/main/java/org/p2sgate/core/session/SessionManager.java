@@ -1,0 +1,318 @@
+package org.p2sgate.core.session;
+
+import java.net.Inet4Address;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.p2sgate.core.control.Unwrapped;
+import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.wire.ControlBodyCodec;
+import org.p2sgate.core.wire.ControlPacket;
+import org.p2sgate.core.wire.Opcode;
+import org.p2sgate.core.wire.WireFormatException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All sessions of a gateway and the demultiplexer in front of them. Pipeline for a packet from a
+ * peer:
+ *
+ * <ol>
+ *   <li>first byte: opcode and key id; unknown opcodes are dropped;
+ *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath};
+ *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then
+ *       {@link ClientSession#onControl};
+ *   <li>control from an unknown UDP peer: the stateless cookie exchange; state is created only
+ *       when the third packet returns a valid cookie;
+ *   <li>control from a new TCP connection: a session on the client's hard reset.
+ * </ol>
+ *
+ * Pure: no sockets, no threads, no clock reads. One owner: the gateway's event loop.
+ */
+public final class SessionManager implements SessionHost {
+  private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
+
+  /** {@code MAX_PEER_ID}: 0xFFFFFF means "no peer-id". */
+  static final int MAX_PEER_ID = 0xFFFFFF;
+
+  private final GatewayContext ctx;
+  private final CookieJar cookies;
+  private final Map<Peer, ClientSession> byPeer = new HashMap<>();
+  private final List<ClientSession> byPeerId = new ArrayList<>();
+  private final Map<Integer, ClientSession> byAddress = new HashMap<>();
+  private final Map<String, ClientSession> byCommonName = new HashMap<>();
+  private final CookieRateLimit rateLimit = new CookieRateLimit();
+
+  public SessionManager(GatewayContext ctx) {
+    this.ctx = ctx;
+    this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
+  }
+
+  /** One OpenVPN packet from {@code peer} at {@code buf[off, off+len)}. Never throws. */
+  public void onPacket(Peer peer, byte[] buf, int off, int len, long now, Outbox out) {
+    if (len < 1) {
+      ctx.drops().count(DropReason.TOO_SHORT);
+      return;
+    }
+    Opcode op = Opcode.ofFirstByte(buf[off]);
+    if (op == null) {
+      ctx.drops().count(DropReason.UNKNOWN_OPCODE);
+      return;
+    }
+    if (op.isData()) {
+      onData(peer, op, buf, off, len, now, out);
+      return;
+    }
+    Unwrapped u = ctx.wrap().unwrap(buf, off, len);
+    if (u == null) {
+      ctx.drops().count(len < 10 ? DropReason.TOO_SHORT : DropReason.WRAP_AUTH_FAILED);
+      return;
+    }
+    ClientSession s = byPeer.get(peer);
+    if (s != null && u.sessionId() == s.remoteSid) {
+      s.onControl(u, now, out);
+      return;
+    }
+    if (peer.isStream()) {
+      if (s != null && !op.isClientHardReset()) {
+        ctx.drops().count(DropReason.WRONG_SESSION_ID);
+        return;
+      }
+      onNewStream(peer, op, u, now, out);
+    } else {
+      onStatelessUdp(peer, op, u, now, out);
+    }
+  }
+
+  private void onData(Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    ClientSession s;
+    if (op == Opcode.DATA_V2) {
+      if (len < 4) {
+        ctx.drops().count(DropReason.TOO_SHORT);
+        return;
+      }
+      int id = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | (buf[off + 3] & 0xff);
+      s = id < byPeerId.size() ? byPeerId.get(id) : null;
+      if (s != null && !s.peer.equals(peer)) {
+        // a floating client: only UDP, and only adopted if the packet authenticates
+        if (peer.isStream() || s.peer.isStream()) {
+          s = null;
+        } else {
+          float(s, peer, op, buf, off, len, now, out);
+          return;
+        }
+      }
+    } else {
+      s = byPeer.get(peer);
+    }
+    if (s == null) {
+      ctx.drops().count(DropReason.DATA_UNKNOWN_PEER);
+      return;
+    }
+    s.data.onData(op, buf, off, len, now, out);
+  }
+
+  private void float(
+      ClientSession s, Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    if (s.data.onData(op, buf, off, len, now, out)) {
+      log.info("{}: client floated to {}", s, peer.describe());
+      byPeer.remove(s.peer);
+      ClientSession old = byPeer.put(peer, s);
+      if (old != null && old != s) {
+        old.close("replaced by a floating client", out);
+      }
+      s.peer = peer;
+    }
+  }
+
+  private void onNewStream(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
+    if (op != Opcode.CONTROL_HARD_RESET_CLIENT_V2 || Opcode.keyIdOf(u.firstByte()) != 0) {
+      ctx.drops().count(DropReason.UNKNOWN_SESSION);
+      return;
+    }
+    if (u.sessionId() == 0) {
+      ctx.drops().count(DropReason.MALFORMED_CONTROL);
+      return;
+    }
+    ClientSession old = byPeer.get(peer);
+    if (old != null) {
+      old.close("client restarted its session", out);
+    }
+    long sid = ctx.random().nextLong();
+    ClientSession s = ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now);
+    byPeer.put(peer, s);
+    s.onControl(u, now, out);
+  }
+
+  private void onStatelessUdp(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
+    int keyId = Opcode.keyIdOf(u.firstByte());
+    ControlPacket p;
+    try {
+      p = ControlBodyCodec.decodeBody(op, keyId, u.sessionId(), u.body(), 0, u.body().length);
+    } catch (WireFormatException e) {
+      ctx.drops().count(DropReason.MALFORMED_CONTROL);
+      return;
+    }
+    if (keyId != 0 || u.sessionId() == 0) {
+      ctx.drops().count(DropReason.UNKNOWN_SESSION);
+      return;
+    }
+    if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2) {
+      if (p.messageId() != 0 || p.acks().length != 0) {
+        ctx.drops().count(DropReason.MALFORMED_CONTROL);
+        return;
+      }
+      if (!rateLimit.allow(now)) {
+        ctx.drops().count(DropReason.RATE_LIMITED);
+        return;
+      }
+      long cookie = cookies.cookie(peer, u.sessionId(), now);
+      ControlPacket reply =
+          new ControlPacket(Opcode.CONTROL_HARD_RESET_SERVER_V2, 0, cookie, new long[] {0},
+              u.sessionId(), 0, new byte[0]);
+      byte[] wire =
+          ctx.wrap().wrap(reply.opcode().firstByte(0), cookie, 1, now / 1000,
+              ControlBodyCodec.encodeBody(reply));
+      out.toPeer(peer, wire, 0, wire.length);
+      return;
+    }
+    boolean third = op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1 || op == Opcode.CONTROL_WKC_V1;
+    if (!third || p.acks().length == 0) {
+      ctx.drops().count(DropReason.UNKNOWN_SESSION);
+      return;
+    }
+    for (long a : p.acks()) {
+      if (a > 1) {
+        ctx.drops().count(DropReason.COOKIE_INVALID);
+        return;
+      }
+    }
+    if (p.messageId() > 1 || !cookies.isValid(p.remoteSessionId(), peer, u.sessionId(), now)) {
+      ctx.drops().count(DropReason.COOKIE_INVALID);
+      return;
+    }
+    if (byPeer.size() >= ctx.config().maxClients()) {
+      ctx.drops().count(DropReason.MAX_CLIENTS);
+      return;
+    }
+    ClientSession old = byPeer.remove(peer);
+    if (old != null) {
+      old.close("client restarted its session", out);
+    }
+    ClientSession s =
+        ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now);
+    byPeer.put(peer, s);
+    log.debug("{}: new session (cookie verified)", s);
+    s.onControl(u, now, out);
+  }
+
+  /** An IP packet from the TUN device at {@code buf[off, off+len)} with headroom before it. */
+  public void onTunPacket(byte[] buf, int off, int len, long now, Outbox out) {
+    if (len < 20 || (buf[off] & 0xf0) != 0x40) {
+      ctx.drops().count(DropReason.NOT_IPV4);
+      return;
+    }
+    ClientSession s = byAddress.get(DataPath.readInt(buf, off + 16));
+    if (s == null) {
+      ctx.drops().count(DropReason.NO_ROUTE);
+      return;
+    }
+    s.data.sendIp(buf, off, len, now, out);
+  }
+
+  /** Runs every session's timers. */
+  public void onTick(long now, Outbox out) {
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      s.onTick(now, out);
+    }
+  }
+
+  /** A stream peer went away (TCP connection closed). */
+  public void onPeerGone(Peer peer, Outbox out) {
+    ClientSession s = byPeer.get(peer);
+    if (s != null) {
+      s.close("connection closed by client", out);
+    }
+  }
+
+  /** Gateway shutdown: tell every client to reconnect, then end all sessions. */
+  public void shutdown(long now, Outbox out) {
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      s.sendRestart(now, out);
+    }
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      s.close("gateway shutting down", out);
+    }
+  }
+
+  @Override
+  public String admit(ClientSession s) {
+    if (s.commonName != null && !ctx.config().duplicateCn()) {
+      ClientSession other = byCommonName.get(s.commonName);
+      if (other != null && other != s) {
+        log.info("{}: replaced by a new session with the same common name", other);
+        other.close("duplicate common name, replaced by " + s.peer.describe(), NO_OUTPUT);
+      }
+    }
+    Inet4Address addr = ctx.pool().allocate();
+    if (addr == null) {
+      return "address pool exhausted";
+    }
+    int id = byPeerId.indexOf(null);
+    if (id < 0) {
+      if (byPeerId.size() >= MAX_PEER_ID) {
+        ctx.pool().release(addr);
+        return "no free peer-id";
+      }
+      id = byPeerId.size();
+      byPeerId.add(null);
+    }
+    byPeerId.set(id, s);
+    s.peerId = id;
+    s.setTunnelAddress(addr);
+    byAddress.put(s.tunnelAddressInt, s);
+    if (s.commonName != null) {
+      byCommonName.put(s.commonName, s);
+    }
+    return null;
+  }
+
+  @Override
+  public void closed(ClientSession s, String reason) {
+    byPeer.remove(s.peer, s);
+    if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
+      byPeerId.set(s.peerId, null);
+    }
+    if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
+      ctx.pool().release(s.tunnelAddress);
+    }
+    if (s.commonName != null) {
+      byCommonName.remove(s.commonName, s);
+    }
+    log.info("{}: session closed: {}", s, reason);
+  }
+
+  @Override
+  public ClientSession byTunnelAddress(int address) {
+    return byAddress.get(address);
+  }
+
+  /** Live sessions (a copy). */
+  public List<ClientSession> sessions() {
+    return new ArrayList<>(byPeer.values());
+  }
+
+  public int sessionCount() {
+    return byPeer.size();
+  }
+
+  private static final Outbox NO_OUTPUT =
+      new Outbox() {
+        @Override
+        public void toPeer(Peer peer, byte[] buf, int off, int len) {}
+
+        @Override
+        public void toTun(byte[] buf, int off, int len) {}
+      };
+}

@@ -1,0 +1,42 @@
+package org.p2sgate.core.transport;
+
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.p2sgate.core.session.Peer;
+
+/** A client on one TCP connection. Identity is the connection itself. */
+public final class TcpPeer implements Peer {
+  private final Channel channel;
+  private final InetSocketAddress remote;
+
+  public TcpPeer(Channel channel) {
+    this.channel = channel;
+    this.remote = (InetSocketAddress) channel.remoteAddress();
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  @Override
+  public boolean isStream() {
+    return true;
+  }
+
+  @Override
+  public byte[] cookieBytes() {
+    byte[] ip = remote.getAddress().getAddress();
+    return ByteBuffer.allocate(ip.length + 2).put(ip).putShort((short) remote.getPort()).array();
+  }
+
+  @Override
+  public String describe() {
+    return remote.getAddress().getHostAddress() + ":" + remote.getPort() + "/tcp";
+  }
+
+  @Override
+  public String toString() {
+    return describe();
+  }
+}
