@@ -1,0 +1,60 @@
+package org.p2sgate.tun;
+
+import java.net.Inet4Address;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * What to create: a TUN device named {@code name} (which may contain one {@code %d} for the kernel
+ * to fill in), with {@code mtu}, and the local address {@code address/prefixLength}.
+ *
+ * @param name requested interface name, 1 to 15 ASCII characters ({@code IFNAMSIZ} - 1 in {@code
+ *     linux/if.h}), no whitespace or {@code '/'}
+ * @param mtu 68 (the IPv4 minimum, RFC 791) to 65535
+ * @param address the device's own IPv4 address
+ * @param prefixLength 1 to 32
+ */
+public record TunSpec(String name, int mtu, Inet4Address address, int prefixLength) {
+
+  /** {@code IFNAMSIZ} in {@code linux/if.h}, which counts the terminating NUL. */
+  public static final int IFNAMSIZ = 16;
+
+  public static final int MIN_MTU = 68;
+  public static final int MAX_MTU = 65535;
+
+  public TunSpec {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(address, "address");
+    if (name.isEmpty() || name.getBytes(StandardCharsets.UTF_8).length >= IFNAMSIZ) {
+      throw new IllegalArgumentException(
+          "TUN name must be 1 to " + (IFNAMSIZ - 1) + " characters: '" + name + "'");
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f || c == '/' || c == ':') {
+        throw new IllegalArgumentException(
+            "TUN name must be printable ASCII without space, '/' or ':': '" + name + "'");
+      }
+    }
+    if (name.equals(".") || name.equals("..")) {
+      throw new IllegalArgumentException("TUN name must not be '" + name + "'");
+    }
+    if (name.indexOf('%') >= 0
+        && (!name.contains("%d") || name.indexOf('%') != name.lastIndexOf('%'))) {
+      throw new IllegalArgumentException(
+          "TUN name may contain '%' only as a single %d: '" + name + "'");
+    }
+    if (mtu < MIN_MTU || mtu > MAX_MTU) {
+      throw new IllegalArgumentException(
+          "TUN mtu must be " + MIN_MTU + " to " + MAX_MTU + ": " + mtu);
+    }
+    if (prefixLength < 1 || prefixLength > 32) {
+      throw new IllegalArgumentException("TUN prefix length must be 1 to 32: " + prefixLength);
+    }
+  }
+
+  /** {@code address/prefixLength}, as {@code ip address add} takes it. */
+  public String cidr() {
+    return address.getHostAddress() + "/" + prefixLength;
+  }
+}

@@ -1,0 +1,281 @@
+package org.p2sgate.tun.linux;
+
+import com.sun.jna.LastErrorException;
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.p2sgate.tun.TunDevice;
+import org.p2sgate.tun.TunSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TunDevice} on Linux's {@code /dev/net/tun}, opened with {@code IFF_TUN | IFF_NO_PI}.
+ *
+ * <p>The fd is non-blocking. {@link #read} waits in {@code poll(2)} for at most {@link
+ * #POLL_TIMEOUT_MILLIS} at a time, so that {@link #close} from another thread ends it promptly, and
+ * then reads one packet per {@code read(2)} until the kernel queue is empty ({@code EAGAIN}) or the
+ * batch is full: one read(2) per packet plus a poll(2) and a final empty read(2) per batch, and
+ * never a spin.
+ *
+ * <p>Packets pass through one native buffer per direction ({@link #MAX_PACKET} bytes): a read is
+ * never truncated by the kernel, and a packet too large for the caller's buffer is seen whole,
+ * counted and dropped.
+ *
+ * <p>The device is not persistent: it disappears when {@link #close} closes the fd. {@code close}
+ * waits for a running read or write to leave the fd first, so the fd number is never reused under
+ * them.
+ */
+public final class LinuxTun implements TunDevice {
+
+  /** Packets per {@link #read}. */
+  public static final int BATCH_SIZE = 64;
+
+  /** Upper bound of a {@link #read} wait between checks for {@link #close}. */
+  public static final int POLL_TIMEOUT_MILLIS = 100;
+
+  /** Largest IP packet (IPv4 total length is 16 bits). */
+  static final int MAX_PACKET = 65535;
+
+  private static final Logger log = LoggerFactory.getLogger(LinuxTun.class);
+
+  private final int fd;
+  private final String name;
+  private final int mtu;
+  private final Memory readBuf = new Memory(MAX_PACKET);
+  private final Memory writeBuf = new Memory(MAX_PACKET);
+  private final Memory pollFd = new Memory(DirectIo.POLLFD_SIZE);
+  private final ReentrantLock readLock = new ReentrantLock();
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private final Object closeLock = new Object();
+  private final AtomicLong dropped = new AtomicLong();
+  private volatile boolean closed;
+  private boolean fdClosed; // guarded by closeLock
+
+  private LinuxTun(int fd, String name, int mtu) {
+    this.fd = fd;
+    this.name = name;
+    this.mtu = mtu;
+    pollFd.clear();
+    pollFd.setInt(0, fd);
+    pollFd.setShort(DirectIo.POLLFD_EVENTS_OFFSET, DirectIo.POLLIN);
+  }
+
+  /** True on Linux when {@code /dev/net/tun} exists (permission is not checked). */
+  public static boolean isSupported() {
+    return Platform.isLinux() && Files.exists(Path.of(TunControl.DEV_NET_TUN));
+  }
+
+  /**
+   * Creates the device, sets its address and MTU and brings it up.
+   *
+   * @throws IOException with a message that says what to do: no {@code /dev/net/tun}, no
+   *     permission, a name in use, or a failing {@code ip} command
+   */
+  public static LinuxTun create(TunSpec spec) throws IOException {
+    Objects.requireNonNull(spec, "spec");
+    if (!Platform.isLinux() || Native.LONG_SIZE != 8) {
+      throw new IOException("TUN devices need 64-bit Linux, not " + System.getProperty("os.name"));
+    }
+    int fd = TunControl.open();
+    boolean success = false;
+    try {
+      String name = TunControl.attach(fd, spec.name());
+      IpLink.configure(name, spec);
+      LinuxTun tun = new LinuxTun(fd, name, spec.mtu());
+      success = true;
+      log.info("created TUN {} ({}, mtu {})", name, spec.cidr(), spec.mtu());
+      return tun;
+    } finally {
+      if (!success) {
+        TunControl.closeQuietly(fd);
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public int mtu() {
+    return mtu;
+  }
+
+  @Override
+  public int batchSize() {
+    return BATCH_SIZE;
+  }
+
+  @Override
+  public long droppedPackets() {
+    return dropped.get();
+  }
+
+  @Override
+  public int read(byte[][] bufs, int[] sizes, int offset) throws IOException {
+    int max = Math.min(Math.min(bufs.length, sizes.length), BATCH_SIZE);
+    if (offset < 0 || max == 0) {
+      throw new IllegalArgumentException("offset " + offset + ", " + max + " buffers");
+    }
+    readLock.lock();
+    try {
+      while (true) {
+        if (closed) {
+          return -1;
+        }
+        if (Thread.interrupted()) {
+          throw new InterruptedIOException("interrupted while reading " + name);
+        }
+        if (awaitReadable()) {
+          int n = drain(bufs, sizes, offset, max);
+          if (n > 0) {
+            return n;
+          }
+        }
+      }
+    } finally {
+      readLock.unlock();
+    }
+  }
+
+  /** One poll(2) of at most POLL_TIMEOUT_MILLIS; true when the fd is readable. */
+  private boolean awaitReadable() throws IOException {
+    pollFd.setShort(DirectIo.POLLFD_REVENTS_OFFSET, (short) 0);
+    int r = DirectIo.poll(pollFd, 1, POLL_TIMEOUT_MILLIS);
+    if (r < 0) {
+      int errno = Native.getLastError();
+      if (errno == LibC.EINTR) {
+        return false;
+      }
+      throw new IOException("poll on TUN " + name + " failed: " + LibC.describe(errno));
+    }
+    if (r == 0) {
+      return false;
+    }
+    short revents = pollFd.getShort(DirectIo.POLLFD_REVENTS_OFFSET);
+    if ((revents & DirectIo.POLLIN) == 0
+        && (revents & (DirectIo.POLLERR | DirectIo.POLLHUP | DirectIo.POLLNVAL)) != 0) {
+      throw new IOException(
+          "TUN " + name + " failed: poll revents 0x" + Integer.toHexString(revents));
+    }
+    return true;
+  }
+
+  /** Non-blocking read(2)s until EAGAIN or {@code max} packets; oversized ones are dropped. */
+  private int drain(byte[][] bufs, int[] sizes, int offset, int max) throws IOException {
+    int n = 0;
+    while (n < max) {
+      long r = DirectIo.read(fd, readBuf, MAX_PACKET);
+      if (r < 0) {
+        int errno = Native.getLastError();
+        if (errno == LibC.EINTR) {
+          continue;
+        }
+        if (errno == LibC.EAGAIN || n > 0) {
+          break; // an error after packets were read is reported by the next call
+        }
+        throw new IOException("read from TUN " + name + " failed: " + LibC.describe(errno));
+      }
+      if (r == 0) {
+        break;
+      }
+      int len = (int) r;
+      if (len > bufs[n].length - offset) {
+        dropped.incrementAndGet();
+        continue;
+      }
+      readBuf.read(0, bufs[n], offset, len);
+      sizes[n] = len;
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public int write(byte[][] bufs, int[] sizes, int offset, int count) throws IOException {
+    writeLock.lock();
+    try {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      int written = 0;
+      for (int i = 0; i < count; i++) {
+        int len = sizes[i];
+        Objects.checkFromIndexSize(offset, len, bufs[i].length);
+        if (len == 0 || len > MAX_PACKET) {
+          dropped.incrementAndGet();
+          continue;
+        }
+        writeBuf.write(0, bufs[i], offset, len);
+        if (writeOne(len)) {
+          written++;
+        } else {
+          dropped.incrementAndGet();
+        }
+      }
+      return written;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** One write(2); false if the kernel refused this packet, IOException if the device failed. */
+  private boolean writeOne(int len) throws IOException {
+    while (true) {
+      long r = DirectIo.write(fd, writeBuf, len);
+      if (r >= 0) {
+        return true;
+      }
+      int errno = Native.getLastError();
+      switch (errno) {
+        case LibC.EINTR -> {}
+        case LibC.EINVAL, LibC.EAGAIN, LibC.ENOBUFS, LibC.EMSGSIZE -> {
+          return false;
+        }
+        default ->
+            throw new IOException("write to TUN " + name + " failed: " + LibC.describe(errno));
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    closed = true;
+    synchronized (closeLock) {
+      if (fdClosed) {
+        return;
+      }
+      readLock.lock(); // a reader leaves within POLL_TIMEOUT_MILLIS once it sees `closed`
+      writeLock.lock();
+      try {
+        fdClosed = true;
+        readBuf.close();
+        writeBuf.close();
+        pollFd.close();
+        LibC.INSTANCE.close(fd);
+        log.info("closed TUN {}", name);
+      } catch (LastErrorException e) {
+        throw new IOException(
+            "close of TUN " + name + " failed: " + LibC.describe(e.getErrorCode()), e);
+      } finally {
+        writeLock.unlock();
+        readLock.unlock();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LinuxTun[name=" + name + ", mtu=" + mtu + ", fd=" + fd + ", closed=" + closed + "]";
+  }
+}

@@ -1,0 +1,292 @@
+package org.p2sgate.tun.linux;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.p2sgate.tun.TunSpec;
+import org.p2sgate.tun.testing.Packets;
+
+/**
+ * LinuxTun against the real kernel. Needs root: it fails (does not skip) without it, because CI
+ * runs as root and a silent skip would hide a broken TUN path.
+ *
+ * <p>The device lives in the test JVM's own network namespace (a JVM cannot switch namespaces), so
+ * it is made safe instead: a kernel-numbered name {@code p2stest%d}, a random /24 from
+ * 100.64.0.0/10 that no interface or route on the machine uses, traffic only to addresses of that
+ * /24, and removal of the device after each test.
+ */
+@Tag("netns")
+@Timeout(30)
+class LinuxTunNetnsTest {
+
+  static final int OFFSET = 24;
+  static final int MTU = 1400;
+  static final int PEER_PORT = 40000;
+
+  TunSpec spec;
+  Inet4Address local; // the TUN's own address, .1
+  Inet4Address peer; // another address in the TUN subnet, .2
+  LinuxTun tun;
+  final ExecutorService reader = Executors.newSingleThreadExecutor();
+
+  @BeforeEach
+  void createTun() throws Exception {
+    requireRoot();
+    String prefix = freeSubnet();
+    local = (Inet4Address) InetAddress.getByName(prefix + ".1");
+    peer = (Inet4Address) InetAddress.getByName(prefix + ".2");
+    spec = new TunSpec("p2stest%d", MTU, local, 24);
+    tun = LinuxTun.create(spec);
+  }
+
+  @AfterEach
+  void removeTun() throws Exception {
+    reader.shutdownNow();
+    if (tun != null) {
+      tun.close();
+      if (linkExists(tun.name())) {
+        IpLink.run("link", "del", "dev", tun.name());
+        fail("device " + tun.name() + " outlived close()");
+      }
+    }
+    assertTrue(reader.awaitTermination(2, TimeUnit.SECONDS), "reader thread still running");
+  }
+
+  static void requireRoot() throws IOException {
+    String uid =
+        Files.readAllLines(Path.of("/proc/self/status")).stream()
+            .filter(l -> l.startsWith("Uid:"))
+            .findFirst()
+            .orElse("Uid: ?");
+    String effective = uid.split("\\s+")[2];
+    if (!effective.equals("0") || !LinuxTun.isSupported()) {
+      fail(
+          "LinuxTunNetnsTest (tag 'netns') needs root and /dev/net/tun, but euid="
+              + effective
+              + ", /dev/net/tun exists="
+              + Files.exists(Path.of("/dev/net/tun"))
+              + ". Run as root (CI does) or exclude the tag: -Dtest.excludedGroups=netns");
+    }
+  }
+
+  /** "100.a.b" for a /24 that no address or route on this machine mentions. */
+  static String freeSubnet() throws IOException {
+    String used =
+        IpLink.run("-4", "-o", "address", "show")
+            + "\n"
+            + IpLink.run("-4", "route", "show", "table", "all");
+    for (int attempt = 0; attempt < 50; attempt++) {
+      ThreadLocalRandom r = ThreadLocalRandom.current();
+      String prefix = "100." + (64 + r.nextInt(64)) + "." + r.nextInt(256);
+      if (!used.contains(prefix + ".")) {
+        return prefix;
+      }
+    }
+    throw new IllegalStateException("no free /24 in 100.64.0.0/10");
+  }
+
+  static boolean linkExists(String name) throws Exception {
+    Process p =
+        new ProcessBuilder("ip", "link", "show", "dev", name).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor() == 0;
+  }
+
+  /** Open fds of this JVM on /dev/net/tun (all fds would count JNA's lazily opened files too). */
+  static long openTunFds() throws IOException {
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      return fds.filter(LinuxTunNetnsTest::isTunFd).count();
+    }
+  }
+
+  private static boolean isTunFd(Path fd) {
+    try {
+      return Files.readSymbolicLink(fd).toString().equals(TunControl.DEV_NET_TUN);
+    } catch (IOException e) {
+      return false; // closed meanwhile, e.g. the directory stream's own fd
+    }
+  }
+
+  /** Reads batches until one holds a packet matching {@code want}; returns that batch. */
+  List<byte[]> readUntil(Predicate<byte[]> want, int bufSize) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+    while (System.nanoTime() < deadline) {
+      List<byte[]> batch = readBatch(bufSize);
+      if (batch.stream().anyMatch(want)) {
+        return batch;
+      }
+    }
+    throw new AssertionError("no matching packet read from " + tun.name() + " within 3 s");
+  }
+
+  /** One read() on the reader thread, bounded by a timeout; packets copied out without headroom. */
+  List<byte[]> readBatch(int bufSize) throws Exception {
+    byte[][] bufs = new byte[tun.batchSize()][OFFSET + bufSize];
+    int[] sizes = new int[bufs.length];
+    Future<Integer> f = reader.submit(() -> tun.read(bufs, sizes, OFFSET));
+    int n = f.get(3, TimeUnit.SECONDS);
+    assertTrue(n > 0, "read returned " + n);
+    List<byte[]> packets = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      packets.add(Arrays.copyOfRange(bufs[i], OFFSET, OFFSET + sizes[i]));
+    }
+    return packets;
+  }
+
+  /** IPv4 UDP to peer:port; the kernel may also route IPv6 link noise into the TUN. */
+  Predicate<byte[]> udpToPeer(int port) {
+    return p ->
+        Packets.version(p, 0) == 4
+            && Packets.protocol4(p, 0) == Packets.IPPROTO_UDP
+            && Packets.dstAddress4(p, 0).equals(peer)
+            && Packets.udpDstPort4(p, 0) == port;
+  }
+
+  @Test
+  void deviceExistsWithKernelChosenNameMtuAddressAndUp() throws Exception {
+    assertTrue(tun.name().matches("p2stest\\d+"), tun.name());
+    String link = IpLink.run("link", "show", "dev", tun.name());
+    assertTrue(link.contains("mtu " + MTU) && link.contains(",UP"), link);
+    String addr = IpLink.run("-4", "address", "show", "dev", tun.name());
+    assertTrue(addr.contains(spec.cidr()), addr);
+    assertEquals(MTU, tun.mtu());
+  }
+
+  @Test
+  void packetWrittenToOwnAddressIsDeliveredToSocket() throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
+      socket.setSoTimeout(3000);
+      byte[] payload = "into the tun".getBytes(StandardCharsets.US_ASCII);
+      byte[] pkt = Packets.udp4(peer, PEER_PORT, local, socket.getLocalPort(), payload);
+      byte[] buf = new byte[OFFSET + pkt.length];
+      System.arraycopy(pkt, 0, buf, OFFSET, pkt.length);
+      assertEquals(1, tun.write(new byte[][] {buf}, new int[] {pkt.length}, OFFSET, 1));
+
+      DatagramPacket got = new DatagramPacket(new byte[100], 100);
+      socket.receive(got);
+      assertArrayEquals(payload, Arrays.copyOf(got.getData(), got.getLength()));
+      assertEquals(new InetSocketAddress(peer, PEER_PORT), got.getSocketAddress());
+    }
+  }
+
+  @Test
+  void echoRequestWrittenToOwnAddressIsAnsweredIntoTheTun() throws Exception {
+    byte[] ping = Packets.icmpEcho4(peer, local, 0x4242, 1, new byte[] {1, 2, 3, 4});
+    assertEquals(1, tun.write(new byte[][] {ping}, new int[] {ping.length}, 0, 1));
+    List<byte[]> batch =
+        readUntil(
+            p ->
+                Packets.version(p, 0) == 4
+                    && Packets.protocol4(p, 0) == Packets.IPPROTO_ICMP
+                    && p[20] == Packets.ICMP_ECHO_REPLY
+                    && Packets.dstAddress4(p, 0).equals(peer),
+            MTU);
+    assertFalse(batch.isEmpty());
+  }
+
+  @Test
+  void datagramsToTheSubnetAreReadBackInOneBatch() throws Exception {
+    int count = 8;
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
+      for (int i = 0; i < count; i++) {
+        byte[] payload = ("dgram-" + i).getBytes(StandardCharsets.US_ASCII);
+        socket.send(new DatagramPacket(payload, payload.length, peer, 9999));
+      }
+    }
+    // all eight are queued in the TUN before read() starts, so one call must return them all
+    List<byte[]> batch = readUntil(udpToPeer(9999), MTU);
+    List<String> payloads =
+        batch.stream()
+            .filter(udpToPeer(9999))
+            .map(p -> new String(Packets.udpPayload4(p, 0), StandardCharsets.US_ASCII))
+            .toList();
+    assertEquals(count, payloads.size(), "one batch: " + payloads);
+    for (int i = 0; i < count; i++) {
+      assertEquals("dgram-" + i, payloads.get(i));
+    }
+    assertEquals(local, Packets.srcAddress4(batch.get(batch.size() - 1), 0));
+  }
+
+  @Test
+  void oversizedPacketIsDroppedNotTruncated() throws Exception {
+    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
+      socket.send(new DatagramPacket(new byte[300], 300, peer, 9998));
+      socket.send(new DatagramPacket(new byte[10], 10, peer, 9998));
+    }
+    List<byte[]> batch = readUntil(udpToPeer(9998), 100);
+    List<byte[]> udp = batch.stream().filter(udpToPeer(9998)).toList();
+    assertEquals(1, udp.size());
+    assertEquals(20 + 8 + 10, udp.get(0).length);
+    assertTrue(tun.droppedPackets() >= 1, "dropped " + tun.droppedPackets());
+  }
+
+  @Test
+  void sameNameAgainFailsClearlyWithoutLeakingAnFd() throws Exception {
+    long before = openTunFds();
+    TunSpec again = new TunSpec(tun.name(), MTU, local, 24);
+    IOException e = assertThrows(IOException.class, () -> LinuxTun.create(again));
+    assertTrue(
+        e.getMessage().contains(tun.name()) && e.getMessage().contains("(errno 16)"),
+        e.getMessage());
+    assertEquals(before, openTunFds(), "fd leaked by a failed create");
+  }
+
+  @Test
+  void closeUnblocksPendingReadAndRemovesDevice() throws Exception {
+    long withTun = openTunFds();
+    assertEquals(1, withTun, "fds on /dev/net/tun");
+    byte[][] bufs = new byte[4][OFFSET + MTU];
+    int[] sizes = new int[4];
+    Future<Integer> pending =
+        reader.submit(
+            () -> {
+              int n;
+              do { // skip any IPv6 link noise until close
+                n = tun.read(bufs, sizes, OFFSET);
+              } while (n > 0);
+              return n;
+            });
+    Thread.sleep(300);
+    assertFalse(pending.isDone(), "read returned with nothing to read");
+    long start = System.nanoTime();
+    tun.close();
+    assertEquals(-1, pending.get(1, TimeUnit.SECONDS));
+    long elapsedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    assertTrue(elapsedMs < 1000, "close + unblock took " + elapsedMs + " ms");
+    assertFalse(linkExists(tun.name()), tun.name() + " still exists after close");
+    assertEquals(withTun - 1, openTunFds(), "the TUN fd was not closed");
+    tun.close(); // idempotent
+    assertEquals(-1, tun.read(bufs, sizes, OFFSET));
+    assertThrows(
+        java.nio.channels.ClosedChannelException.class,
+        () -> tun.write(bufs, new int[] {20}, OFFSET, 1));
+  }
+}
