@@ -4,8 +4,8 @@ package org.p2sgate.core.control;
  * One control-channel wrapping mode (wire doc section 3): none, tls-auth or tls-crypt.
  *
  * <p>Implementations hold keys and cached {@code Mac}/{@code Cipher} objects, so one instance
- * belongs to one thread (the gateway's event loop). Replay state lives with each session, not
- * here: {@link #unwrap} authenticates only.
+ * belongs to one thread (the gateway's event loop). Replay state lives with each session, not here:
+ * {@link #unwrap} authenticates only.
  */
 public interface ControlWrap {
   /** Length of {@code opcode || session id}. */

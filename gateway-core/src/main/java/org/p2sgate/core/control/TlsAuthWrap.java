@@ -54,8 +54,8 @@ public final class TlsAuthWrap implements ControlWrap {
 
   @Override
   public byte[] wrap(int firstByte, long sessionId, long replayPid, long replayTime, byte[] body) {
-    byte[] hmac = mac(outMac, firstByte, sessionId, (int) replayPid, (int) replayTime, body, 0,
-        body.length);
+    byte[] hmac =
+        mac(outMac, firstByte, sessionId, (int) replayPid, (int) replayTime, body, 0, body.length);
     ByteBuffer bb = ByteBuffer.allocate(HEADER + hmacLen + 8 + body.length);
     bb.put((byte) firstByte).putLong(sessionId).put(hmac);
     bb.putInt((int) replayPid).putInt((int) replayTime).put(body);

@@ -9,7 +9,8 @@ package org.p2sgate.core.control;
  * @param replayTime the wrap's replay time (0 without tls-auth/tls-crypt)
  * @param body the plaintext body: ack block, message id, payload
  */
-public record Unwrapped(int firstByte, long sessionId, long replayPid, long replayTime, byte[] body) {
+public record Unwrapped(
+    int firstByte, long sessionId, long replayPid, long replayTime, byte[] body) {
   @Override
   public String toString() {
     return "Unwrapped[op="

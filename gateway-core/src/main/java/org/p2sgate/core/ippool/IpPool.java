@@ -81,8 +81,8 @@ public final class IpPool {
   public static Inet4Address toAddress(int v) {
     try {
       return (Inet4Address)
-          InetAddress.getByAddress(new byte[] {(byte) (v >>> 24), (byte) (v >>> 16),
-            (byte) (v >>> 8), (byte) v});
+          InetAddress.getByAddress(
+              new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v});
     } catch (UnknownHostException e) {
       throw new IllegalStateException(e);
     }

@@ -46,8 +46,13 @@ public final class KeyMethod2 {
       String peerInfo) {
     @Override
     public String toString() {
-      return "ClientMessage[options=" + options + ", username=" + username + ", password="
-          + (password.isEmpty() ? "<none>" : "<" + password.length() + " chars>") + "]";
+      return "ClientMessage[options="
+          + options
+          + ", username="
+          + username
+          + ", password="
+          + (password.isEmpty() ? "<none>" : "<" + password.length() + " chars>")
+          + "]";
     }
 
     /** Zeroes the key material this message carries. */

@@ -3,7 +3,9 @@ package org.p2sgate.core.keyexchange;
 import java.util.List;
 import java.util.Locale;
 
-/** Chooses the data cipher and protocol features from the client's peer-info (wire doc 5.5, 8, 12). */
+/**
+ * Chooses the data cipher and protocol features from the client's peer-info (wire doc 5.5, 8, 12).
+ */
 public final class Negotiation {
   private Negotiation() {}
 
@@ -96,9 +98,8 @@ public final class Negotiation {
   }
 
   /**
-   * The server's OCC options string: the client's own, seen from the server side, so that a
-   * stock client logs no mismatch warnings (a mismatch only ever produces warnings, wire doc
-   * 12.3).
+   * The server's OCC options string: the client's own, seen from the server side, so that a stock
+   * client logs no mismatch warnings (a mismatch only ever produces warnings, wire doc 12.3).
    */
   public static String serverOptions(String clientOptions, boolean tcp) {
     if (clientOptions.isEmpty() || !clientOptions.startsWith("V4")) {
@@ -108,13 +109,14 @@ public final class Negotiation {
     }
     StringBuilder sb = new StringBuilder();
     for (String part : clientOptions.split(",")) {
-      String p = switch (part) {
-        case "tls-client" -> "tls-server";
-        case "proto TCPv4_CLIENT" -> "proto TCPv4_SERVER";
-        case "keydir 1" -> "keydir 0";
-        case "keydir 0" -> "keydir 1";
-        default -> part;
-      };
+      String p =
+          switch (part) {
+            case "tls-client" -> "tls-server";
+            case "proto TCPv4_CLIENT" -> "proto TCPv4_SERVER";
+            case "keydir 1" -> "keydir 0";
+            case "keydir 0" -> "keydir 1";
+            default -> part;
+          };
       sb.append(sb.isEmpty() ? "" : ",").append(p);
     }
     return sb.toString();

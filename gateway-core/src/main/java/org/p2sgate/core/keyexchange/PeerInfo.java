@@ -5,9 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The client's peer-info variables (wire doc 5.5): IV_VER, IV_PROTO bits, IV_CIPHERS, IV_NCP...
- */
+/** The client's peer-info variables (wire doc 5.5): IV_VER, IV_PROTO bits, IV_CIPHERS, IV_NCP... */
 public record PeerInfo(Map<String, String> values) {
   public static final int IV_PROTO_DATA_V2 = 1 << 1;
   public static final int IV_PROTO_REQUEST_PUSH = 1 << 2;

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds PUSH_REPLY messages (wire doc 9.4): explicit pushes first, then the topology helpers,
- * then the per-client options; split into several messages with {@code push-continuation} when
- * longer than the reference's 1024-byte bundle.
+ * Builds PUSH_REPLY messages (wire doc 9.4): explicit pushes first, then the topology helpers, then
+ * the per-client options; split into several messages with {@code push-continuation} when longer
+ * than the reference's 1024-byte bundle.
  */
 public final class PushReply {
   /** {@code PUSH_BUNDLE_SIZE} (1024) minus the reference's 84-byte reserve. */

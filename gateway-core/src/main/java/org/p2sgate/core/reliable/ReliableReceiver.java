@@ -7,8 +7,8 @@ import org.p2sgate.core.wire.Opcode;
 
 /**
  * The receiving half of the reliability layer for one key state (wire doc 2.3): buffers up to 12
- * messages, delivers them strictly in id order, and keeps the acks to send, repeating recently
- * sent ones (the reference's MRU list) to survive ack loss.
+ * messages, delivers them strictly in id order, and keeps the acks to send, repeating recently sent
+ * ones (the reference's MRU list) to survive ack loss.
  */
 public final class ReliableReceiver {
   /** {@code TLS_RELIABLE_N_REC_BUFFERS} in ssl_pkt.h. */
@@ -86,8 +86,8 @@ public final class ReliableReceiver {
 
   /**
    * Takes up to {@code max} acks for an outgoing packet: pending ones first, then recently sent
-   * ones again while there is room and something is pending. Returns an empty array when nothing
-   * is pending.
+   * ones again while there is room and something is pending. Returns an empty array when nothing is
+   * pending.
    */
   public long[] takeAcks(int max) {
     if (pendingAcks.isEmpty()) {

@@ -6,8 +6,8 @@ import java.util.TreeMap;
 import org.p2sgate.core.wire.Opcode;
 
 /**
- * The sending half of OpenVPN's control-channel reliability layer for one key state (wire doc
- * 2.2): a window of 6 unacked messages, retransmission with exponential backoff from 2 s, and fast
+ * The sending half of OpenVPN's control-channel reliability layer for one key state (wire doc 2.2):
+ * a window of 6 unacked messages, retransmission with exponential backoff from 2 s, and fast
  * retransmit after 3 acks for later ids. Pure: time is passed in as milliseconds.
  */
 public final class ReliableSender {
@@ -36,7 +36,9 @@ public final class ReliableSender {
     return nextId;
   }
 
-  /** Counts ids below {@code id} as sent and acknowledged (stateless-cookie start, wire doc 4.2). */
+  /**
+   * Counts ids below {@code id} as sent and acknowledged (stateless-cookie start, wire doc 4.2).
+   */
   public void skipTo(long id) {
     if (!inFlight.isEmpty()) {
       throw new IllegalStateException("skipTo with messages in flight");

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the gateway together. Threads: one Netty event loop owns every session (UDP socket, TCP
- * connections, timers, TUN writes); one thread reads the TUN device and hands batches to the
- * loop. Flow of a datagram: socket, {@code UdpHandler}, {@link SessionManager#onPacket}, session
- * (unwrap, TLS or decrypt in place), {@link NettyOutbox#toTun}, TUN device.
+ * connections, timers, TUN writes); one thread reads the TUN device and hands batches to the loop.
+ * Flow of a datagram: socket, {@code UdpHandler}, {@link SessionManager#onPacket}, session (unwrap,
+ * TLS or decrypt in place), {@link NettyOutbox#toTun}, TUN device.
  */
 public final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
@@ -66,7 +66,8 @@ public final class GatewayServer implements AutoCloseable {
     this.sessions = sessions;
     this.clock = clock;
     this.outbox = new NettyOutbox(tun);
-    IoHandlerFactory io = Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    IoHandlerFactory io =
+        Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(1, io);
     this.loop = group.next();
   }
@@ -92,8 +93,11 @@ public final class GatewayServer implements AutoCloseable {
       log.info(
           "p2sgate listening on {} port {} ({}), TUN {} {}/{}, transport {}",
           config.listenAddress() == null ? "*" : config.listenAddress().getHostAddress(),
-          config.port(), config.transports(), tun.name(),
-          ctx.pool().gatewayAddress().getHostAddress(), config.poolPrefix(),
+          config.port(),
+          config.transports(),
+          tun.name(),
+          ctx.pool().gatewayAddress().getHostAddress(),
+          config.poolPrefix(),
           Epoll.isAvailable() ? "epoll" : "nio");
       return server;
     } finally {
@@ -120,8 +124,13 @@ public final class GatewayServer implements AutoCloseable {
     }
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     return new GatewayContext(
-        config, ControlWraps.forServer(config.tlsWrap()), creds, verifier::verify, pool,
-        new DropCounters(), new SecureRandom());
+        config,
+        ControlWraps.forServer(config.tlsWrap()),
+        creds,
+        verifier::verify,
+        pool,
+        new DropCounters(),
+        new SecureRandom());
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {

@@ -21,8 +21,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's session: a pure state machine fed with unwrapped control packets, data packets,
- * IP packets for the client and clock ticks; it answers through an {@link Outbox}.
+ * One client's session: a pure state machine fed with unwrapped control packets, data packets, IP
+ * packets for the client and clock ticks; it answers through an {@link Outbox}.
  *
  * <p>Control flow per key state: reliability layer, then TLS, then key method 2 and control
  * messages ({@link ControlMessages}). Data flow lives in {@link DataPath}. Not thread safe: one
@@ -261,10 +261,15 @@ public final class ClientSession {
   private void send(
       KeyState ks, Opcode op, long[] acks, long id, byte[] payload, long now, Outbox out) {
     ControlPacket p =
-        new ControlPacket(op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
+        new ControlPacket(
+            op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
     byte[] wire =
         ctx.wrap()
-            .wrap(op.firstByte(ks.keyId), localSid, sendReplayPid++, replayTime,
+            .wrap(
+                op.firstByte(ks.keyId),
+                localSid,
+                sendReplayPid++,
+                replayTime,
                 ControlBodyCodec.encodeBody(p));
     out.toPeer(peer, wire, 0, wire.length);
     lastTxMs = now;
@@ -332,7 +337,9 @@ public final class ClientSession {
   void authFailed(KeyState ks, String reason, long now) {
     log.warn(
         "AUTH refused: user={} cn={} method=certificate reason=\"{}\" source={}",
-        username.isEmpty() ? "-" : username, commonName == null ? "-" : commonName, reason,
+        username.isEmpty() ? "-" : username,
+        commonName == null ? "-" : commonName,
+        reason,
         peer.describe());
     sendMessage(ks, "AUTH_FAILED," + reason, now);
     scheduleClose("authentication failed: " + reason, now + AUTH_FAILED_LINGER_MS);

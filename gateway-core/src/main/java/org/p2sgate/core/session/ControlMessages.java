@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The plaintext side of the control channel for one session: the client's key-method-2 message
- * (then data keys and our reply), and afterwards the NUL-terminated text commands (wire doc 5, 9.3).
+ * (then data keys and our reply), and afterwards the NUL-terminated text commands (wire doc 5,
+ * 9.3).
  */
 final class ControlMessages {
   private static final Logger log = LoggerFactory.getLogger(ControlMessages.class);
@@ -69,8 +70,10 @@ final class ControlMessages {
         try {
           s.negotiated =
               Negotiation.negotiate(
-                  s.ctx.config().dataCiphers(), s.ctx.config().dataCiphersFallback(),
-                  s.peerInfo, msg.options());
+                  s.ctx.config().dataCiphers(),
+                  s.ctx.config().dataCiphersFallback(),
+                  s.peerInfo,
+                  msg.options());
         } catch (NegotiationException e) {
           s.authFailed(ks, e.getMessage(), now);
           return;
@@ -102,15 +105,21 @@ final class ControlMessages {
       if (ks.keyId == 0) {
         log.info(
             "{}: peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
-            s, s.peerInfo.version(), s.peerInfo.get("IV_PLAT"), ks.tls.summary(),
-            s.negotiated.cipher(), s.negotiated.ekm() ? "tls-ekm" : "PRF",
-            s.tunnelAddress.getHostAddress(), s.peerId);
+            s,
+            s.peerInfo.version(),
+            s.peerInfo.get("IV_PLAT"),
+            ks.tls.summary(),
+            s.negotiated.cipher(),
+            s.negotiated.ekm() ? "tls-ekm" : "PRF",
+            s.tunnelAddress.getHostAddress(),
+            s.peerId);
         if (s.negotiated.pushWithoutRequest()) {
           sendPush(ks, now);
         }
       } else {
-        long window = Math.min(
-            s.ctx.config().handWindow().toMillis(), s.ctx.config().renegSec().toMillis() / 2);
+        long window =
+            Math.min(
+                s.ctx.config().handWindow().toMillis(), s.ctx.config().renegSec().toMillis() / 2);
         ks.sendAllowedAt = ks.startedAt + window;
         log.info("{}: new data keys for key id {}", s, ks.keyId);
       }
@@ -139,7 +148,9 @@ final class ControlMessages {
       ks.sealer = new DataSealer(kind.get(), key.serverToClientCipher(len), key.serverToClientIv());
       ks.opener =
           new DataOpener(
-              kind.get(), key.clientToServerCipher(len), key.clientToServerIv(),
+              kind.get(),
+              key.clientToServerCipher(len),
+              key.clientToServerIv(),
               new ReplayWindow(64, 15));
       return true;
     } finally {
@@ -153,7 +164,10 @@ final class ControlMessages {
     for (int i = 0; i < buf.length; i++) {
       if (buf[i] == 0) {
         if (i > start) {
-          onCommand(ks, new String(buf, start, i - start, java.nio.charset.StandardCharsets.US_ASCII).strip(), now);
+          onCommand(
+              ks,
+              new String(buf, start, i - start, java.nio.charset.StandardCharsets.US_ASCII).strip(),
+              now);
         }
         start = i + 1;
       }
@@ -172,14 +186,16 @@ final class ControlMessages {
       return;
     }
     if (cmd.equals("PUSH_REQUEST")) {
-      if (s.negotiated != null && s.tunnelAddress != null
+      if (s.negotiated != null
+          && s.tunnelAddress != null
           && (!s.pushed || now - s.lastPushMs > PUSH_REPEAT_MS)) {
         sendPush(ks, now);
       }
     } else if (cmd.equals("EXIT")) {
       s.scheduleClose("client sent EXIT", now);
     } else {
-      log.debug("{}: ignoring control message '{}'", s, cmd.length() > 40 ? cmd.substring(0, 40) : cmd);
+      log.debug(
+          "{}: ignoring control message '{}'", s, cmd.length() > 40 ? cmd.substring(0, 40) : cmd);
     }
   }
 
@@ -187,10 +203,14 @@ final class ControlMessages {
     var cfg = s.ctx.config();
     PushReply.ClientOptions co =
         new PushReply.ClientOptions(
-            s.tunnelAddress.getHostAddress(), s.ctx.pool().netmask(),
+            s.tunnelAddress.getHostAddress(),
+            s.ctx.pool().netmask(),
             s.ctx.pool().gatewayAddress().getHostAddress(),
-            (int) cfg.pingInterval().toSeconds(), (int) cfg.pingRestart().toSeconds(), s.peerId,
-            cfg.tunMtu(), null);
+            (int) cfg.pingInterval().toSeconds(),
+            (int) cfg.pingRestart().toSeconds(),
+            s.peerId,
+            cfg.tunMtu(),
+            null);
     List<String> options = PushReply.options(cfg.push(), co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);

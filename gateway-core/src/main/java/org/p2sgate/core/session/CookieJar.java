@@ -8,8 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The stateless UDP handshake cookie (wire doc 4.2): the server's session id for a client is the
- * first 8 bytes of {@code HMAC-SHA256(K, slot || peer || client sid)}; K is random per process.
- * A cookie is valid in its own slot and the two before it (60 to 90 s with hand-window 60).
+ * first 8 bytes of {@code HMAC-SHA256(K, slot || peer || client sid)}; K is random per process. A
+ * cookie is valid in its own slot and the two before it (60 to 90 s with hand-window 60).
  */
 final class CookieJar {
   private final Mac mac;

@@ -1,8 +1,8 @@
 package org.p2sgate.core.session;
 
 /**
- * Bounds how many stateless reset replies the gateway sends per second, like the reference's
- * {@code --connect-freq-initial} (default 100 per 10 s), so it cannot be used as a reflector.
+ * Bounds how many stateless reset replies the gateway sends per second, like the reference's {@code
+ * --connect-freq-initial} (default 100 per 10 s), so it cannot be used as a reflector.
  */
 final class CookieRateLimit {
   static final int MAX_PER_WINDOW = 100;

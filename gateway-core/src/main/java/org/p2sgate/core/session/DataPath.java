@@ -171,7 +171,9 @@ final class DataPath {
   }
 
   static int readInt(byte[] b, int off) {
-    return (b[off] & 0xff) << 24 | (b[off + 1] & 0xff) << 16 | (b[off + 2] & 0xff) << 8
+    return (b[off] & 0xff) << 24
+        | (b[off + 1] & 0xff) << 16
+        | (b[off + 2] & 0xff) << 8
         | (b[off + 3] & 0xff);
   }
 }

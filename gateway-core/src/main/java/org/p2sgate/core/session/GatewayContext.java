@@ -9,8 +9,8 @@ import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
 
 /**
- * What every session of one gateway shares: configuration, the control wrap, TLS credentials,
- * the client-certificate check, the pool, drop counters and the random source.
+ * What every session of one gateway shares: configuration, the control wrap, TLS credentials, the
+ * client-certificate check, the pool, drop counters and the random source.
  */
 public record GatewayContext(
     ServerConfig config,

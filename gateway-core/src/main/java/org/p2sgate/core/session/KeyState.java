@@ -39,11 +39,15 @@ final class KeyState {
   Phase phase = Phase.HANDSHAKE;
   boolean clientKeyMethodReceived;
   long serverKeyMethodMessageId = -1;
+
   /** TLS chunks queued so far; chunk n travels as message id n (id 0 is the reset). */
   long tlsChunksQueued;
+
   long activeAt;
+
   /** Earliest time this key may become the send key (wire doc 10.3). */
   long sendAllowedAt;
+
   DataSealer sealer;
   DataOpener opener;
 

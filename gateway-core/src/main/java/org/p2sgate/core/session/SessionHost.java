@@ -3,8 +3,8 @@ package org.p2sgate.core.session;
 /** What a session needs from the table that owns it. */
 interface SessionHost {
   /**
-   * Admits a session that finished its first key exchange: assigns its tunnel address and
-   * peer-id, applies duplicate-cn and max-clients.
+   * Admits a session that finished its first key exchange: assigns its tunnel address and peer-id,
+   * applies duplicate-cn and max-clients.
    *
    * @return {@code null} when admitted, else the reason for refusing it
    */

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>first byte: opcode and key id; unknown opcodes are dropped;
  *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath};
- *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then
- *       {@link ClientSession#onControl};
- *   <li>control from an unknown UDP peer: the stateless cookie exchange; state is created only
- *       when the third packet returns a valid cookie;
+ *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then {@link
+ *       ClientSession#onControl};
+ *   <li>control from an unknown UDP peer: the stateless cookie exchange; state is created only when
+ *       the third packet returns a valid cookie;
  *   <li>control from a new TCP connection: a session on the client's hard reset.
  * </ol>
  *
@@ -99,7 +99,7 @@ public final class SessionManager implements SessionHost {
         if (peer.isStream() || s.peer.isStream()) {
           s = null;
         } else {
-          float(s, peer, op, buf, off, len, now, out);
+          floatTo(s, peer, op, buf, off, len, now, out);
           return;
         }
       }
@@ -113,7 +113,7 @@ public final class SessionManager implements SessionHost {
     s.data.onData(op, buf, off, len, now, out);
   }
 
-  private void float(
+  private void floatTo(
       ClientSession s, Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
     if (s.data.onData(op, buf, off, len, now, out)) {
       log.info("{}: client floated to {}", s, peer.describe());
@@ -140,7 +140,8 @@ public final class SessionManager implements SessionHost {
       old.close("client restarted its session", out);
     }
     long sid = ctx.random().nextLong();
-    ClientSession s = ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now);
+    ClientSession s =
+        ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now);
     byPeer.put(peer, s);
     s.onControl(u, now, out);
   }
@@ -169,11 +170,22 @@ public final class SessionManager implements SessionHost {
       }
       long cookie = cookies.cookie(peer, u.sessionId(), now);
       ControlPacket reply =
-          new ControlPacket(Opcode.CONTROL_HARD_RESET_SERVER_V2, 0, cookie, new long[] {0},
-              u.sessionId(), 0, new byte[0]);
+          new ControlPacket(
+              Opcode.CONTROL_HARD_RESET_SERVER_V2,
+              0,
+              cookie,
+              new long[] {0},
+              u.sessionId(),
+              0,
+              new byte[0]);
       byte[] wire =
-          ctx.wrap().wrap(reply.opcode().firstByte(0), cookie, 1, now / 1000,
-              ControlBodyCodec.encodeBody(reply));
+          ctx.wrap()
+              .wrap(
+                  reply.opcode().firstByte(0),
+                  cookie,
+                  1,
+                  now / 1000,
+                  ControlBodyCodec.encodeBody(reply));
       out.toPeer(peer, wire, 0, wire.length);
       return;
     }

@@ -56,7 +56,10 @@ final class GatewayTlsServer extends DefaultTlsServer {
   private String failure;
 
   GatewayTlsServer(
-      JcaTlsCrypto crypto, ServerCredentials credentials, PeerVerifier verifier, boolean tls13Only) {
+      JcaTlsCrypto crypto,
+      ServerCredentials credentials,
+      PeerVerifier verifier,
+      boolean tls13Only) {
     super(crypto);
     this.crypto = crypto;
     this.credentials = credentials;
@@ -102,10 +105,16 @@ final class GatewayTlsServer extends DefaultTlsServer {
 
   private SignatureAndHashAlgorithm[] candidates() {
     if (credentials.isEc()) {
-      int bits = ((java.security.interfaces.ECPrivateKey) credentials.key())
-          .getParams().getCurve().getField().getFieldSize();
-      short hash = bits > 384 ? HashAlgorithm.sha512 : bits > 256 ? HashAlgorithm.sha384
-          : HashAlgorithm.sha256;
+      int bits =
+          ((java.security.interfaces.ECPrivateKey) credentials.key())
+              .getParams()
+              .getCurve()
+              .getField()
+              .getFieldSize();
+      short hash =
+          bits > 384
+              ? HashAlgorithm.sha512
+              : bits > 256 ? HashAlgorithm.sha384 : HashAlgorithm.sha256;
       return new SignatureAndHashAlgorithm[] {
         SignatureAndHashAlgorithm.getInstance(hash, SignatureAlgorithm.ecdsa)
       };
@@ -134,7 +143,7 @@ final class GatewayTlsServer extends DefaultTlsServer {
   }
 
   @Override
-  public CertificateRequest getCertificateRequest() {
+  public CertificateRequest getCertificateRequest() throws IOException {
     Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
     if (TlsUtils.isTLSv13(context.getServerVersion())) {
       return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);
@@ -192,7 +201,18 @@ final class GatewayTlsServer extends DefaultTlsServer {
   }
 
   String negotiatedSummary() {
-    return context.getServerVersion() + " "
-        + CipherSuite.getName(context.getSecurityParametersConnection().getCipherSuite());
+    int suite = context.getSecurityParametersConnection().getCipherSuite();
+    return context.getServerVersion() + " " + suiteName(suite);
+  }
+
+  private static String suiteName(int suite) {
+    return switch (suite) {
+      case CipherSuite.TLS_AES_256_GCM_SHA384 -> "TLS_AES_256_GCM_SHA384";
+      case CipherSuite.TLS_AES_128_GCM_SHA256 -> "TLS_AES_128_GCM_SHA256";
+      case CipherSuite.TLS_CHACHA20_POLY1305_SHA256 -> "TLS_CHACHA20_POLY1305_SHA256";
+      case CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384 -> "ECDHE-ECDSA-AES256-GCM-SHA384";
+      case CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 -> "ECDHE-RSA-AES256-GCM-SHA384";
+      default -> "suite 0x" + Integer.toHexString(suite);
+    };
   }
 }

@@ -81,6 +81,10 @@ public record ServerCredentials(X509Certificate[] chain, PrivateKey key) {
 
   @Override
   public String toString() {
-    return "ServerCredentials[" + chain[0].getSubjectX500Principal() + ", " + key.getAlgorithm() + "]";
+    return "ServerCredentials["
+        + chain[0].getSubjectX500Principal()
+        + ", "
+        + key.getAlgorithm()
+        + "]";
   }
 }

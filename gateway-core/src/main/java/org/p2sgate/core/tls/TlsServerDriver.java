@@ -8,9 +8,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
- * One TLS server session over in-memory buffers: ciphertext in from control packets, ciphertext
- * out to control packets, plaintext in and out for key-method-2 and control messages. Built on
- * bctls' non-blocking {@link TlsServerProtocol}. Not thread safe: one owner (the event loop).
+ * One TLS server session over in-memory buffers: ciphertext in from control packets, ciphertext out
+ * to control packets, plaintext in and out for key-method-2 and control messages. Built on bctls'
+ * non-blocking {@link TlsServerProtocol}. Not thread safe: one owner (the event loop).
  */
 public final class TlsServerDriver {
   private static final JcaTlsCrypto CRYPTO =

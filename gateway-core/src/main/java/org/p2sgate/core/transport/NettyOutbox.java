@@ -15,8 +15,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's {@link Outbox}: packets to peers are written to their Netty channel (flushed
- * once per batch by {@link #flush()}); IP packets go straight to the TUN device. Event loop only.
+ * The server's {@link Outbox}: packets to peers are written to their Netty channel (flushed once
+ * per batch by {@link #flush()}); IP packets go straight to the TUN device. Event loop only.
  */
 public final class NettyOutbox implements Outbox {
   private static final Logger log = LoggerFactory.getLogger(NettyOutbox.class);

@@ -5,8 +5,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * A control packet after unwrapping (wire doc 1.3): the logical fields, independent of the
- * tls-auth / tls-crypt layout it travelled in.
+ * A control packet after unwrapping (wire doc 1.3): the logical fields, independent of the tls-auth
+ * / tls-crypt layout it travelled in.
  *
  * @param opcode a control opcode
  * @param keyId 0..7
@@ -52,7 +52,9 @@ public record ControlPacket(
 
   /** Length of the body (ack block, message id, payload) when encoded. */
   public int bodyLength() {
-    return 1 + (acks.length > 0 ? acks.length * 4 + 8 : 0) + (messageId >= 0 ? 4 : 0)
+    return 1
+        + (acks.length > 0 ? acks.length * 4 + 8 : 0)
+        + (messageId >= 0 ? 4 : 0)
         + payload.length;
   }
 

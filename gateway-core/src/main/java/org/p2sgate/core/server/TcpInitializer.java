@@ -1,0 +1,66 @@
+package org.p2sgate.core.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import org.p2sgate.core.transport.TcpPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection per client: {@code u16 length || packet} framing (wire doc 11). A zero or
+ * oversized length is a fatal stream error, as in the reference: the connection is closed.
+ */
+final class TcpInitializer extends ChannelInitializer<SocketChannel> {
+  private static final Logger log = LoggerFactory.getLogger(TcpInitializer.class);
+
+  /** The reference's stream buffer is about 1.6 to 2 KB; allow room for jumbo tun-mtu. */
+  static final int MAX_FRAME = 16 * 1024;
+
+  private final GatewayServer server;
+
+  TcpInitializer(GatewayServer server) {
+    this.server = server;
+  }
+
+  @Override
+  protected void initChannel(SocketChannel ch) {
+    TcpPeer peer = new TcpPeer(ch);
+    ch.pipeline()
+        .addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME + 2, 0, 2, 0, 2))
+        .addLast(
+            new SimpleChannelInboundHandler<ByteBuf>() {
+              @Override
+              protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+                int len = frame.readableBytes();
+                if (len == 0) {
+                  ctx.close();
+                  return;
+                }
+                byte[] buf = new byte[len];
+                frame.getBytes(frame.readerIndex(), buf);
+                server.sessions().onPacket(peer, buf, 0, len, server.now(), server.outbox());
+              }
+
+              @Override
+              public void channelReadComplete(ChannelHandlerContext ctx) {
+                server.outbox().flush();
+              }
+
+              @Override
+              public void channelInactive(ChannelHandlerContext ctx) {
+                server.sessions().onPeerGone(peer, server.outbox());
+                server.outbox().flush();
+              }
+
+              @Override
+              public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                log.info("{}: closing TCP connection: {}", peer, cause.toString());
+                ctx.close();
+              }
+            });
+  }
+}

@@ -1,0 +1,47 @@
+package org.p2sgate.core.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+import org.p2sgate.core.transport.UdpPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Datagrams from the UDP socket into the session manager; flushes replies per read batch. */
+final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+  private static final Logger log = LoggerFactory.getLogger(UdpHandler.class);
+
+  /** Larger datagrams are not OpenVPN packets of any configuration we serve. */
+  static final int MAX_DATAGRAM = 65_535;
+
+  private final GatewayServer server;
+
+  UdpHandler(GatewayServer server) {
+    this.server = server;
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+    ByteBuf content = msg.content();
+    int len = content.readableBytes();
+    if (len == 0 || len > MAX_DATAGRAM) {
+      return;
+    }
+    byte[] buf = new byte[len];
+    content.getBytes(content.readerIndex(), buf);
+    server
+        .sessions()
+        .onPacket(new UdpPeer(msg.sender()), buf, 0, len, server.now(), server.outbox());
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    server.outbox().flush();
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    log.warn("UDP socket error: {}", cause.toString());
+  }
+}

@@ -1,0 +1,68 @@
+package org.p2sgate.core.interop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Our gateway as an operator runs it: the shaded jar with an OpenVPN server.conf, in the gw ns. */
+final class GatewayUnderTest {
+  final Testbed bed;
+  final String proto;
+  final Path log;
+  final Path conf;
+  Process process;
+
+  GatewayUnderTest(Testbed bed, String name, String proto, String wrap, List<String> extra)
+      throws Exception {
+    this.bed = bed;
+    this.proto = proto;
+    this.log = bed.dir.resolve("gw-" + name + ".log");
+    this.conf = bed.dir.resolve("server-" + name + ".conf");
+    Pki pki = bed.pki;
+    List<String> lines = new ArrayList<>(List.of(
+        "dev tun-gw",
+        "proto " + (proto.equals("tcp") ? "tcp-server" : "udp"),
+        "local " + Testbed.GW_IP,
+        "port 1194",
+        "server 10.8.0.0 255.255.255.0",
+        "topology subnet",
+        "ca " + pki.file("ca.crt"),
+        "cert " + pki.file("server.crt"),
+        "key " + pki.file("server.key"),
+        "dh none",
+        "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305",
+        "keepalive 10 60",
+        "push \"route 198.18.1.0 255.255.255.0\"",
+        "verb 4"));
+    switch (wrap) {
+      case "tls-crypt" -> lines.add("tls-crypt " + pki.file("tc.key"));
+      case "tls-auth" -> lines.add("tls-auth " + pki.file("ta.key") + " 0");
+      case "none" -> {}
+      default -> throw new IllegalArgumentException(wrap);
+    }
+    lines.addAll(extra);
+    Files.write(conf, lines);
+  }
+
+  GatewayUnderTest start() throws Exception {
+    Path jar = Path.of("target", "p2sgate.jar").toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " missing: interop tests run after 'package'");
+    }
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    process = bed.start(bed.gateway, log, java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
+        "-jar", jar.toString(), "serve", "--openvpn-config", conf.toString());
+    bed.awaitListening(proto, 1194, process, log);
+    return this;
+  }
+
+  String log() throws Exception {
+    return Testbed.read(log);
+  }
+
+  /** Stops with SIGTERM; returns whether it exited within 5 s. */
+  boolean stop() {
+    return Testbed.stop(process, 5000);
+  }
+}

@@ -1,0 +1,97 @@
+package org.p2sgate.core.interop;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The real openvpn 2.6 client in the client namespace. */
+final class OpenVpnClient {
+  final Testbed bed;
+  final String name;
+  final Path log;
+  final Path conf;
+  final String dev;
+  final boolean policyRouting;
+  Process process;
+  String tunnelIp;
+
+  /**
+   * @param index client certificate number (clientNN), also the tun device suffix
+   * @param extra extra config lines (data-ciphers, comp-lzo, compat-mode, ...)
+   */
+  OpenVpnClient(Testbed bed, int index, String proto, String wrap, String cert, List<String> extra)
+      throws Exception {
+    this.bed = bed;
+    this.name = String.format("c%02d-%s", index, cert);
+    this.log = bed.dir.resolve("client-" + name + "-" + System.nanoTime() + ".log");
+    this.conf = bed.dir.resolve("client-" + name + ".conf");
+    this.dev = String.format("tun-c%02d", index);
+    this.policyRouting = extra.contains("route-noexec");
+    Pki pki = bed.pki;
+    List<String> lines = new ArrayList<>(List.of(
+        "client",
+        "dev " + dev,
+        "dev-type tun",
+        "remote " + Testbed.GW_IP + " 1194 " + proto,
+        "nobind",
+        "ca " + pki.file("ca.crt"),
+        "cert " + pki.file(cert + ".crt"),
+        "key " + pki.file(cert + ".key"),
+        "remote-cert-tls server",
+        "connect-retry 1 1",
+        "disable-dco",
+        "verb 4"));
+    switch (wrap) {
+      case "tls-crypt" -> lines.add("tls-crypt " + pki.file("tc.key"));
+      case "tls-auth" -> lines.add("tls-auth " + pki.file("ta.key") + " 1");
+      default -> {}
+    }
+    if (proto.equals("udp")) {
+      lines.add("explicit-exit-notify 1");
+    }
+    lines.addAll(extra);
+    Files.write(conf, lines);
+  }
+
+  OpenVpnClient start() throws Exception {
+    process = bed.start(bed.client, log, "openvpn", "--config", conf.toString());
+    return this;
+  }
+
+  /** Waits for "Initialization Sequence Completed" and a ping through the tunnel. */
+  OpenVpnClient awaitUp() throws Exception {
+    Testbed.awaitLog(log, "Initialization Sequence Completed", process, 40_000);
+    tunnelIp = Sh.ns(bed.client, "sh", "-c",
+        "ip -4 -o addr show dev " + dev + " | awk '{split($4,a,\"/\"); print a[1]}'").strip();
+    if (policyRouting) {
+      int table = 100 + Integer.parseInt(dev.substring(dev.length() - 2));
+      Sh.ns(bed.client, "ip", "route", "replace", "198.18.1.0/24", "dev", dev, "src", tunnelIp,
+          "table", String.valueOf(table));
+      Sh.ns(bed.client, "ip", "rule", "add", "from", tunnelIp, "lookup", String.valueOf(table));
+    }
+    for (int i = 0; i < 10; i++) {
+      if (ping()) {
+        return this;
+      }
+    }
+    throw new AssertionError("tunnel up but no ping through it from " + tunnelIp + ":\n"
+        + Testbed.tail(log, 30));
+  }
+
+  boolean ping() {
+    return Sh.tryNs(bed.client, "ping", "-n", "-c", "1", "-W", "1", "-I", tunnelIp,
+        Testbed.PRIVATE_HOST).exit() == 0;
+  }
+
+  String log() throws Exception {
+    return Testbed.read(log);
+  }
+
+  void stop() {
+    Testbed.stop(process, 5000);
+    if (policyRouting && tunnelIp != null) {
+      Sh.tryNs(bed.client, "ip", "rule", "del", "from", tunnelIp);
+    }
+  }
+}

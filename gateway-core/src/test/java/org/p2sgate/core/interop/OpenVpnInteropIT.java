@@ -1,0 +1,247 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The real openvpn 2.6 client against our gateway, in namespaces this test builds. Needs root,
+ * openvpn, iperf3, socat (installed by .ci/run).
+ */
+@Tag("netns")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenVpnInteropIT {
+  static final List<String> CIPHERS = List.of("AES-256-GCM", "AES-128-GCM", "CHACHA20-POLY1305");
+  Testbed bed;
+
+  @BeforeAll
+  void setUp() throws Exception {
+    bed = new Testbed(4);
+    for (int port = 5201; port <= 5204; port++) {
+      bed.start(bed.vnet, bed.dir.resolve("iperf-" + port + ".log"), "iperf3", "-s", "-B",
+          Testbed.PRIVATE_HOST, "-p", String.valueOf(port));
+    }
+    bed.start(bed.vnet, bed.dir.resolve("echo.log"), "socat",
+        "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork", "EXEC:cat");
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (bed != null) {
+      bed.close();
+    }
+  }
+
+  private GatewayUnderTest gateway(String name, String proto, String wrap, String... extra)
+      throws Exception {
+    return new GatewayUnderTest(bed, name, proto, wrap, List.of(extra)).start();
+  }
+
+  private OpenVpnClient client(int idx, String proto, String wrap, String... extra)
+      throws Exception {
+    return new OpenVpnClient(bed, idx, proto, wrap, String.format("client%02d", idx),
+        List.of(extra)).start();
+  }
+
+  @ParameterizedTest(name = "UDP, {0}, every cipher")
+  @ValueSource(strings = {"tls-crypt", "tls-auth", "none"})
+  void udpEveryCipherAndWrap(String wrap) throws Exception {
+    GatewayUnderTest gw = gateway("udp-" + wrap, "udp", wrap);
+    try {
+      for (String cipher : CIPHERS) {
+        OpenVpnClient c = client(1, "udp", wrap, "data-ciphers " + cipher).awaitUp();
+        assertTrue(c.log().contains("Data Channel: cipher '" + cipher + "'"), c.log());
+        c.stop();
+      }
+    } finally {
+      assertTrue(gw.stop(), "gateway must exit within 5 s of SIGTERM");
+    }
+    assertTrue(gw.log().contains("tls-ekm"), "2.6 clients get tls-ekm keys");
+  }
+
+  @Test
+  void tcpTrafficBothWaysAndByteExactEcho() throws Exception {
+    GatewayUnderTest gw = gateway("tcp", "tcp", "tls-crypt");
+    try {
+      OpenVpnClient c = client(1, "tcp", "tls-crypt", "data-ciphers AES-256-GCM").awaitUp();
+      assertTrue(c.log().contains("Data Channel: cipher 'AES-256-GCM'"));
+      Traffic.iperfTcp(bed, c.tunnelIp, 5201, false);
+      Traffic.iperfTcp(bed, c.tunnelIp, 5201, true);
+      Traffic.echo(bed, c.tunnelIp, 4 << 20);
+      c.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+  }
+
+  @Test
+  void udpTrafficBothWaysAndByteExactEcho() throws Exception {
+    GatewayUnderTest gw = gateway("udp-traffic", "udp", "tls-crypt");
+    try {
+      OpenVpnClient c = client(1, "udp", "tls-crypt").awaitUp();
+      Traffic.iperfTcp(bed, c.tunnelIp, 5201, false);
+      Traffic.iperfTcp(bed, c.tunnelIp, 5201, true);
+      Traffic.iperfUdp(bed, c.tunnelIp, 5201, false);
+      Traffic.iperfUdp(bed, c.tunnelIp, 5201, true);
+      Traffic.echo(bed, c.tunnelIp, 4 << 20);
+      c.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+  }
+
+  @Test
+  void legacyAndUnusualClients() throws Exception {
+    GatewayUnderTest gw = gateway("legacy", "udp", "tls-crypt");
+    try {
+      OpenVpnClient lzo = client(1, "udp", "tls-crypt", "comp-lzo").awaitUp();
+      Traffic.echo(bed, lzo.tunnelIp, 1 << 20);
+      lzo.stop();
+      OpenVpnClient plain = client(1, "udp", "tls-crypt").awaitUp();
+      assertTrue(plain.log().contains("Data Channel: cipher 'AES-256-GCM'"));
+      plain.stop();
+      OpenVpnClient old = client(1, "udp", "tls-crypt", "compat-mode 2.4.0").awaitUp();
+      Traffic.echo(bed, old.tunnelIp, 1 << 20);
+      old.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+    String log = gw.log();
+    assertTrue(log.contains("PRF keys"), "a --compat-mode 2.4.0 client must get PRF keys:\n" + log);
+  }
+
+  @Test
+  void renegotiationKeepsTrafficFlowing() throws Exception {
+    GatewayUnderTest gw = gateway("reneg", "udp", "tls-crypt", "reneg-sec 6");
+    try {
+      OpenVpnClient c = client(1, "udp", "tls-crypt", "reneg-sec 0").awaitUp();
+      Traffic.iperfTcpSeconds(bed, c.tunnelIp, 5201, false, 16);
+      assertTrue(c.ping(), "tunnel alive after renegotiations");
+      c.stop();
+      // the client initiates this time
+      OpenVpnClient c2 = client(2, "udp", "tls-crypt", "reneg-sec 5").awaitUp();
+      Traffic.iperfTcpSeconds(bed, c2.tunnelIp, 5201, true, 12);
+      assertTrue(c2.ping());
+      c2.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+    String log = gw.log();
+    assertTrue(count(log, "renegotiating data keys") >= 2, "server-initiated renegotiations");
+    assertTrue(count(log, "client started renegotiation") >= 1, "client-initiated renegotiation");
+  }
+
+  @Test
+  void threeClientsAtOnceEachWithItsOwnAddress() throws Exception {
+    GatewayUnderTest gw = gateway("multi", "udp", "tls-crypt");
+    List<OpenVpnClient> clients = new ArrayList<>();
+    try {
+      for (int i = 1; i <= 3; i++) {
+        clients.add(client(i, "udp", "tls-crypt", "route-noexec"));
+      }
+      Set<String> ips = new HashSet<>();
+      for (OpenVpnClient c : clients) {
+        c.awaitUp();
+        ips.add(c.tunnelIp);
+      }
+      assertEquals(3, ips.size(), "distinct addresses: " + ips);
+      for (int i = 0; i < 3; i++) {
+        Traffic.iperfTcpSeconds(bed, clients.get(i).tunnelIp, 5202 + i, i % 2 == 1, 2);
+      }
+      for (OpenVpnClient c : clients) {
+        c.stop();
+      }
+    } finally {
+      assertTrue(gw.stop());
+    }
+  }
+
+  @Test
+  void clientFromAnotherCaIsRefusedAndLogged() throws Exception {
+    GatewayUnderTest gw = gateway("foreign", "udp", "tls-crypt");
+    try {
+      OpenVpnClient c =
+          new OpenVpnClient(bed, 1, "udp", "tls-crypt", "foreign-client", List.of()).start();
+      Testbed.awaitLog(gw.log, "not issued by a trusted CA", gw.process, 20_000);
+      assertFalse(c.log().contains("Initialization Sequence Completed"));
+      c.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+    assertTrue(gw.log().contains("foreign-client"), "the refusal names the certificate");
+  }
+
+  @ParameterizedTest(name = "{0}: session and address released after disconnect")
+  @ValueSource(strings = {"udp", "tcp"})
+  void sessionAndAddressReleasedAfterDisconnect(String proto) throws Exception {
+    GatewayUnderTest gw = gateway("release-" + proto, proto, "tls-crypt");
+    try {
+      OpenVpnClient a = client(1, proto, "tls-crypt").awaitUp();
+      String first = a.tunnelIp;
+      a.stop();
+      Testbed.awaitLog(gw.log, "client01/", gw.process, 1000);
+      Testbed.awaitLog(gw.log, "session closed", gw.process, 10_000);
+      OpenVpnClient b = client(2, proto, "tls-crypt").awaitUp();
+      assertEquals(first, b.tunnelIp, "the released address is handed out again");
+      OpenVpnClient c = client(3, proto, "tls-crypt").awaitUp();
+      assertNotEquals(first, c.tunnelIp);
+      b.stop();
+      c.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+  }
+
+  @Test
+  void sigtermTellsClientsToReconnectAndRemovesTun() throws Exception {
+    GatewayUnderTest gw = gateway("sigterm", "udp", "tls-crypt");
+    OpenVpnClient c = client(1, "udp", "tls-crypt").awaitUp();
+    assertTrue(gw.stop(), "exit within 5 s");
+    Testbed.awaitLog(c.log, "RESTART", c.process, 5000);
+    assertFalse(Sh.tryNs(bed.gateway, "ip", "link", "show", "tun-gw").exit() == 0,
+        "TUN device removed");
+    c.stop();
+  }
+
+  static int count(String text, String needle) {
+    Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
+    int n = 0;
+    while (m.find()) {
+      n++;
+    }
+    return n;
+  }
+
+  static byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    new Random(42).nextBytes(b);
+    return b;
+  }
+
+  static void writeRandom(Path p, int n) throws Exception {
+    Files.write(p, randomBytes(n));
+  }
+
+  static void assertSame(Path a, Path b) throws Exception {
+    assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b), "echo must be byte-exact");
+  }
+}

@@ -1,0 +1,169 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Three hosts in network namespaces that this test creates and removes: a client host, the
+ * gateway host and a private-network host.
+ *
+ * <pre>
+ *  client ns               gateway ns                          private ns
+ *  openvpn client  --veth--  p2sgate (UDP/TCP 1194)  --veth--  iperf3 / socat echo
+ *  198.18.0.2/24     198.18.0.1/24   tun 10.8.0.1/24   198.18.1.1/24     198.18.1.2/24
+ *                                     ip_forward=1                route 10.8.0.0/24 via .1.1
+ * </pre>
+ *
+ * Addresses exist only inside these namespaces (198.18.0.0/15 is the benchmarking range); no
+ * namespace has a default route. Every process is started as a child and stopped by its handle.
+ */
+final class Testbed implements AutoCloseable {
+  static final String GW_IP = "198.18.0.1";
+  static final String PRIVATE_HOST = "198.18.1.2";
+
+  final String tag = "p2s" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+  final String client = tag + "c";
+  final String gateway = tag + "g";
+  final String vnet = tag + "v";
+  final Path dir;
+  final Pki pki;
+  private final List<Process> processes = new ArrayList<>();
+  private final Thread cleanupHook = new Thread(this::cleanup);
+
+  Testbed(int clients) throws Exception {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      fail("interop tests need root (ip netns, TUN); run them as root, as CI does");
+    }
+    for (String tool : List.of("openvpn", "ip", "iperf3", "socat", "openssl", "ss")) {
+      if (Sh.tryRun("sh", "-c", "command -v " + tool).exit() != 0) {
+        fail(tool + " is not installed: run .ci/run or apt-get install it");
+      }
+    }
+    dir = Files.createTempDirectory("p2s-interop-");
+    Runtime.getRuntime().addShutdownHook(cleanupHook);
+    pki = Pki.create(dir.resolve("pki"), clients);
+    for (String ns : List.of(client, gateway, vnet)) {
+      Sh.run("ip", "netns", "add", ns);
+      Sh.ns(ns, "ip", "link", "set", "lo", "up");
+      Sh.ns(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+      Sh.ns(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0");
+    }
+    link(client, tag + "a", "198.18.0.2/24", gateway, tag + "b", GW_IP + "/24");
+    link(gateway, tag + "d", "198.18.1.1/24", vnet, tag + "e", PRIVATE_HOST + "/24");
+    Sh.ns(gateway, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+    Sh.ns(vnet, "ip", "route", "add", "10.8.0.0/24", "via", "198.18.1.1");
+  }
+
+  private static void link(String nsA, String a, String ipA, String nsB, String b, String ipB) {
+    Sh.run("ip", "link", "add", a, "netns", nsA, "type", "veth", "peer", "name", b, "netns", nsB);
+    Sh.ns(nsA, "ip", "addr", "add", ipA, "dev", a);
+    Sh.ns(nsB, "ip", "addr", "add", ipB, "dev", b);
+    Sh.ns(nsA, "ip", "link", "set", a, "up");
+    Sh.ns(nsB, "ip", "link", "set", b, "up");
+  }
+
+  /** Starts {@code cmd} in {@code ns}, output to {@code log}; stopped by {@link #close()}. */
+  Process start(String ns, Path log, String... cmd) throws IOException {
+    List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", ns));
+    full.addAll(List.of(cmd));
+    Process p =
+        new ProcessBuilder(full)
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(Paths.get("/dev/null").toFile()))
+            .start();
+    processes.add(p);
+    return p;
+  }
+
+  /** SIGTERM, then SIGKILL after {@code graceMs}; returns whether it ended within the grace. */
+  static boolean stop(Process p, long graceMs) {
+    if (!p.isAlive()) {
+      return true;
+    }
+    p.destroy();
+    try {
+      if (p.waitFor(graceMs, TimeUnit.MILLISECONDS)) {
+        return true;
+      }
+      p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  /** Waits until {@code text} appears in {@code log}; fails with the log tail otherwise. */
+  static void awaitLog(Path log, String text, Process owner, long timeoutMs) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline) {
+      if (read(log).contains(text)) {
+        return;
+      }
+      if (owner != null && !owner.isAlive()) {
+        Thread.sleep(100);
+        if (read(log).contains(text)) {
+          return;
+        }
+        fail("process exited before '" + text + "':\n" + tail(log, 40));
+      }
+      Thread.sleep(50);
+    }
+    fail("no '" + text + "' after " + timeoutMs + " ms:\n" + tail(log, 40));
+  }
+
+  static String read(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+  }
+
+  static String tail(Path log, int lines) throws IOException {
+    List<String> all = Files.exists(log) ? Files.readAllLines(log) : List.of();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  /** Waits for a listening socket on {@code port} in the gateway namespace. */
+  void awaitListening(String proto, int port, Process gw, Path log) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    String flag = proto.equals("tcp") ? "-Hlnt" : "-Hlnu";
+    while (System.currentTimeMillis() < deadline) {
+      if (!Sh.ns(gateway, "ss", flag, "sport = :" + port).isBlank()) {
+        return;
+      }
+      if (!gw.isAlive()) {
+        fail("gateway exited during start-up:\n" + tail(log, 40));
+      }
+      Thread.sleep(100);
+    }
+    fail("gateway not listening after 30 s:\n" + tail(log, 40));
+  }
+
+  @Override
+  public void close() {
+    cleanup();
+    try {
+      Runtime.getRuntime().removeShutdownHook(cleanupHook);
+    } catch (IllegalStateException ignored) {
+      // JVM already shutting down
+    }
+  }
+
+  private synchronized void cleanup() {
+    for (Process p : processes) {
+      stop(p, 3000);
+    }
+    processes.clear();
+    for (String ns : List.of(client, gateway, vnet)) {
+      Sh.tryRun("ip", "netns", "del", ns);
+    }
+  }
+}
