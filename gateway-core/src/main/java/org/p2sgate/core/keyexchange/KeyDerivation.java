@@ -13,7 +13,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  */
 public final class KeyDerivation {
   /** {@code EXPORT_KEY_DATA_LABEL} in ssl_backend.h. */
-  public static final String EKM_LABEL = "EXPORTER-OpenVPN-datakeys";
+  public static final String EKM_LABEL = org.p2sgate.core.tls.TlsServerDriver.DATAKEYS_LABEL;
 
   /** {@code KEY_EXPANSION_ID} in ssl.h, with the two PRF labels of ssl.c. */
   static final String MASTER_LABEL = "OpenVPN master secret";

@@ -51,6 +51,19 @@ public final class SessionManager implements SessionHost {
 
   /** One OpenVPN packet from {@code peer} at {@code buf[off, off+len)}. Never throws. */
   public void onPacket(Peer peer, byte[] buf, int off, int len, long now, Outbox out) {
+    try {
+      dispatch(peer, buf, off, len, now, out);
+    } catch (RuntimeException e) {
+      // a bug of ours must not take the gateway down: end that client's session, keep the rest
+      log.error("internal error on a packet from {}; closing its session", peer.describe(), e);
+      ClientSession s = byPeer.get(peer);
+      if (s != null) {
+        s.close("internal error: " + e, out);
+      }
+    }
+  }
+
+  private void dispatch(Peer peer, byte[] buf, int off, int len, long now, Outbox out) {
     if (len < 1) {
       ctx.drops().count(DropReason.TOO_SHORT);
       return;

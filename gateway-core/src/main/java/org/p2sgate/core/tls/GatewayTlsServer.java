@@ -54,6 +54,7 @@ final class GatewayTlsServer extends DefaultTlsServer {
   private volatile boolean handshakeComplete;
   private String peerIdentity;
   private String failure;
+  private byte[] exported;
 
   GatewayTlsServer(
       JcaTlsCrypto crypto,
@@ -176,6 +177,8 @@ final class GatewayTlsServer extends DefaultTlsServer {
   @Override
   public void notifyHandshakeComplete() throws IOException {
     super.notifyHandshakeComplete();
+    // bctls forgets the exporter secret once this returns: export what OpenVPN will ask for now
+    exported = context.exportKeyingMaterial(TlsServerDriver.DATAKEYS_LABEL, null, 256);
     handshakeComplete = true;
   }
 
@@ -197,7 +200,16 @@ final class GatewayTlsServer extends DefaultTlsServer {
   }
 
   byte[] export(String label, int length) {
-    return context.exportKeyingMaterial(label, null, length);
+    if (exported == null || !TlsServerDriver.DATAKEYS_LABEL.equals(label) || length != 256) {
+      throw new IllegalStateException("keying material for " + label + " was not exported");
+    }
+    return exported.clone();
+  }
+
+  void wipe() {
+    if (exported != null) {
+      java.util.Arrays.fill(exported, (byte) 0);
+    }
   }
 
   String negotiatedSummary() {

@@ -13,6 +13,9 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * non-blocking {@link TlsServerProtocol}. Not thread safe: one owner (the event loop).
  */
 public final class TlsServerDriver {
+  /** {@code EXPORT_KEY_DATA_LABEL} in ssl_backend.h: the tls-ekm data-key label (wire doc 6.1). */
+  public static final String DATAKEYS_LABEL = "EXPORTER-OpenVPN-datakeys";
+
   private static final JcaTlsCrypto CRYPTO =
       (JcaTlsCrypto) new JcaTlsCryptoProvider().create(new SecureRandom());
 
@@ -77,7 +80,10 @@ public final class TlsServerDriver {
     return server.handshakeComplete();
   }
 
-  /** RFC 5705 exporter with no context, as OpenVPN calls it (wire doc 5.1). */
+  /**
+   * RFC 5705 exporter with no context, as OpenVPN calls it (wire doc 5.1). Only {@link
+   * #DATAKEYS_LABEL} with 256 bytes is available: it is exported when the handshake completes.
+   */
   public byte[] exportKeyingMaterial(String label, int length) {
     return server.export(label, length);
   }
@@ -98,6 +104,7 @@ public final class TlsServerDriver {
   }
 
   public void close() {
+    server.wipe();
     try {
       protocol.close();
     } catch (IOException ignored) {

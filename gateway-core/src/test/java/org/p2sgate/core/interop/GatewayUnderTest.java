@@ -20,21 +20,23 @@ final class GatewayUnderTest {
     this.log = bed.dir.resolve("gw-" + name + ".log");
     this.conf = bed.dir.resolve("server-" + name + ".conf");
     Pki pki = bed.pki;
-    List<String> lines = new ArrayList<>(List.of(
-        "dev tun-gw",
-        "proto " + (proto.equals("tcp") ? "tcp-server" : "udp"),
-        "local " + Testbed.GW_IP,
-        "port 1194",
-        "server 10.8.0.0 255.255.255.0",
-        "topology subnet",
-        "ca " + pki.file("ca.crt"),
-        "cert " + pki.file("server.crt"),
-        "key " + pki.file("server.key"),
-        "dh none",
-        "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305",
-        "keepalive 10 60",
-        "push \"route 198.18.1.0 255.255.255.0\"",
-        "verb 4"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "dev tun-gw",
+                "proto " + (proto.equals("tcp") ? "tcp-server" : "udp"),
+                "local " + Testbed.GW_IP,
+                "port 1194",
+                "server 10.8.0.0 255.255.255.0",
+                "topology subnet",
+                "ca " + pki.file("ca.crt"),
+                "cert " + pki.file("server.crt"),
+                "key " + pki.file("server.key"),
+                "dh none",
+                "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305",
+                "keepalive 10 60",
+                "push \"route 198.18.1.0 255.255.255.0\"",
+                "verb 4"));
     switch (wrap) {
       case "tls-crypt" -> lines.add("tls-crypt " + pki.file("tc.key"));
       case "tls-auth" -> lines.add("tls-auth " + pki.file("ta.key") + " 0");
@@ -51,8 +53,18 @@ final class GatewayUnderTest {
       throw new IllegalStateException(jar + " missing: interop tests run after 'package'");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process = bed.start(bed.gateway, log, java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m",
-        "-jar", jar.toString(), "serve", "--openvpn-config", conf.toString());
+    process =
+        bed.start(
+            bed.gateway,
+            log,
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx256m",
+            "-jar",
+            jar.toString(),
+            "serve",
+            "--openvpn-config",
+            conf.toString());
     bed.awaitListening(proto, 1194, process, log);
     return this;
   }

@@ -29,19 +29,21 @@ final class OpenVpnClient {
     this.dev = String.format("tun-c%02d", index);
     this.policyRouting = extra.contains("route-noexec");
     Pki pki = bed.pki;
-    List<String> lines = new ArrayList<>(List.of(
-        "client",
-        "dev " + dev,
-        "dev-type tun",
-        "remote " + Testbed.GW_IP + " 1194 " + proto,
-        "nobind",
-        "ca " + pki.file("ca.crt"),
-        "cert " + pki.file(cert + ".crt"),
-        "key " + pki.file(cert + ".key"),
-        "remote-cert-tls server",
-        "connect-retry 1 1",
-        "disable-dco",
-        "verb 4"));
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "client",
+                "dev " + dev,
+                "dev-type tun",
+                "remote " + Testbed.GW_IP + " 1194 " + proto,
+                "nobind",
+                "ca " + pki.file("ca.crt"),
+                "cert " + pki.file(cert + ".crt"),
+                "key " + pki.file(cert + ".key"),
+                "remote-cert-tls server",
+                "connect-retry 1 1",
+                "disable-dco",
+                "verb 4"));
     switch (wrap) {
       case "tls-crypt" -> lines.add("tls-crypt " + pki.file("tc.key"));
       case "tls-auth" -> lines.add("tls-auth " + pki.file("ta.key") + " 1");
@@ -62,12 +64,27 @@ final class OpenVpnClient {
   /** Waits for "Initialization Sequence Completed" and a ping through the tunnel. */
   OpenVpnClient awaitUp() throws Exception {
     Testbed.awaitLog(log, "Initialization Sequence Completed", process, 40_000);
-    tunnelIp = Sh.ns(bed.client, "sh", "-c",
-        "ip -4 -o addr show dev " + dev + " | awk '{split($4,a,\"/\"); print a[1]}'").strip();
+    tunnelIp =
+        Sh.ns(
+                bed.client,
+                "sh",
+                "-c",
+                "ip -4 -o addr show dev " + dev + " | awk '{split($4,a,\"/\"); print a[1]}'")
+            .strip();
     if (policyRouting) {
       int table = 100 + Integer.parseInt(dev.substring(dev.length() - 2));
-      Sh.ns(bed.client, "ip", "route", "replace", "198.18.1.0/24", "dev", dev, "src", tunnelIp,
-          "table", String.valueOf(table));
+      Sh.ns(
+          bed.client,
+          "ip",
+          "route",
+          "replace",
+          "198.18.1.0/24",
+          "dev",
+          dev,
+          "src",
+          tunnelIp,
+          "table",
+          String.valueOf(table));
       Sh.ns(bed.client, "ip", "rule", "add", "from", tunnelIp, "lookup", String.valueOf(table));
     }
     for (int i = 0; i < 10; i++) {
@@ -75,13 +92,24 @@ final class OpenVpnClient {
         return this;
       }
     }
-    throw new AssertionError("tunnel up but no ping through it from " + tunnelIp + ":\n"
-        + Testbed.tail(log, 30));
+    throw new AssertionError(
+        "tunnel up but no ping through it from " + tunnelIp + ":\n" + Testbed.tail(log, 30));
   }
 
   boolean ping() {
-    return Sh.tryNs(bed.client, "ping", "-n", "-c", "1", "-W", "1", "-I", tunnelIp,
-        Testbed.PRIVATE_HOST).exit() == 0;
+    return Sh.tryNs(
+                bed.client,
+                "ping",
+                "-n",
+                "-c",
+                "1",
+                "-W",
+                "1",
+                "-I",
+                tunnelIp,
+                Testbed.PRIVATE_HOST)
+            .exit()
+        == 0;
   }
 
   String log() throws Exception {

@@ -37,11 +37,22 @@ class OpenVpnInteropIT {
   void setUp() throws Exception {
     bed = new Testbed(4);
     for (int port = 5201; port <= 5204; port++) {
-      bed.start(bed.vnet, bed.dir.resolve("iperf-" + port + ".log"), "iperf3", "-s", "-B",
-          Testbed.PRIVATE_HOST, "-p", String.valueOf(port));
+      bed.start(
+          bed.vnet,
+          bed.dir.resolve("iperf-" + port + ".log"),
+          "iperf3",
+          "-s",
+          "-B",
+          Testbed.PRIVATE_HOST,
+          "-p",
+          String.valueOf(port));
     }
-    bed.start(bed.vnet, bed.dir.resolve("echo.log"), "socat",
-        "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork", "EXEC:cat");
+    bed.start(
+        bed.vnet,
+        bed.dir.resolve("echo.log"),
+        "socat",
+        "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork",
+        "EXEC:cat");
   }
 
   @AfterAll
@@ -58,8 +69,9 @@ class OpenVpnInteropIT {
 
   private OpenVpnClient client(int idx, String proto, String wrap, String... extra)
       throws Exception {
-    return new OpenVpnClient(bed, idx, proto, wrap, String.format("client%02d", idx),
-        List.of(extra)).start();
+    return new OpenVpnClient(
+            bed, idx, proto, wrap, String.format("client%02d", idx), List.of(extra))
+        .start();
   }
 
   @ParameterizedTest(name = "UDP, {0}, every cipher")
@@ -217,8 +229,8 @@ class OpenVpnInteropIT {
     OpenVpnClient c = client(1, "udp", "tls-crypt").awaitUp();
     assertTrue(gw.stop(), "exit within 5 s");
     Testbed.awaitLog(c.log, "RESTART", c.process, 5000);
-    assertFalse(Sh.tryNs(bed.gateway, "ip", "link", "show", "tun-gw").exit() == 0,
-        "TUN device removed");
+    assertFalse(
+        Sh.tryNs(bed.gateway, "ip", "link", "show", "tun-gw").exit() == 0, "TUN device removed");
     c.stop();
   }
 

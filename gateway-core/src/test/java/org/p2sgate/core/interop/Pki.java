@@ -34,23 +34,67 @@ final class Pki {
   }
 
   private void ca(String name) {
-    Sh.run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-        "-nodes", "-days", "2", "-keyout", file(name + ".key").toString(),
-        "-out", file(name + ".crt").toString(), "-subj", "/CN=" + name,
-        "-addext", "basicConstraints=critical,CA:TRUE",
-        "-addext", "keyUsage=critical,keyCertSign,cRLSign");
+    Sh.run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "2",
+        "-keyout",
+        file(name + ".key").toString(),
+        "-out",
+        file(name + ".crt").toString(),
+        "-subj",
+        "/CN=" + name,
+        "-addext",
+        "basicConstraints=critical,CA:TRUE",
+        "-addext",
+        "keyUsage=critical,keyCertSign,cRLSign");
   }
 
   private void leaf(String name, String ca, String eku) throws Exception {
-    Sh.run("openssl", "req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
-        "-keyout", file(name + ".key").toString(), "-out", file(name + ".csr").toString(),
-        "-subj", "/CN=" + name);
+    Sh.run(
+        "openssl",
+        "req",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-keyout",
+        file(name + ".key").toString(),
+        "-out",
+        file(name + ".csr").toString(),
+        "-subj",
+        "/CN=" + name);
     Path ext = file(name + ".ext");
-    Files.writeString(ext, "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,"
-        + "keyAgreement\nextendedKeyUsage=" + eku + "\n");
-    Sh.run("openssl", "x509", "-req", "-in", file(name + ".csr").toString(),
-        "-CA", file(ca + ".crt").toString(), "-CAkey", file(ca + ".key").toString(),
-        "-CAcreateserial", "-days", "2", "-extfile", ext.toString(),
-        "-out", file(name + ".crt").toString());
+    Files.writeString(
+        ext,
+        "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,"
+            + "keyAgreement\nextendedKeyUsage="
+            + eku
+            + "\n");
+    Sh.run(
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        file(name + ".csr").toString(),
+        "-CA",
+        file(ca + ".crt").toString(),
+        "-CAkey",
+        file(ca + ".key").toString(),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        ext.toString(),
+        "-out",
+        file(name + ".crt").toString());
   }
 }

@@ -14,8 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Three hosts in network namespaces that this test creates and removes: a client host, the
- * gateway host and a private-network host.
+ * Three hosts in network namespaces that this test creates and removes: a client host, the gateway
+ * host and a private-network host.
  *
  * <pre>
  *  client ns               gateway ns                          private ns
@@ -31,7 +31,8 @@ final class Testbed implements AutoCloseable {
   static final String GW_IP = "198.18.0.1";
   static final String PRIVATE_HOST = "198.18.1.2";
 
-  final String tag = "p2s" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
+  final String tag =
+      "p2s" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
   final String client = tag + "c";
   final String gateway = tag + "g";
   final String vnet = tag + "v";

@@ -1,0 +1,109 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Real traffic through the tunnel: iperf3 (TCP, UDP) and a byte-exact TCP echo via socat. */
+final class Traffic {
+  private Traffic() {}
+
+  static void iperfTcp(Testbed bed, String tunIp, int port, boolean reverse) {
+    iperfTcpSeconds(bed, tunIp, port, reverse, 3);
+  }
+
+  /** Runs iperf3 over TCP and asserts that data arrived at a plausible rate. */
+  static double iperfTcpSeconds(Testbed bed, String tunIp, int port, boolean reverse, int secs) {
+    String out =
+        Sh.ns(
+            bed.client,
+            "timeout",
+            String.valueOf(secs + 20),
+            "iperf3",
+            "-c",
+            Testbed.PRIVATE_HOST,
+            "-p",
+            String.valueOf(port),
+            "-B",
+            tunIp,
+            "-t",
+            String.valueOf(secs),
+            "-J",
+            reverse ? "-R" : "--get-server-output");
+    double bytes = number(out, "\"sum_received\"\\s*:\\s*\\{[^}]*\"bytes\"\\s*:\\s*([0-9.e+]+)");
+    double bps =
+        number(out, "\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.e+]+)");
+    assertTrue(bytes > 1_000_000, "iperf3 moved only " + bytes + " bytes:\n" + out);
+    System.out.printf("iperf3 TCP %s %s: %.0f Mbit/s%n", reverse ? "rev" : "fwd", tunIp, bps / 1e6);
+    return bps;
+  }
+
+  /** UDP at a modest rate both ways; asserts that most datagrams arrive. */
+  static void iperfUdp(Testbed bed, String tunIp, int port, boolean reverse) {
+    String out =
+        Sh.ns(
+            bed.client,
+            "timeout",
+            "25",
+            "iperf3",
+            "-c",
+            Testbed.PRIVATE_HOST,
+            "-p",
+            String.valueOf(port),
+            "-B",
+            tunIp,
+            "-u",
+            "-b",
+            "50M",
+            "-l",
+            "1200",
+            "-t",
+            "3",
+            "-J",
+            reverse ? "-R" : "--get-server-output");
+    double lost = number(out, "\"sum\"\\s*:\\s*\\{[^}]*\"lost_percent\"\\s*:\\s*([0-9.e+-]+)");
+    double packets = number(out, "\"sum\"\\s*:\\s*\\{[^}]*\"packets\"\\s*:\\s*([0-9.e+]+)");
+    assertTrue(packets > 1000, "iperf3 UDP sent only " + packets + " datagrams:\n" + out);
+    assertTrue(lost < 5.0, "iperf3 UDP lost " + lost + "%:\n" + out);
+    System.out.printf(
+        "iperf3 UDP %s %s: %.0f datagrams, %.2f%% lost%n",
+        reverse ? "rev" : "fwd", tunIp, packets, lost);
+  }
+
+  /** Sends {@code n} random bytes to the echo server and checks they come back unchanged. */
+  static void echo(Testbed bed, String tunIp, int n) throws Exception {
+    byte[] data = new byte[n];
+    new Random(n).nextBytes(data);
+    Path in = bed.dir.resolve("echo-in");
+    Path out = bed.dir.resolve("echo-out");
+    Files.write(in, data);
+    Files.deleteIfExists(out);
+    Sh.ns(
+        bed.client,
+        "sh",
+        "-c",
+        "timeout 60 socat -t 10 -T 20 - TCP:"
+            + Testbed.PRIVATE_HOST
+            + ":7000,bind="
+            + tunIp
+            + " < "
+            + in
+            + " > "
+            + out);
+    assertArrayEquals(data, Files.readAllBytes(out), "echo of " + n + " bytes must be byte-exact");
+  }
+
+  private static double number(String json, String regex) {
+    Matcher m = Pattern.compile(regex, Pattern.DOTALL).matcher(json);
+    double last = -1;
+    while (m.find()) {
+      last = Double.parseDouble(m.group(1));
+    }
+    return last;
+  }
+}
