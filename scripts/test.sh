@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests (no root needed) and the interop tests, which build their own
+# network namespaces and run the real openvpn 2.6 client, iperf3 and socat against our gateway.
+# Needs root (as CI has). Installs what it needs with apt-get on a fresh Debian/Ubuntu machine.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$ROOT"
+
+if [[ $EUID -ne 0 ]]; then
+  echo "test.sh: the interop tests need root (ip netns, TUN); run: sudo scripts/test.sh" >&2
+  exit 2
+fi
+
+need=()
+for pair in openvpn:openvpn iperf3:iperf3 ip:iproute2 socat:socat openssl:openssl ping:iputils-ping \
+            ss:iproute2 mvn:maven; do
+  command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
+done
+if ((${#need[@]})); then
+  echo "test.sh: installing ${need[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
+fi
+[[ -c /dev/net/tun ]] || { echo "test.sh: /dev/net/tun is missing" >&2; exit 2; }
+
+JAVA_HOME=$("$ROOT/scripts/find-jdk.sh")
+export JAVA_HOME
+echo "test.sh: JDK $JAVA_HOME, $(openvpn --version | head -1 | cut -d' ' -f1-2)" >&2
+exec mvn -B -ntp verify "$@"
