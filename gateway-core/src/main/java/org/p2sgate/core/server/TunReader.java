@@ -7,7 +7,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads batches of IP packets from the TUN device and hands each batch to the event loop, which
- * routes, seals and sends them. Each batch gets fresh buffers: the loop owns them afterwards.
+ * routes, seals and sends them. The loop owns a delivered buffer afterwards; the reader replaces
+ * only the buffers it handed over.
  */
 final class TunReader implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TunReader.class);
@@ -30,8 +31,8 @@ final class TunReader implements Runnable {
   public void run() {
     int batch = Math.max(1, tun.batchSize());
     int size = HEADROOM + tun.mtu() + TAILROOM;
+    byte[][] bufs = new byte[batch][size];
     while (true) {
-      byte[][] bufs = new byte[batch][size];
       int[] sizes = new int[batch];
       int n;
       try {
@@ -43,9 +44,15 @@ final class TunReader implements Runnable {
       if (n < 0) {
         return;
       }
-      int count = n;
+      // hand the n filled buffers to the loop; only those are replaced
+      byte[][] handed = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        handed[i] = bufs[i];
+        bufs[i] = new byte[size];
+      }
       try {
-        server.loop().execute(() -> deliver(bufs, sizes, count));
+        int count = n;
+        server.loop().execute(() -> deliver(handed, sizes, count));
       } catch (java.util.concurrent.RejectedExecutionException e) {
         return; // shutting down
       }
