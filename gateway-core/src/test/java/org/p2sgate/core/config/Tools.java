@@ -15,7 +15,7 @@ public final class Tools {
   }
 
   /** The absolute path of a tool on PATH or in /usr/sbin, /sbin; {@code null} if absent. */
-  static String resolve(String tool) {
+  public static String resolve(String tool) {
     String path = System.getenv().getOrDefault("PATH", "") + ":/usr/sbin:/sbin";
     for (String d : path.split(":")) {
       if (!d.isEmpty() && Path.of(d, tool).toFile().canExecute()) {
