@@ -14,29 +14,38 @@ final class ConfigFiles {
 
   private ConfigFiles() {}
 
+  /** Reads a configuration file itself: errors read "cannot read FILE: reason". */
+  static String readConfig(Path file) throws ConfigException {
+    return read(file, null, null);
+  }
+
   /**
-   * Reads a text file.
+   * Reads a file that a configuration names.
    *
-   * @param where where the file was named (for the error prefix)
+   * @param where where the file was named (the prefix of errors)
    * @param what what the file is, e.g. "'ca' file"
    */
   static String read(Path file, Where where, String what) throws ConfigException {
     try {
       if (Files.isDirectory(file)) {
-        throw where.error("cannot read " + what + " " + file + ": it is a directory");
+        throw problem(file, where, what, "it is a directory");
       }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw where.error(what + " " + file + " is larger than 1 MiB; is it the right file?");
+      if (Files.size(file) > MAX_BYTES) {
+        throw problem(file, where, what, "it is larger than 1 MiB; is it the right file?");
       }
       return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
-      throw where.error("cannot read " + what + " " + file + ": no such file");
+      throw problem(file, where, what, "no such file");
     } catch (AccessDeniedException e) {
-      throw where.error("cannot read " + what + " " + file + ": permission denied");
+      throw problem(file, where, what, "permission denied");
     } catch (IOException e) {
-      throw where.error("cannot read " + what + " " + file + ": " + e.getMessage());
+      throw problem(file, where, what, e.getMessage());
     }
+  }
+
+  private static ConfigException problem(Path file, Where where, String what, String reason) {
+    String message = "cannot read " + (what == null ? "" : what + " ") + file + ": " + reason;
+    return where == null ? new ConfigException(message) : where.error(message);
   }
 
   /** {@code name} relative to {@code baseDir} unless absolute. */

@@ -32,7 +32,7 @@ public final class OpenVpnConfigParser {
    */
   public ParsedConfig parse(Path file) throws ConfigException {
     String name = file.toString();
-    String text = ConfigFiles.read(file, Where.file(name), "config file");
+    String text = ConfigFiles.readConfig(file);
     Path dir = file.toAbsolutePath().getParent();
     return parse(text, name, dir);
   }

@@ -70,7 +70,7 @@ public final class YamlConfigLoader {
    */
   public ParsedConfig load(Path file) throws ConfigException {
     String name = file.toString();
-    String text = ConfigFiles.read(file, Where.file(name), "config file");
+    String text = ConfigFiles.readConfig(file);
     return load(text, name, file.toAbsolutePath().getParent());
   }
 
