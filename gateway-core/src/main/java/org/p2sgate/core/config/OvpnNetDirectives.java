@@ -94,8 +94,8 @@ final class OvpnNetDirectives {
   }
 
   static void push(OvpnDirective d, OvpnContext c) throws ConfigException {
-    String option = d.arg(0).strip();
-    if (option.isEmpty()) {
+    String option = d.arg(0); // verbatim, as OpenVPN pushes it
+    if (option.isBlank()) {
       throw c.error(d, "'push' needs an option to push, e.g. push \"route 10.0.0.0 255.0.0.0\"");
     }
     c.draft.push.add(option);

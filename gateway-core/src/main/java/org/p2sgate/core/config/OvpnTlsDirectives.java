@@ -1,5 +1,6 @@
 package org.p2sgate.core.config;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.p2sgate.core.control.StaticKey;
 
@@ -134,10 +135,9 @@ final class OvpnTlsDirectives {
     Where at = c.at(c.cipherLine);
     if (!c.draft.dataCiphers.contains(x)) {
       if (c.dataCiphersLine == 0) {
-        c.draft.dataCiphers =
-            java.util.stream.Stream.concat(
-                    c.draft.dataCiphers.stream(), java.util.stream.Stream.of(x))
-                .toList();
+        List<String> extended = new ArrayList<>(c.draft.dataCiphers);
+        extended.add(x);
+        c.draft.dataCiphers = List.copyOf(extended);
       } else {
         c.warnings.add(
             at.note(

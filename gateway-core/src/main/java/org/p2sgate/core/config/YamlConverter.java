@@ -162,12 +162,12 @@ final class YamlConverter {
       d.cert = new ConfigDraft.Pem(PemMaterial.certificates(read(cert, "tls.cert")), at(cert));
     } catch (ValueException e) {
       Scalar which = d.ca == null ? ca : cert;
-      throw error(which, which == ca ? "tls.ca" : "tls.cert", "file " + e.getMessage());
+      throw error(which, which == ca ? "tls.ca" : "tls.cert", fileProblem(which, e));
     }
     try {
       d.key = new ConfigDraft.Pem(PemMaterial.privateKey(read(key, "tls.key")), at(key));
     } catch (ValueException e) {
-      throw error(key, "tls.key", "file " + e.getMessage());
+      throw error(key, "tls.key", fileProblem(key, e));
     }
     if (t.versionMin() != null) {
       try {
@@ -210,6 +210,10 @@ final class YamlConverter {
     } catch (IllegalArgumentException e) {
       throw error(s, key, "file " + ConfigFiles.resolve(baseDir, s.text()) + ": " + e.getMessage());
     }
+  }
+
+  private String fileProblem(Scalar s, ValueException e) {
+    return "file " + ConfigFiles.resolve(baseDir, s.text()) + " " + e.getMessage();
   }
 
   private String read(Scalar s, String key) throws ConfigException {

@@ -235,6 +235,11 @@ class YamlConfigLoaderTest {
   @Test
   void fileProblemsNameTheKey() {
     assertEquals(
+        "gateway.yaml:2:12: tls.ca: file "
+            + dir.resolve("pki/server.key")
+            + " holds a private key where only certificates are expected",
+        error(MIN.replace("ca: pki/ca.crt", "ca: pki/server.key")));
+    assertEquals(
         "gateway.yaml:2:12: cannot read tls.ca file " + dir.resolve("nope.crt") + ": no such file",
         error(MIN.replace("pki/ca.crt", "nope.crt")));
     assertTrue(
