@@ -1,0 +1,64 @@
+package org.p2sgate.core.cli;
+
+import java.io.PrintWriter;
+import org.p2sgate.core.config.ParsedConfig;
+import org.p2sgate.core.server.StartupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a gateway from a loaded configuration until it stops: applies the verbosity, logs the
+ * configuration warnings, starts, and closes the gateway from a JVM shutdown hook on SIGTERM or
+ * SIGINT.
+ */
+final class GatewayRunner {
+  /** Exit status for a problem the operator must fix (bad configuration, cannot start). */
+  static final int EXIT_CONFIG = 2;
+
+  private static final Logger log = LoggerFactory.getLogger(GatewayRunner.class);
+
+  private final GatewayStarter starter;
+  private final PrintWriter err;
+
+  GatewayRunner(GatewayStarter starter, PrintWriter err) {
+    this.starter = starter;
+    this.err = err;
+  }
+
+  /** Prints the one-line {@code p2sgate: message} and returns {@link #EXIT_CONFIG}. */
+  static int fail(PrintWriter err, String message) {
+    err.println("p2sgate: " + message);
+    err.flush();
+    return EXIT_CONFIG;
+  }
+
+  int run(ParsedConfig parsed) {
+    LogLevels.applyVerbosity(parsed.config().verbosity());
+    for (String warning : parsed.warnings()) {
+      log.warn(warning);
+    }
+    log.info("starting: {}", parsed.config());
+    GatewayStarter.RunningGateway gateway;
+    try {
+      gateway = starter.start(parsed.config());
+    } catch (StartupException e) {
+      return fail(err, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+    Thread hook = new Thread(gateway::close, "p2sgate-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      gateway.awaitShutdown();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      gateway.close();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: nothing to undo
+      }
+    }
+    log.info("stopped");
+    return 0;
+  }
+}

@@ -1,0 +1,37 @@
+package org.p2sgate.core.cli;
+
+import org.p2sgate.core.config.ServerConfig;
+import org.p2sgate.core.server.GatewayServer;
+import org.p2sgate.core.server.StartupException;
+
+/** Starts a gateway; the seam between the command line and {@link GatewayServer}. */
+@FunctionalInterface
+interface GatewayStarter {
+  RunningGateway start(ServerConfig config) throws StartupException;
+
+  /** A started gateway. */
+  interface RunningGateway {
+    /** Blocks until the gateway has stopped. */
+    void awaitShutdown() throws InterruptedException;
+
+    /** Stops the gateway (within 5 s); idempotent. */
+    void close();
+  }
+
+  /** The real thing. */
+  GatewayStarter SERVER =
+      config -> {
+        GatewayServer server = GatewayServer.start(config);
+        return new RunningGateway() {
+          @Override
+          public void awaitShutdown() throws InterruptedException {
+            server.awaitShutdown();
+          }
+
+          @Override
+          public void close() {
+            server.close();
+          }
+        };
+      };
+}

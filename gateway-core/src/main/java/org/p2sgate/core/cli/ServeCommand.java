@@ -1,0 +1,65 @@
+package org.p2sgate.core.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.p2sgate.core.config.ConfigException;
+import org.p2sgate.core.config.OpenVpnConfigParser;
+import org.p2sgate.core.config.ParsedConfig;
+import org.p2sgate.core.config.YamlConfigLoader;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code p2sgate serve --config gateway.yaml | --openvpn-config server.conf}. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionInfo.class,
+    description = {
+      "Run the gateway until SIGTERM or SIGINT.",
+      "Give exactly one configuration: p2sgate's own YAML, or an existing OpenVPN 2.6"
+          + " server.conf, which is used as is (unsupported directives are refused with their"
+          + " line number)."
+    })
+final class ServeCommand implements Callable<Integer> {
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Source source;
+
+  static final class Source {
+    @Option(
+        names = "--config",
+        paramLabel = "FILE",
+        description = "p2sgate configuration (gateway.yaml)")
+    Path yaml;
+
+    @Option(
+        names = "--openvpn-config",
+        paramLabel = "FILE",
+        description = "OpenVPN server configuration (server.conf)")
+    Path openvpn;
+  }
+
+  @Spec CommandSpec spec;
+
+  private final GatewayStarter starter;
+
+  ServeCommand(GatewayStarter starter) {
+    this.starter = starter;
+  }
+
+  @Override
+  public Integer call() {
+    ParsedConfig parsed;
+    try {
+      parsed =
+          source.yaml != null
+              ? new YamlConfigLoader().load(source.yaml)
+              : new OpenVpnConfigParser().parse(source.openvpn);
+    } catch (ConfigException e) {
+      return GatewayRunner.fail(spec.commandLine().getErr(), e.getMessage());
+    }
+    return new GatewayRunner(starter, spec.commandLine().getErr()).run(parsed);
+  }
+}

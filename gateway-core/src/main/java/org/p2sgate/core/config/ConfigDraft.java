@@ -1,0 +1,110 @@
+package org.p2sgate.core.config;
+
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.p2sgate.core.control.StaticKey;
+
+/**
+ * The mutable state both front ends fill in, with OpenVPN 2.6's defaults, and the checks that span
+ * several settings. {@link #build} turns it into a {@link ServerConfig}.
+ */
+final class ConfigDraft {
+  /** OpenVPN's MSSFIX_DEFAULT (options.h), applied when the gateway listens on UDP. */
+  static final int MSSFIX_DEFAULT = 1492;
+
+  InetAddress listenAddress;
+  int port = 1194;
+  ServerConfig.Transports transports = ServerConfig.Transports.UDP;
+  String tunName;
+  int tunMtu = 1500;
+  Ipv4.Network pool;
+  final List<String> push = new ArrayList<>();
+  Duration pingInterval = Duration.ofSeconds(10);
+  Duration pingRestart = Duration.ofSeconds(120);
+  List<String> dataCiphers = CryptoNames.DEFAULT_DATA_CIPHERS;
+  String dataCiphersFallback;
+  Pem ca;
+  Pem cert;
+  Pem key;
+  TlsWrapConfig.Mode wrapMode = TlsWrapConfig.Mode.NONE;
+  StaticKey wrapKey;
+  int keyDirection = -1;
+  String authDigest = CryptoNames.DEFAULT_DIGEST;
+  boolean clientToClient;
+  boolean duplicateCn;
+  int maxClients = 1024;
+  Duration renegSec = Duration.ofSeconds(3600);
+  Duration handWindow = Duration.ofSeconds(60);
+  String tlsVersionMin = "1.2";
+  boolean explicitExitNotify;
+  Integer mssfix;
+  int verbosity = 1;
+  Path statePath;
+
+  /** Validated PEM text and where it was configured. */
+  record Pem(String text, Where where) {
+    @Override
+    public String toString() {
+      return "Pem[" + where + "]";
+    }
+  }
+
+  /**
+   * Checks what spans several settings and builds the record. The caller has already reported
+   * missing required settings in its own vocabulary.
+   */
+  ServerConfig build(String file, List<String> warnings, Instant now) throws ConfigException {
+    try {
+      PemMaterial.checkKeyMatches(cert.text(), key.text());
+    } catch (ValueException e) {
+      throw key.where().error(e.getMessage() + " (certificate configured at " + cert.where() + ")");
+    }
+    try {
+      for (String note : PemMaterial.serverCertificateNotes(cert.text(), now)) {
+        warnings.add(cert.where().note(note));
+      }
+    } catch (ValueException e) {
+      throw cert.where().error("certificate " + e.getMessage());
+    }
+    TlsWrapConfig wrap =
+        wrapMode == TlsWrapConfig.Mode.NONE
+            ? new TlsWrapConfig(TlsWrapConfig.Mode.NONE, null, -1, authDigest)
+            : new TlsWrapConfig(wrapMode, wrapKey, keyDirection, authDigest);
+    int mss = mssfix != null ? mssfix : transports.udp() ? MSSFIX_DEFAULT : 0;
+    try {
+      return new ServerConfig(
+          listenAddress,
+          port,
+          transports,
+          tunName,
+          tunMtu,
+          pool.address(),
+          pool.prefix(),
+          push,
+          pingInterval,
+          pingRestart,
+          dataCiphers,
+          dataCiphersFallback,
+          ca.text(),
+          cert.text(),
+          key.text(),
+          wrap,
+          clientToClient,
+          duplicateCn,
+          maxClients,
+          renegSec,
+          handWindow,
+          tlsVersionMin,
+          explicitExitNotify,
+          mss,
+          verbosity,
+          statePath);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new ConfigException(file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package org.p2sgate.core.config;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The OpenVPN server directives p2sgate accepts: how many arguments each takes, whether it may be
+ * an inline block, and which handler applies it. Anything not in the table is refused with the file
+ * and line, so that no setting is silently dropped.
+ */
+final class OvpnDirectives {
+  @FunctionalInterface
+  interface Handler {
+    void apply(OvpnDirective d, OvpnContext ctx) throws ConfigException;
+  }
+
+  record Spec(int minArgs, int maxArgs, boolean inlineAllowed, Handler handler) {}
+
+  private static final Map<String, Spec> TABLE = new HashMap<>();
+
+  private static void add(String name, int min, int max, Handler h) {
+    TABLE.put(name, new Spec(min, max, false, h));
+  }
+
+  private static void addInline(String name, int min, int max, Handler h) {
+    TABLE.put(name, new Spec(min, max, true, h));
+  }
+
+  static {
+    add("port", 1, 1, OvpnNetDirectives::port);
+    add("proto", 1, 1, OvpnNetDirectives::proto);
+    add("local", 1, 1, OvpnNetDirectives::local);
+    add("dev", 1, 1, OvpnNetDirectives::dev);
+    add("dev-type", 1, 1, OvpnNetDirectives::devType);
+    add("server", 2, 3, OvpnNetDirectives::server);
+    add("topology", 1, 1, OvpnNetDirectives::topology);
+    add("push", 1, 1, OvpnNetDirectives::push);
+    add("keepalive", 2, 2, OvpnNetDirectives::keepalive);
+    add("ping", 1, 1, OvpnNetDirectives::ping);
+    add("ping-restart", 1, 1, OvpnNetDirectives::pingRestart);
+    add("client-to-client", 0, 0, (d, c) -> c.draft.clientToClient = true);
+    add("duplicate-cn", 0, 0, (d, c) -> c.draft.duplicateCn = true);
+    add("max-clients", 1, 1, (d, c) -> c.draft.maxClients = c.intArg(d, 0, 1, 65536));
+    add("verb", 1, 1, (d, c) -> c.draft.verbosity = c.intArg(d, 0, 0, 11));
+    add("explicit-exit-notify", 0, 1, OvpnNetDirectives::explicitExitNotify);
+    add("tun-mtu", 1, 1, (d, c) -> c.draft.tunMtu = c.intArg(d, 0, 576, 9000));
+    add("mssfix", 0, 2, OvpnNetDirectives::mssfix);
+
+    addInline("ca", 1, 1, OvpnTlsDirectives::ca);
+    addInline("cert", 1, 1, OvpnTlsDirectives::cert);
+    addInline("key", 1, 1, OvpnTlsDirectives::key);
+    addInline("dh", 1, 1, OvpnTlsDirectives::dh);
+    addInline("tls-crypt", 1, 1, OvpnTlsDirectives::tlsCrypt);
+    addInline("tls-auth", 1, 2, OvpnTlsDirectives::tlsAuth);
+    add("key-direction", 1, 1, OvpnTlsDirectives::keyDirection);
+    add("auth", 1, 1, OvpnTlsDirectives::auth);
+    add("data-ciphers", 1, 1, OvpnTlsDirectives::dataCiphers);
+    add("ncp-ciphers", 1, 1, OvpnTlsDirectives::dataCiphers);
+    add("data-ciphers-fallback", 1, 1, OvpnTlsDirectives::dataCiphersFallback);
+    add("cipher", 1, 1, OvpnTlsDirectives::cipher);
+    add("tls-version-min", 1, 2, OvpnTlsDirectives::tlsVersionMin);
+    add("reneg-sec", 1, 2, (d, c) -> c.draft.renegSec = c.secondsArg(d, 0, 0, 31_622_400));
+    add("hand-window", 1, 1, (d, c) -> c.draft.handWindow = c.secondsArg(d, 0, 1, 86_400));
+
+    add("mode", 1, 1, OvpnIgnored::mode);
+    add("tls-server", 0, 0, OvpnIgnored::ignore);
+    add("persist-key", 0, 0, OvpnIgnored::ignore);
+    add("persist-tun", 0, 0, OvpnIgnored::ignore);
+    add("ifconfig-pool-persist", 1, 2, OvpnIgnored::ignore);
+    add("status", 1, 2, OvpnIgnored::ignore);
+    add("disable-dco", 0, 0, OvpnIgnored::ignore);
+    add("machine-readable-output", 0, 0, OvpnIgnored::ignore);
+    add("user", 1, 1, OvpnIgnored::privileges);
+    add("group", 1, 1, OvpnIgnored::privileges);
+    add("compress", 0, 1, OvpnIgnored::compress);
+    add("comp-lzo", 0, 1, OvpnIgnored::compLzo);
+    add("allow-compression", 1, 1, OvpnIgnored::allowCompression);
+  }
+
+  /** Hints for directives operators commonly have that p2sgate refuses. */
+  private static final Map<String, String> HINTS =
+      Map.ofEntries(
+          Map.entry("tls-crypt-v2", "not supported by p2sgate yet; use tls-crypt"),
+          Map.entry("server-ipv6", "IPv6 inside the tunnel is not supported yet; remove it"),
+          Map.entry(
+              "crl-verify",
+              "revocation lists are not supported yet; removing it means revoked client"
+                  + " certificates can still connect"),
+          Map.entry("client-config-dir", "per-client config files are not supported; remove it"),
+          Map.entry("log", "p2sgate logs to standard output; remove it and redirect the output"),
+          Map.entry(
+              "log-append", "p2sgate logs to standard output; remove it and redirect the output"),
+          Map.entry("daemon", "p2sgate runs in the foreground; use your service manager"),
+          Map.entry("management", "the management interface is not supported; remove it"),
+          Map.entry("plugin", "plugins are not supported; remove it"),
+          Map.entry("script-security", "scripts are not supported; remove it"),
+          Map.entry(
+              "route",
+              "p2sgate adds no routes on the gateway host; add them with 'ip route' and push"
+                  + " client routes with push \"route ...\""));
+
+  private OvpnDirectives() {}
+
+  static void apply(OvpnDirective d, OvpnContext ctx) throws ConfigException {
+    Spec spec = TABLE.get(d.name());
+    if (spec == null) {
+      String hint = HINTS.getOrDefault(d.name(), "not supported by p2sgate; remove it");
+      String what = d.isInline() ? "inline block <" + d.name() + ">" : "directive";
+      throw ctx.error(d, "unsupported " + what + " '" + d.name() + "' (" + hint + ")");
+    }
+    if (d.isInline()) {
+      if (!spec.inlineAllowed()) {
+        throw ctx.error(d, "'" + d.name() + "' cannot be given as an inline block");
+      }
+    } else if (d.args().size() < spec.minArgs() || d.args().size() > spec.maxArgs()) {
+      throw ctx.error(d, "'" + d.name() + "' " + arity(spec) + ", got " + d.args().size());
+    }
+    spec.handler().apply(d, ctx);
+  }
+
+  private static String arity(Spec s) {
+    if (s.maxArgs() == 0) {
+      return "takes no arguments";
+    }
+    String n =
+        s.minArgs() == s.maxArgs()
+            ? "" + s.minArgs()
+            : s.minArgs() == 0 ? "at most " + s.maxArgs() : s.minArgs() + " to " + s.maxArgs();
+    return "takes " + n + (s.maxArgs() == 1 ? " argument" : " arguments");
+  }
+}

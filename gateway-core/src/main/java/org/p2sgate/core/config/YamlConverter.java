@@ -1,0 +1,268 @@
+package org.p2sgate.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.p2sgate.core.config.YamlModel.Scalar;
+import org.p2sgate.core.control.StaticKey;
+
+/** Validates a bound {@code gateway.yaml} and turns it into a {@link ServerConfig}. */
+final class YamlConverter {
+  private final String file;
+  private final Path baseDir;
+  private final List<String> warnings = new ArrayList<>();
+  private final ConfigDraft d = new ConfigDraft();
+
+  YamlConverter(String file, Path baseDir) {
+    this.file = file;
+    this.baseDir = baseDir;
+    // Defaults where the YAML front end is friendlier than OpenVPN's.
+    d.tunName = "p2s0";
+    d.pingRestart = Duration.ofSeconds(60);
+    d.explicitExitNotify = true;
+    d.verbosity = 3;
+  }
+
+  ParsedConfig convert(YamlModel.Root r, Instant now) throws ConfigException {
+    if (r.listen() != null) {
+      listen(r.listen());
+    }
+    if (r.tun() != null) {
+      d.tunName = r.tun().name() == null ? d.tunName : tunName(r.tun().name());
+      d.tunMtu = r.tun().mtu() == null ? d.tunMtu : integer(r.tun().mtu(), "tun.mtu", 576, 9000);
+    }
+    d.pool = pool(required(r.pool(), "pool", "the client address pool, e.g. pool: 10.8.0.0/24"));
+    if (r.push() != null) {
+      YamlPush.apply(r.push(), this, d.push);
+    }
+    keepalive(r.keepalive());
+    ciphers(r);
+    tls(required(r.tls(), "tls", "tls: { ca: ..., cert: ..., key: ... }"));
+    wrap(r);
+    d.clientToClient = r.clientToClient() != null && bool(r.clientToClient(), "client-to-client");
+    d.duplicateCn = r.duplicateCn() != null && bool(r.duplicateCn(), "duplicate-cn");
+    if (r.maxClients() != null) {
+      d.maxClients = integer(r.maxClients(), "max-clients", 1, 65536);
+    }
+    if (r.reneg() != null) {
+      d.renegSec = duration(r.reneg(), "reneg", Duration.ZERO);
+    }
+    if (r.handWindow() != null) {
+      d.handWindow = duration(r.handWindow(), "hand-window", Duration.ofSeconds(1));
+    }
+    if (r.mssfix() != null) {
+      d.mssfix = integer(r.mssfix(), "mssfix", 0, 9000);
+    }
+    if (r.explicitExitNotify() != null) {
+      d.explicitExitNotify = bool(r.explicitExitNotify(), "explicit-exit-notify");
+    }
+    if (r.verb() != null) {
+      d.verbosity = integer(r.verb(), "verb", 0, 11);
+    }
+    if (r.stateDir() != null) {
+      d.statePath = ConfigFiles.resolve(baseDir, r.stateDir().text());
+    }
+    return new ParsedConfig(d.build(file, warnings, now), warnings);
+  }
+
+  private void listen(YamlModel.Listen l) throws ConfigException {
+    if (l.address() != null) {
+      try {
+        d.listenAddress = Inet.address(l.address().text(), false);
+      } catch (ValueException e) {
+        throw error(l.address(), "listen.address", e.getMessage());
+      }
+    }
+    if (l.port() != null) {
+      d.port = integer(l.port(), "listen.port", 1, 65535);
+    }
+    if (l.proto() != null) {
+      d.transports =
+          switch (l.proto().text()) {
+            case "udp" -> ServerConfig.Transports.UDP;
+            case "tcp" -> ServerConfig.Transports.TCP;
+            case "udp+tcp", "tcp+udp" -> ServerConfig.Transports.UDP_AND_TCP;
+            default ->
+                throw error(
+                    l.proto(),
+                    "listen.proto",
+                    "must be udp, tcp or udp+tcp, got '" + l.proto().text() + "'");
+          };
+    }
+  }
+
+  private String tunName(Scalar s) throws ConfigException {
+    String name = s.text();
+    if (name.length() > 15 || !name.matches("[A-Za-z0-9_.%-]+")) {
+      throw error(
+          s, "tun.name", "must be 1 to 15 letters, digits or '_', '-', '.', got '" + name + "'");
+    }
+    return name;
+  }
+
+  private Ipv4.Network pool(Scalar s) throws ConfigException {
+    try {
+      Ipv4.Network n = Ipv4.cidr(s.text());
+      if (n.prefix() < 8 || n.prefix() > 30) {
+        throw new ValueException("the prefix length must be from /8 to /30, got /" + n.prefix());
+      }
+      return n;
+    } catch (ValueException e) {
+      throw error(s, "pool", e.getMessage());
+    }
+  }
+
+  private void keepalive(YamlModel.Keepalive k) throws ConfigException {
+    if (k == null) {
+      return;
+    }
+    if (k.interval() != null) {
+      d.pingInterval = duration(k.interval(), "keepalive.interval", Duration.ofSeconds(1));
+    }
+    if (k.timeout() != null) {
+      d.pingRestart = duration(k.timeout(), "keepalive.timeout", Duration.ofSeconds(1));
+    }
+    if (d.pingRestart.compareTo(d.pingInterval.multipliedBy(2)) < 0) {
+      Scalar at = k.timeout() != null ? k.timeout() : k.interval();
+      throw error(
+          at, "keepalive", "the timeout must be at least twice the interval (e.g. 10s and 60s)");
+    }
+  }
+
+  private void ciphers(YamlModel.Root r) throws ConfigException {
+    if (r.dataCiphers() != null && !r.dataCiphers().isEmpty()) {
+      Scalar first = r.dataCiphers().get(0);
+      List<String> names = new ArrayList<>();
+      for (Scalar s : r.dataCiphers()) {
+        names.add(s.text());
+      }
+      try {
+        d.dataCiphers = CryptoNames.cipherList(names, w -> warnings.add(at(first).note(w)));
+      } catch (ValueException e) {
+        throw error(first, "data-ciphers", e.getMessage());
+      }
+    }
+    if (r.dataCiphersFallback() != null) {
+      try {
+        d.dataCiphersFallback = CryptoNames.cipher(r.dataCiphersFallback().text());
+      } catch (ValueException e) {
+        throw error(r.dataCiphersFallback(), "data-ciphers-fallback", e.getMessage());
+      }
+    }
+  }
+
+  private void tls(YamlModel.Tls t) throws ConfigException {
+    Scalar ca = required(t.ca(), "tls.ca", "the CA certificate that signs client certificates");
+    Scalar cert = required(t.cert(), "tls.cert", "the gateway's certificate");
+    Scalar key = required(t.key(), "tls.key", "the gateway's private key");
+    try {
+      d.ca = new ConfigDraft.Pem(PemMaterial.certificates(read(ca, "tls.ca")), at(ca));
+      d.cert = new ConfigDraft.Pem(PemMaterial.certificates(read(cert, "tls.cert")), at(cert));
+    } catch (ValueException e) {
+      Scalar which = d.ca == null ? ca : cert;
+      throw error(which, which == ca ? "tls.ca" : "tls.cert", fileProblem(which, e));
+    }
+    try {
+      d.key = new ConfigDraft.Pem(PemMaterial.privateKey(read(key, "tls.key")), at(key));
+    } catch (ValueException e) {
+      throw error(key, "tls.key", fileProblem(key, e));
+    }
+    if (t.versionMin() != null) {
+      try {
+        d.tlsVersionMin = CryptoNames.tlsVersion(t.versionMin().text());
+      } catch (ValueException e) {
+        throw error(t.versionMin(), "tls.version-min", e.getMessage());
+      }
+    }
+  }
+
+  private void wrap(YamlModel.Root r) throws ConfigException {
+    if (r.tlsCrypt() != null && r.tlsAuth() != null) {
+      Scalar at = r.tlsAuth().key() != null ? r.tlsAuth().key() : r.tlsCrypt();
+      throw error(at, "tls-auth", "cannot be combined with tls-crypt; keep one of them");
+    }
+    if (r.tlsCrypt() != null) {
+      d.wrapMode = TlsWrapConfig.Mode.TLS_CRYPT;
+      d.wrapKey = staticKey(r.tlsCrypt(), "tls-crypt");
+    } else if (r.tlsAuth() != null) {
+      YamlModel.TlsAuth a = r.tlsAuth();
+      d.wrapMode = TlsWrapConfig.Mode.TLS_AUTH;
+      d.wrapKey =
+          staticKey(required(a.key(), "tls-auth.key", "the tls-auth key file"), "tls-auth.key");
+      d.keyDirection =
+          a.direction() == null ? 0 : integer(a.direction(), "tls-auth.direction", 0, 1);
+      if (a.digest() != null) {
+        try {
+          d.authDigest = CryptoNames.digest(a.digest().text());
+        } catch (ValueException e) {
+          throw error(a.digest(), "tls-auth.digest", e.getMessage());
+        }
+      }
+    }
+  }
+
+  private StaticKey staticKey(Scalar s, String key) throws ConfigException {
+    String text = read(s, key);
+    try {
+      return StaticKey.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw error(s, key, "file " + ConfigFiles.resolve(baseDir, s.text()) + ": " + e.getMessage());
+    }
+  }
+
+  private String fileProblem(Scalar s, ValueException e) {
+    return "file " + ConfigFiles.resolve(baseDir, s.text()) + " " + e.getMessage();
+  }
+
+  private String read(Scalar s, String key) throws ConfigException {
+    return ConfigFiles.read(ConfigFiles.resolve(baseDir, s.text()), at(s), key + " file");
+  }
+
+  Where at(Scalar s) {
+    return new Where(file, s.line(), s.column());
+  }
+
+  ConfigException error(Scalar s, String key, String message) {
+    return at(s).error(key + ": " + message);
+  }
+
+  private <T> T required(T value, String key, String what) throws ConfigException {
+    if (value == null) {
+      throw Where.file(file).error("missing '" + key + "' (" + what + ")");
+    }
+    return value;
+  }
+
+  int integer(Scalar s, String key, int min, int max) throws ConfigException {
+    String t = s.text();
+    if (!t.isEmpty() && t.length() <= 10 && t.chars().allMatch(Character::isDigit)) {
+      long v = Long.parseLong(t);
+      if (v >= min && v <= max) {
+        return (int) v;
+      }
+    }
+    throw error(s, key, "must be a number from " + min + " to " + max + ", got '" + t + "'");
+  }
+
+  private boolean bool(Scalar s, String key) throws ConfigException {
+    return switch (s.text()) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw error(s, key, "must be true or false, got '" + s.text() + "'");
+    };
+  }
+
+  private Duration duration(Scalar s, String key, Duration min) throws ConfigException {
+    try {
+      Duration v = Durations.parse(s.text());
+      if (v.compareTo(min) < 0) {
+        throw new ValueException("must be at least " + min.toSeconds() + "s");
+      }
+      return v;
+    } catch (ValueException e) {
+      throw error(s, key, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package org.p2sgate.core.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The shape of {@code gateway.yaml} as Jackson binds it (keys in kebab-case). Every leaf is a
+ * {@link Scalar} that remembers its line and column, so that validation, which happens afterwards
+ * in {@link YamlConverter}, can point at the offending value.
+ */
+final class YamlModel {
+  private YamlModel() {}
+
+  record Root(
+      Listen listen,
+      Tun tun,
+      Scalar pool,
+      Push push,
+      Keepalive keepalive,
+      List<Scalar> dataCiphers,
+      Scalar dataCiphersFallback,
+      Tls tls,
+      Scalar tlsCrypt,
+      TlsAuth tlsAuth,
+      Scalar clientToClient,
+      Scalar duplicateCn,
+      Scalar maxClients,
+      Scalar reneg,
+      Scalar handWindow,
+      Scalar mssfix,
+      Scalar explicitExitNotify,
+      Scalar verb,
+      Scalar stateDir) {}
+
+  record Listen(Scalar address, Scalar port, Scalar proto) {}
+
+  record Tun(Scalar name, Scalar mtu) {}
+
+  record Push(List<Scalar> routes, List<Scalar> dns, Scalar domain, List<Scalar> extra) {}
+
+  record Keepalive(Scalar interval, Scalar timeout) {}
+
+  record Tls(Scalar ca, Scalar cert, Scalar key, Scalar versionMin) {}
+
+  record TlsAuth(Scalar key, Scalar direction, Scalar digest) {}
+
+  /** A single YAML value (string, number or boolean) as text, with its 1-based position. */
+  @JsonDeserialize(using = ScalarDeserializer.class)
+  record Scalar(String text, int line, int column) {}
+
+  static final class ScalarDeserializer extends StdDeserializer<Scalar> {
+    private static final long serialVersionUID = 1L;
+
+    ScalarDeserializer() {
+      super(Scalar.class);
+    }
+
+    @Override
+    public Scalar deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (!p.currentToken().isScalarValue()) {
+        return (Scalar) ctxt.handleUnexpectedToken(Scalar.class, p);
+      }
+      JsonLocation at = p.currentTokenLocation();
+      return new Scalar(p.getText(), at.getLineNr(), at.getColumnNr());
+    }
+  }
+}

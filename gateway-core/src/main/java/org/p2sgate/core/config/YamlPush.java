@@ -1,0 +1,51 @@
+package org.p2sgate.core.config;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.List;
+import org.p2sgate.core.config.YamlModel.Scalar;
+
+/** Turns the {@code push:} section of gateway.yaml into OpenVPN push options. */
+final class YamlPush {
+  private YamlPush() {}
+
+  static void apply(YamlModel.Push p, YamlConverter c, List<String> out) throws ConfigException {
+    for (Scalar s : nonNull(p.routes())) {
+      try {
+        Ipv4.Network n = Ipv4.cidr(s.text());
+        out.add("route " + n.address().getHostAddress() + " " + n.mask());
+      } catch (ValueException e) {
+        throw c.error(s, "push.routes", e.getMessage());
+      }
+    }
+    for (Scalar s : nonNull(p.dns())) {
+      try {
+        InetAddress a = Inet.address(s.text(), false);
+        out.add((a instanceof Inet6Address ? "dhcp-option DNS6 " : "dhcp-option DNS ") + s.text());
+      } catch (ValueException e) {
+        throw c.error(s, "push.dns", e.getMessage());
+      }
+    }
+    if (p.domain() != null) {
+      String domain = p.domain().text();
+      if (!domain.matches("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?")) {
+        throw c.error(p.domain(), "push.domain", "'" + domain + "' is not a DNS domain name");
+      }
+      out.add("dhcp-option DOMAIN " + domain);
+    }
+    for (Scalar s : nonNull(p.extra())) {
+      String option = s.text().strip();
+      if (option.isEmpty()
+          || option.contains(",")
+          || option.chars().anyMatch(Character::isISOControl)) {
+        throw c.error(
+            s, "push.extra", "each entry must be one OpenVPN option on one line, without commas");
+      }
+      out.add(option);
+    }
+  }
+
+  private static List<Scalar> nonNull(List<Scalar> list) {
+    return list == null ? List.of() : list;
+  }
+}
