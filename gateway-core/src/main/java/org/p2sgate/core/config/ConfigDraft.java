@@ -44,6 +44,7 @@ final class ConfigDraft {
   Integer mssfix;
   int verbosity = 1;
   Path statePath;
+  ServerConfig.KeyDerivation keyDerivation = ServerConfig.KeyDerivation.AUTO;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -102,7 +103,8 @@ final class ConfigDraft {
           explicitExitNotify,
           mss,
           verbosity,
-          statePath);
+          statePath,
+          keyDerivation);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -36,6 +36,7 @@ import java.util.Objects;
  * @param mssfix TCP MSS clamp target for the encapsulated packet (0 = off)
  * @param verbosity OpenVPN-style verbosity (0..11), mapped to log levels
  * @param statePath where runtime files may be written (may be {@code null})
+ * @param keyDerivation how data-channel keys are derived for clients that offer tls-ekm
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -63,7 +64,19 @@ public record ServerConfig(
     boolean explicitExitNotify,
     int mssfix,
     int verbosity,
-    Path statePath) {
+    Path statePath,
+    KeyDerivation keyDerivation) {
+
+  /**
+   * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with
+   * every client that offers it, as OpenVPN 2.6 does; {@code PRF} always uses the legacy OpenVPN
+   * PRF, as a pre-2.6 server would (for interop with clients whose exporter is broken, and to
+   * exercise that path with current clients).
+   */
+  public enum KeyDerivation {
+    AUTO,
+    PRF
+  }
 
   /** Which listeners the gateway opens. */
   public enum Transports {
@@ -80,8 +93,67 @@ public record ServerConfig(
     }
   }
 
+  /** As the canonical constructor, with {@link KeyDerivation#AUTO}. */
+  public ServerConfig(
+      InetAddress listenAddress,
+      int port,
+      Transports transports,
+      String tunName,
+      int tunMtu,
+      java.net.Inet4Address poolNetwork,
+      int poolPrefix,
+      List<String> push,
+      Duration pingInterval,
+      Duration pingRestart,
+      List<String> dataCiphers,
+      String dataCiphersFallback,
+      String caPem,
+      String certPem,
+      String keyPem,
+      TlsWrapConfig tlsWrap,
+      boolean clientToClient,
+      boolean duplicateCn,
+      int maxClients,
+      Duration renegSec,
+      Duration handWindow,
+      String tlsVersionMin,
+      boolean explicitExitNotify,
+      int mssfix,
+      int verbosity,
+      Path statePath) {
+    this(
+        listenAddress,
+        port,
+        transports,
+        tunName,
+        tunMtu,
+        poolNetwork,
+        poolPrefix,
+        push,
+        pingInterval,
+        pingRestart,
+        dataCiphers,
+        dataCiphersFallback,
+        caPem,
+        certPem,
+        keyPem,
+        tlsWrap,
+        clientToClient,
+        duplicateCn,
+        maxClients,
+        renegSec,
+        handWindow,
+        tlsVersionMin,
+        explicitExitNotify,
+        mssfix,
+        verbosity,
+        statePath,
+        KeyDerivation.AUTO);
+  }
+
   public ServerConfig {
     Objects.requireNonNull(transports, "transports");
+    Objects.requireNonNull(keyDerivation, "keyDerivation");
     Objects.requireNonNull(tunName, "tunName");
     Objects.requireNonNull(poolNetwork, "poolNetwork");
     Objects.requireNonNull(caPem, "caPem");
@@ -130,6 +202,7 @@ public record ServerConfig(
         + maxClients
         + ", renegSec="
         + renegSec.toSeconds()
+        + (keyDerivation == KeyDerivation.PRF ? ", keyDerivation=PRF" : "")
         + "]";
   }
 }

@@ -55,6 +55,9 @@ final class YamlConverter {
     if (r.mssfix() != null) {
       d.mssfix = integer(r.mssfix(), "mssfix", 0, 9000);
     }
+    if (r.keyDerivation() != null) {
+      d.keyDerivation = keyDerivation(r.keyDerivation());
+    }
     if (r.explicitExitNotify() != null) {
       d.explicitExitNotify = bool(r.explicitExitNotify(), "explicit-exit-notify");
     }
@@ -264,5 +267,14 @@ final class YamlConverter {
     } catch (ValueException e) {
       throw error(s, key, e.getMessage());
     }
+  }
+
+  private ServerConfig.KeyDerivation keyDerivation(Scalar v) throws ConfigException {
+    return switch (v.text().toLowerCase(java.util.Locale.ROOT)) {
+      case "auto", "tls-ekm" -> ServerConfig.KeyDerivation.AUTO;
+      case "prf" -> ServerConfig.KeyDerivation.PRF;
+      default ->
+          throw error(v, "key-derivation", "must be 'auto' or 'prf', got '" + v.text() + "'");
+    };
   }
 }

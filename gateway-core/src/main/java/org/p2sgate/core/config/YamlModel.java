@@ -35,7 +35,8 @@ final class YamlModel {
       Scalar mssfix,
       Scalar explicitExitNotify,
       Scalar verb,
-      Scalar stateDir) {}
+      Scalar stateDir,
+      Scalar keyDerivation) {}
 
   record Listen(Scalar address, Scalar port, Scalar proto) {}
 

@@ -20,6 +20,12 @@ public record Negotiated(
     boolean pushWithoutRequest,
     Compression compression) {
 
+  /** The same agreement with data keys from the legacy PRF instead of the TLS exporter. */
+  public Negotiated withoutEkm() {
+    return new Negotiated(
+        cipher, pushCipher, dataV2, false, ccExit, pushWithoutRequest, compression);
+  }
+
   /** Compression framing on the data channel (wire doc 8). The gateway never compresses. */
   public enum Compression {
     /** No framing: the 2.6 default. */

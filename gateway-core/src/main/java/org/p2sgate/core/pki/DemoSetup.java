@@ -15,13 +15,13 @@ import org.p2sgate.core.config.YamlConfigLoader;
  * <pre>
  * pki/           the {@link DemoPki} (created once, reused)
  * gateway.yaml   the gateway's configuration (created once, then the operator's to edit)
- * demo.ovpn      the client profile, rewritten when the configuration or the address changes
+ * clients/demo.ovpn  the client profile, rewritten when the configuration or the address changes
  * </pre>
  */
 public final class DemoSetup {
   public static final String PKI_DIR = "pki";
   public static final String GATEWAY_YAML = "gateway.yaml";
-  public static final String PROFILE = "demo.ovpn";
+  public static final String PROFILE = "clients/demo.ovpn";
   public static final int DEFAULT_PORT = 1194;
 
   private DemoSetup() {}
@@ -81,6 +81,7 @@ public final class DemoSetup {
     }
 
     Path profile = dataDir.resolve(PROFILE);
+    Files.createDirectories(profile.getParent());
     String text = ClientProfile.render(parsed.config(), remoteHost, demo);
     if (!Files.exists(profile) || !PemFiles.read(profile).equals(text)) {
       PemFiles.write(profile, text, PemFiles.PRIVATE);

@@ -2,6 +2,7 @@ package org.p2sgate.core.session;
 
 import java.util.List;
 import java.util.Optional;
+import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.crypto.CipherKind;
 import org.p2sgate.core.crypto.DataOpener;
 import org.p2sgate.core.crypto.DataSealer;
@@ -74,6 +75,9 @@ final class ControlMessages {
                   s.ctx.config().dataCiphersFallback(),
                   s.peerInfo,
                   msg.options());
+          if (s.ctx.config().keyDerivation() == ServerConfig.KeyDerivation.PRF) {
+            s.negotiated = s.negotiated.withoutEkm();
+          }
         } catch (NegotiationException e) {
           s.authFailed(ks, e.getMessage(), now);
           return;

@@ -53,7 +53,9 @@ class DemoCommandTest {
     assertEquals(0, code, err.toString());
     assertEquals(1195, gateway.started.get(0).port());
     String[] lines = out.toString().split("\\R");
-    assertEquals("Client profile: " + data.toAbsolutePath().resolve("demo.ovpn"), lines[0]);
+    assertEquals(
+        "Client profile: " + data.toAbsolutePath().resolve("clients").resolve("demo.ovpn"),
+        lines[0]);
     assertTrue(lines[1].startsWith("  1. Copy it to the client machine"), lines[1]);
     assertEquals("  2. On the client run: sudo openvpn --config demo.ovpn", lines[2]);
     assertEquals(

@@ -47,6 +47,38 @@ final class GatewayUnderTest {
     Files.write(conf, lines);
   }
 
+  /** A gateway configured by our own YAML format instead of server.conf. */
+  static GatewayUnderTest yaml(Testbed bed, String name, String proto, String extraYaml)
+      throws Exception {
+    GatewayUnderTest g = new GatewayUnderTest(bed, name, proto, "none", List.of());
+    Pki pki = bed.pki;
+    Path yaml = bed.dir.resolve("gateway-" + name + ".yaml");
+    Files.writeString(
+        yaml,
+        String.join(
+            "\n",
+            "listen: { address: " + Testbed.GW_IP + ", port: 1194, proto: " + proto + " }",
+            "tun: { name: tun-gw, mtu: 1500 }",
+            "pool: 10.8.0.0/24",
+            "push: { routes: [ 198.18.1.0/24 ] }",
+            "keepalive: { interval: 10s, timeout: 60s }",
+            "tls: { ca: "
+                + pki.file("ca.crt")
+                + ", cert: "
+                + pki.file("server.crt")
+                + ", key: "
+                + pki.file("server.key")
+                + " }",
+            "tls-crypt: " + pki.file("tc.key"),
+            "verb: 4",
+            extraYaml,
+            ""));
+    g.yamlFile = yaml;
+    return g;
+  }
+
+  private Path yamlFile;
+
   GatewayUnderTest start() throws Exception {
     Path jar = Path.of("target", "p2sgate.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
@@ -63,8 +95,8 @@ final class GatewayUnderTest {
             "-jar",
             jar.toString(),
             "serve",
-            "--openvpn-config",
-            conf.toString());
+            yamlFile != null ? "--config" : "--openvpn-config",
+            (yamlFile != null ? yamlFile : conf).toString());
     bed.awaitListening(proto, 1194, process, log);
     return this;
   }

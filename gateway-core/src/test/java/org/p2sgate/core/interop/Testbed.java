@@ -89,7 +89,7 @@ final class Testbed implements AutoCloseable {
 
   /** SIGTERM, then SIGKILL after {@code graceMs}; returns whether it ended within the grace. */
   static boolean stop(Process p, long graceMs) {
-    if (!p.isAlive()) {
+    if (p == null || !p.isAlive()) {
       return true;
     }
     p.destroy();

@@ -17,8 +17,22 @@ final class Traffic {
     iperfTcpSeconds(bed, tunIp, port, reverse, 3);
   }
 
+  /**
+   * iperf3's server runs one test at a time and needs a moment after a test before it accepts the
+   * next; started back to back through a TCP tunnel (where the end of a test drains slowly), the
+   * next client is refused with a reset. The shared bench harness pauses 1 s likewise.
+   */
+  private static void letIperfServerSettle() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Runs iperf3 over TCP and asserts that data arrived at a plausible rate. */
   static double iperfTcpSeconds(Testbed bed, String tunIp, int port, boolean reverse, int secs) {
+    letIperfServerSettle();
     String out =
         Sh.ns(
             bed.client,
@@ -45,6 +59,7 @@ final class Traffic {
 
   /** UDP at a modest rate both ways; asserts that most datagrams arrive. */
   static void iperfUdp(Testbed bed, String tunIp, int port, boolean reverse) {
+    letIperfServerSettle();
     String out =
         Sh.ns(
             bed.client,

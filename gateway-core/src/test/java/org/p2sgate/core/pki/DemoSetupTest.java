@@ -25,7 +25,7 @@ class DemoSetupTest {
     assertEquals(List.of(), r.notes());
     assertEquals(List.of(), r.config().warnings());
     assertEquals(data.resolve("gateway.yaml"), r.gatewayYaml());
-    assertEquals(data.resolve("demo.ovpn"), r.profile());
+    assertEquals(data.resolve("clients").resolve("demo.ovpn"), r.profile());
     ServerConfig c = r.config().config();
     assertEquals(1194, c.port());
     assertEquals(ServerConfig.Transports.UDP, c.transports());
