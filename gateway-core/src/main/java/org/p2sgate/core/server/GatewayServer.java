@@ -46,9 +46,16 @@ public final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   static final long TICK_MS = 100;
 
+  /**
+   * Outbound bytes queued per channel before the outbox drops instead of queueing more: a whole TUN
+   * batch must fit below the low mark, and the high mark bounds memory per client.
+   */
+  static final io.netty.channel.WriteBufferWaterMark WATER_MARK =
+      new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20);
+
   private final ServerConfig config;
   private final Clock clock;
-  private final DropCounters drops = new DropCounters();
+  private final DropCounters drops;
   private final SessionManager sessions;
   private final TunDevice tun;
   private final NettyOutbox outbox;
@@ -60,12 +67,18 @@ public final class GatewayServer implements AutoCloseable {
   private Channel tcpChannel;
   private Thread tunReader;
 
-  private GatewayServer(ServerConfig config, TunDevice tun, SessionManager sessions, Clock clock) {
+  private GatewayServer(
+      ServerConfig config,
+      TunDevice tun,
+      GatewayContext ctx,
+      SessionManager sessions,
+      Clock clock) {
     this.config = config;
+    this.drops = ctx.drops();
     this.tun = tun;
     this.sessions = sessions;
     this.clock = clock;
-    this.outbox = new NettyOutbox(tun);
+    this.outbox = new NettyOutbox(tun, drops);
     IoHandlerFactory io =
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(1, io);
@@ -83,7 +96,7 @@ public final class GatewayServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     GatewayContext ctx = context(config, clock);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
-    GatewayServer server = new GatewayServer(config, tun, new SessionManager(ctx), clock);
+    GatewayServer server = new GatewayServer(config, tun, ctx, new SessionManager(ctx), clock);
     boolean ok = false;
     try {
       server.bind();
@@ -156,6 +169,7 @@ public final class GatewayServer implements AutoCloseable {
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .handler(new UdpHandler(this))
                 .bind(addr)
                 .sync()
@@ -168,6 +182,7 @@ public final class GatewayServer implements AutoCloseable {
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
                 .childHandler(new TcpInitializer(this))
                 .bind(addr)
                 .sync()

@@ -277,7 +277,9 @@ public final class SessionManager implements SessionHost {
       ClientSession other = byCommonName.get(s.commonName);
       if (other != null && other != s) {
         log.info("{}: replaced by a new session with the same common name", other);
-        other.close("duplicate common name, replaced by " + s.peer.describe(), NO_OUTPUT);
+        // closed on the next tick, with the real outbox (a TCP peer's connection is closed too)
+        other.scheduleClose("duplicate common name, replaced by " + s.peer.describe(), 0);
+        byCommonName.remove(s.commonName, other);
       }
     }
     Inet4Address addr = ctx.pool().allocate();
@@ -331,13 +333,4 @@ public final class SessionManager implements SessionHost {
   public int sessionCount() {
     return byPeer.size();
   }
-
-  private static final Outbox NO_OUTPUT =
-      new Outbox() {
-        @Override
-        public void toPeer(Peer peer, byte[] buf, int off, int len) {}
-
-        @Override
-        public void toTun(byte[] buf, int off, int len) {}
-      };
 }

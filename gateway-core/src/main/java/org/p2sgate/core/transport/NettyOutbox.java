@@ -8,6 +8,8 @@ import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.session.Outbox;
 import org.p2sgate.core.session.Peer;
 import org.p2sgate.tun.TunDevice;
@@ -27,8 +29,11 @@ public final class NettyOutbox implements Outbox {
   private final int[] oneSize = new int[1];
   private Channel udp;
 
-  public NettyOutbox(TunDevice tun) {
+  private final DropCounters drops;
+
+  public NettyOutbox(TunDevice tun, DropCounters drops) {
     this.tun = tun;
+    this.drops = drops;
   }
 
   public void udpChannel(Channel channel) {
@@ -38,11 +43,19 @@ public final class NettyOutbox implements Outbox {
   @Override
   public void toPeer(Peer peer, byte[] buf, int off, int len) {
     if (peer instanceof UdpPeer u) {
-      if (udp != null) {
+      if (udp != null && !udp.isWritable()) {
+        // the socket cannot keep up: drop here rather than queue without bound (control packets
+        // are retransmitted by the reliability layer; tunnelled TCP recovers from data loss)
+        drops.count(DropReason.TRANSPORT_BACKPRESSURE);
+      } else if (udp != null) {
         udp.write(new DatagramPacket(Unpooled.wrappedBuffer(buf, off, len), u.address()));
         dirty.add(udp);
       }
     } else if (peer instanceof TcpPeer t) {
+      if (!t.channel().isWritable()) {
+        drops.count(DropReason.TRANSPORT_BACKPRESSURE);
+        return;
+      }
       ByteBuf b = t.channel().alloc().buffer(len + 2);
       b.writeShort(len).writeBytes(buf, off, len);
       t.channel().write(b);
