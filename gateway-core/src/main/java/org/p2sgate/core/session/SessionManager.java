@@ -150,7 +150,12 @@ public final class SessionManager implements SessionHost {
     }
     ClientSession old = byPeer.get(peer);
     if (old != null) {
-      old.close("client restarted its session", out);
+      // the same connection carries the new session: end the old one but keep the connection
+      old.close("client restarted its session", keepingConnection(out));
+    } else if (byPeer.size() >= ctx.config().maxClients()) {
+      ctx.drops().count(DropReason.MAX_CLIENTS);
+      out.closePeer(peer);
+      return;
     }
     long sid = ctx.random().nextLong();
     ClientSession s =
@@ -332,5 +337,19 @@ public final class SessionManager implements SessionHost {
 
   public int sessionCount() {
     return byPeer.size();
+  }
+
+  private static Outbox keepingConnection(Outbox out) {
+    return new Outbox() {
+      @Override
+      public void toPeer(Peer peer, byte[] buf, int off, int len) {
+        out.toPeer(peer, buf, off, len);
+      }
+
+      @Override
+      public void toTun(byte[] buf, int off, int len) {
+        out.toTun(buf, off, len);
+      }
+    };
   }
 }

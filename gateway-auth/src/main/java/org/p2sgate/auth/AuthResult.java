@@ -1,0 +1,55 @@
+package org.p2sgate.auth;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** The outcome of one authentication. */
+public sealed interface AuthResult {
+
+  /**
+   * The user is who they claim.
+   *
+   * @param identity the name the gateway logs and binds the session to (CN, UPN, RADIUS user)
+   * @param attributes what the method learned: e.g. {@code Framed-IP-Address}, {@code Class},
+   *     token claims; never secrets
+   */
+  record Accepted(String identity, Map<String, String> attributes) implements AuthResult {
+    public Accepted {
+      Objects.requireNonNull(identity, "identity");
+      attributes = Map.copyOf(attributes);
+    }
+  }
+
+  /**
+   * The user is not accepted.
+   *
+   * @param reason for the operator's log (never contains a password or token)
+   * @param clientMessage what the client may be told after AUTH_FAILED, or {@code null}
+   */
+  record Rejected(String reason, String clientMessage) implements AuthResult {
+    public Rejected {
+      Objects.requireNonNull(reason, "reason");
+    }
+
+    public Rejected(String reason) {
+      this(reason, null);
+    }
+  }
+
+  /**
+   * More is needed from the user: an OTP code or similar (RADIUS Access-Challenge). The client
+   * is asked through OpenVPN's dynamic challenge (CRV1) and answers on its next attempt.
+   *
+   * @param state opaque state to send back with the answer
+   * @param prompt the text shown to the user
+   * @param echo whether the answer may be echoed while typed
+   */
+  record Challenge(String state, String prompt, boolean echo) implements AuthResult {}
+
+  /**
+   * No decision could be made (a server did not answer, keys could not be fetched).
+   *
+   * @param cause for the operator's log
+   */
+  record Unavailable(String cause) implements AuthResult {}
+}
