@@ -96,6 +96,8 @@ class NegotiationTest {
   @ParameterizedTest
   @CsvSource({
     "0, false, false, false, false",
+    "1, false, false, false, false",
+    "32, false, false, false, false",
     "2, true, false, false, false",
     "4, false, true, false, false",
     "8, false, false, true, false",
