@@ -1,0 +1,171 @@
+package org.p2sgate.core.ippool;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The {@code topology subnet} client pool. */
+class IpPoolTest {
+  private static Inet4Address ip(String dotted) {
+    String[] p = dotted.split("\\.");
+    int v = 0;
+    for (String s : p) {
+      v = v << 8 | Integer.parseInt(s);
+    }
+    return IpPool.toAddress(v);
+  }
+
+  private static String str(Inet4Address a) {
+    return a == null ? null : a.getHostAddress();
+  }
+
+  @Test
+  void allocatesFromDotTwoUpwards() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 24);
+    assertEquals("10.8.0.1", str(pool.gatewayAddress()));
+    assertEquals("255.255.255.0", pool.netmask());
+    assertEquals(24, pool.prefix());
+    for (int i = 2; i <= 10; i++) {
+      assertEquals("10.8.0." + i, str(pool.allocate()));
+    }
+    assertEquals(9, pool.allocatedCount());
+    assertTrue(pool.isAllocated(ip("10.8.0.2")));
+    assertFalse(pool.isAllocated(ip("10.8.0.11")));
+    assertFalse(pool.isAllocated(ip("10.8.0.1")), "the gateway is not a lease");
+  }
+
+  @Test
+  void releaseThenTheLowestFreeComesBackFirst() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 24);
+    for (int i = 0; i < 6; i++) {
+      pool.allocate(); // .2 .. .7
+    }
+    pool.release(ip("10.8.0.5"));
+    pool.release(ip("10.8.0.3"));
+    assertFalse(pool.isAllocated(ip("10.8.0.3")));
+    assertEquals(4, pool.allocatedCount());
+    assertEquals("10.8.0.3", str(pool.allocate()));
+    assertEquals("10.8.0.5", str(pool.allocate()));
+    assertEquals("10.8.0.8", str(pool.allocate()));
+    pool.release(ip("10.8.0.5"));
+    pool.release(ip("10.8.0.5")); // twice is harmless
+    assertEquals("10.8.0.5", str(pool.allocate()));
+  }
+
+  @Test
+  void releaseIgnoresAddressesItNeverHandsOut() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 24);
+    int before = pool.allocatedCount();
+    for (String a :
+        new String[] {
+          "10.8.0.0",
+          "10.8.0.1",
+          "10.8.0.255",
+          "10.9.0.2",
+          "192.168.1.2",
+          "138.8.0.2",
+          "0.0.0.0",
+          "255.255.255.255"
+        }) {
+      pool.release(ip(a));
+    }
+    assertEquals(before, pool.allocatedCount());
+    assertEquals("10.8.0.2", str(pool.allocate()));
+  }
+
+  @Test
+  void slash30HasOneClientAddress() {
+    IpPool pool = new IpPool(ip("192.168.7.4"), 30);
+    assertEquals("192.168.7.5", str(pool.gatewayAddress()));
+    assertEquals("255.255.255.252", pool.netmask());
+    assertEquals("192.168.7.6", str(pool.allocate()));
+    assertNull(pool.allocate(), ".7 is the broadcast address");
+    assertNull(pool.allocate());
+    pool.release(ip("192.168.7.6"));
+    assertEquals("192.168.7.6", str(pool.allocate()));
+  }
+
+  @Test
+  void slash16IsExhaustedAfterEveryHostButGatewayAndBroadcast() {
+    IpPool pool = new IpPool(ip("172.16.0.0"), 16);
+    assertEquals("255.255.0.0", pool.netmask());
+    Set<Inet4Address> seen = new HashSet<>();
+    Inet4Address a;
+    Inet4Address last = null;
+    while ((a = pool.allocate()) != null) {
+      assertTrue(seen.add(a), "handed out twice: " + a);
+      last = a;
+    }
+    assertEquals(65_536 - 3, seen.size());
+    assertEquals(65_536 - 3, pool.allocatedCount());
+    assertEquals(
+        "172.16.0.2",
+        str(
+            seen.stream()
+                .min((x, y) -> Integer.compareUnsigned(IpPool.toInt(x), IpPool.toInt(y)))
+                .orElseThrow()));
+    assertEquals("172.16.255.254", str(last));
+    assertFalse(seen.contains(ip("172.16.0.0")));
+    assertFalse(seen.contains(ip("172.16.0.1")));
+    assertFalse(seen.contains(ip("172.16.255.255")));
+    assertTrue(seen.contains(ip("172.16.1.0")), "only the pool's own edges are reserved");
+    assertTrue(seen.contains(ip("172.16.0.255")));
+    pool.release(ip("172.16.128.0"));
+    assertEquals("172.16.128.0", str(pool.allocate()));
+    assertNull(pool.allocate());
+  }
+
+  @Test
+  void theNetworkIsMaskedToItsPrefix() {
+    IpPool pool = new IpPool(ip("10.8.0.77"), 24);
+    assertEquals("10.8.0.1", str(pool.gatewayAddress()));
+    assertEquals("10.8.0.2", str(pool.allocate()));
+    IpPool high = new IpPool(ip("200.1.2.3"), 8);
+    assertEquals("200.0.0.1", str(high.gatewayAddress()));
+    assertEquals("200.0.0.2", str(high.allocate()));
+    assertTrue(high.contains(IpPool.toInt(ip("200.255.255.255"))));
+    assertFalse(high.contains(IpPool.toInt(ip("201.0.0.0"))));
+    assertFalse(high.contains(IpPool.toInt(ip("199.255.255.255"))));
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "8, 255.0.0.0",
+    "12, 255.240.0.0",
+    "16, 255.255.0.0",
+    "20, 255.255.240.0",
+    "23, 255.255.254.0",
+    "24, 255.255.255.0",
+    "25, 255.255.255.128",
+    "29, 255.255.255.248",
+    "30, 255.255.255.252",
+  })
+  void netmaskStrings(int prefix, String mask) {
+    assertEquals(mask, new IpPool(ip("10.0.0.0"), prefix).netmask());
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {-1, 0, 7, 31, 32})
+  void unusablePrefixesAreRejected(int prefix) {
+    assertThrows(IllegalArgumentException.class, () -> new IpPool(ip("10.0.0.0"), prefix));
+  }
+
+  @Test
+  void addressConversions() {
+    assertEquals(0x0a080002, IpPool.toInt(ip("10.8.0.2")));
+    assertEquals(0xfffffffe, IpPool.toInt(ip("255.255.255.254")));
+    assertEquals("128.0.0.1", str(IpPool.toAddress(0x80000001)));
+    assertNotEquals(ip("10.8.0.2"), ip("10.8.0.3"));
+  }
+}
