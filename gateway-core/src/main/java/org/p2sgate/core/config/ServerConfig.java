@@ -168,6 +168,13 @@ public record ServerConfig(
     if (poolPrefix < 8 || poolPrefix > 30) {
       throw new IllegalArgumentException("pool prefix must be /8../30, got /" + poolPrefix);
     }
+    for (String option : push) {
+      // the client's OPTION_LINE_SIZE is 256; a comma would split the option in PUSH_REPLY
+      if (option.isBlank() || option.length() > 255 || option.indexOf(',') >= 0) {
+        throw new IllegalArgumentException(
+            "pushed option must be 1..255 characters without commas: '" + option + "'");
+      }
+    }
     if (dataCiphers.isEmpty()) {
       throw new IllegalArgumentException("data-ciphers must name at least one cipher");
     }

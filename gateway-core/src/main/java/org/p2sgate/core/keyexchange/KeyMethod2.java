@@ -75,7 +75,11 @@ public final class KeyMethod2 {
   /** Not a valid key-method-2 message. */
   public record Malformed(String reason) implements ParseResult {}
 
-  /** Parses a client message from the start of {@code buf}. Never throws on bad input. */
+  /**
+   * Parses a client message from the start of {@code buf}. Never throws on bad input. A buffer
+   * that ends after the password is incomplete: 2.x clients always write the peer-info length,
+   * even as 0 ({@code write_empty_string} in ssl.c), and the message may span TLS records.
+   */
   public static ParseResult parseClient(byte[] buf, int len) {
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);
     if (bb.remaining() < 5 + PRE_MASTER + 2 * RANDOM) {
@@ -94,10 +98,6 @@ public final class KeyMethod2 {
     bb.get(pre).get(r1).get(r2);
     String[] strings = new String[4];
     for (int i = 0; i < 4; i++) {
-      if (bb.remaining() == 0 && i == 3) {
-        strings[3] = ""; // peer-info may be absent
-        break;
-      }
       if (bb.remaining() < 2) {
         return len > MAX_MESSAGE ? new Malformed("message too long") : new NeedMore();
       }
@@ -124,12 +124,12 @@ public final class KeyMethod2 {
     }
     byte[] raw = new byte[l];
     bb.get(raw);
-    int end = l;
-    if (raw[end - 1] != 0) {
+    if (raw[l - 1] != 0) {
       return null;
     }
-    while (end > 0 && raw[end - 1] == 0) {
-      end--;
+    int end = 0;
+    while (raw[end] != 0) {
+      end++; // the reference reads a C string: it ends at the first NUL
     }
     String s = new String(raw, 0, end, StandardCharsets.UTF_8);
     Arrays.fill(raw, (byte) 0); // may hold a password

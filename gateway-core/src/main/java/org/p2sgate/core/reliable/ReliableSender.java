@@ -61,19 +61,21 @@ public final class ReliableSender {
     return id;
   }
 
-  /** Applies one ack. Returns whether it acknowledged a message in flight. */
+  /**
+   * Applies one ack. Every ack of an id counts towards fast retransmit of the lower ids still in
+   * flight, repeated acks included, as the reference's {@code reliable_send_purge} does.
+   *
+   * @return whether it acknowledged a message in flight
+   */
   public boolean onAck(long id, long nowMs) {
     InFlightPacket acked = inFlight.remove(id);
-    if (acked == null) {
-      return false;
-    }
     for (InFlightPacket p : inFlight.headMap(id).values()) {
       if (++p.fastRetransmitCount >= N_ACK_RETRANSMIT) {
         p.fastRetransmitCount = 0;
         p.dueAt = nowMs;
       }
     }
-    return true;
+    return acked != null;
   }
 
   /**

@@ -45,6 +45,9 @@ public record ControlPacket(
     if (opcode.hasMessageId() != (messageId >= 0)) {
       throw new IllegalArgumentException(opcode + " with message id " + messageId);
     }
+    if (acks.length == 0 && remoteSessionId != 0) {
+      throw new IllegalArgumentException("a remote session id travels only with acks");
+    }
     if (messageId > 0xffffffffL) {
       throw new IllegalArgumentException("message id out of range: " + messageId);
     }

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -105,17 +104,12 @@ class KeyMethod2Test {
 
   /**
    * Every proper prefix, as it could sit in the plaintext buffer while TLS records trickle in, asks
-   * for more. The one prefix that ends right after the password is left to the @Disabled test
-   * below.
+   * for more.
    */
   @Test
   void everyProperPrefixNeedsMore() {
     byte[] msg = clientMessage(2, OPTIONS, "alice", PASSWORD, PEER_INFO);
-    int afterPassword = msg.length - (2 + PEER_INFO.length() + 1);
     for (int len = 0; len < msg.length; len++) {
-      if (len == afterPassword) {
-        continue;
-      }
       assertInstanceOf(
           KeyMethod2.NeedMore.class, KeyMethod2.parseClient(msg, len), "prefix " + len);
       assertInstanceOf(
@@ -128,11 +122,6 @@ class KeyMethod2Test {
    * write_empty_string} in ssl.c), so a buffer that ends after the password is incomplete.
    */
   @Test
-  @Disabled(
-      "BUG: parseClient returns Complete with empty peer-info for a buffer that ends right after"
-          + " the password; ControlMessages parses the accumulated TLS plaintext, so a record"
-          + " boundary there loses IV_PROTO/IV_CIPHERS and leaves the peer-info for the command"
-          + " parser")
   void prefixEndingAfterThePasswordNeedsMore() {
     byte[] msg = clientMessage(2, OPTIONS, "alice", PASSWORD, PEER_INFO);
     int afterPassword = msg.length - (2 + PEER_INFO.length() + 1);

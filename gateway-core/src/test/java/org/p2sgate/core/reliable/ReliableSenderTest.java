@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.p2sgate.core.wire.Opcode;
 
@@ -119,9 +118,6 @@ class ReliableSenderTest {
    * every incoming ack block, including the repeated MRU acks of ids already removed.
    */
   @Test
-  @Disabled(
-      "BUG: onAck counts a later id only the first time it is acked; repeated (MRU) acks of the"
-          + " same later id do not advance fast retransmit as in reliable_send_purge")
   void repeatedAcksOfALaterIdCountTowardsFastRetransmit() {
     sendAt(0, 3);
     s.collectDue(0);
