@@ -74,6 +74,7 @@ final class ClientDataChannel {
   private final Map<String, Integer> drops = new LinkedHashMap<>();
   private final Map<Integer, Integer> receivedOnKey = new TreeMap<>();
   private int peerId = -1;
+  private boolean lzoFraming;
   private int pingsReceived;
 
   /** The peer-id pushed by the server, or -1 (then P_DATA_V1 is sent). */
@@ -83,6 +84,15 @@ final class ClientDataChannel {
 
   int peerId() {
     return peerId;
+  }
+
+  /**
+   * {@code comp-lzo} framing (wire doc 8): 0xFA ("not compressed") before every payload sent, and
+   * required before every payload received. Off for clients without comp-lzo and after a pushed
+   * {@code compress stub-v2}.
+   */
+  void lzoFraming(boolean on) {
+    this.lzoFraming = on;
   }
 
   /** Installs the keys of {@code keyId} from a 256-byte key2 block (the block is not kept). */
@@ -135,6 +145,12 @@ final class ClientDataChannel {
     if (k == null) {
       throw new IllegalStateException("no data keys for key id " + keyId);
     }
+    if (lzoFraming) {
+      byte[] framed = new byte[plaintext.length + 1];
+      framed[0] = (byte) 0xFA;
+      System.arraycopy(plaintext, 0, framed, 1, plaintext.length);
+      plaintext = framed;
+    }
     boolean v2 = peerId >= 0;
     int head = v2 ? V2_OVERHEAD : V1_OVERHEAD;
     byte[] buf = new byte[head + plaintext.length + TAG];
@@ -177,6 +193,13 @@ final class ClientDataChannel {
       return new Opened(keyId, null, DropReason.ofCode(n).name());
     }
     int head = v2 ? V2_OVERHEAD : V1_OVERHEAD;
+    if (lzoFraming) {
+      if (buf[head] != (byte) 0xFA) {
+        return new Opened(keyId, null, "Bad LZO decompression header byte");
+      }
+      head++;
+      n--;
+    }
     return new Opened(keyId, Arrays.copyOfRange(buf, head, head + n), null);
   }
 

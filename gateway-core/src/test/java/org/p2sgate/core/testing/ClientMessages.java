@@ -122,10 +122,12 @@ final class ClientMessages {
       c.fail(c.current, "no cipher pushed (this client cannot fall back to BF-CBC)");
       return;
     }
-    if (!Arrays.asList(c.cfg.ivCiphers().split(":")).contains(cipher)) {
-      c.fail(c.current, "pushed cipher " + cipher + " is not in data-ciphers " + c.cfg.ivCiphers());
+    if (!c.cfg.acceptedCiphers().contains(cipher)) {
+      c.fail(c.current, "pushed cipher " + cipher + " is not in " + c.cfg.acceptedCiphers());
       return;
     }
+    // comp-lzo frames with 0xFA unless the server migrated the client to stub-v2 (wire doc 8)
+    c.data.lzoFraming(c.cfg.compLzo() && !options.contains("compress stub-v2"));
     pushed = true;
     c.handshake.deriveKeys(c.current);
   }

@@ -21,6 +21,8 @@ import org.p2sgate.core.control.StaticKey;
  * @param ivProto the IV_PROTO bit field; 990 is what 2.6 sends
  * @param tcp whether the client runs over TCP ({@code proto TCPv4_CLIENT} in its options string)
  * @param tls12Only whether the client offers only TLS 1.2 (else 1.3 and 1.2)
+ * @param compLzo whether the client has {@code comp-lzo} configured (",comp-lzo" in its options)
+ * @param compStubV2 whether it announces IV_COMP_STUBv2=1 (every 2.6 client does)
  * @param seed seeds the client's session id and key-method-2 randoms
  */
 public record TestClientConfig(
@@ -34,6 +36,8 @@ public record TestClientConfig(
     int ivProto,
     boolean tcp,
     boolean tls12Only,
+    boolean compLzo,
+    boolean compStubV2,
     long seed) {
 
   /** The ciphers a default 2.6 client offers. */
@@ -72,120 +76,127 @@ public record TestClientConfig(
         IV_PROTO_26,
         false,
         false,
+        false,
+        true,
         1);
   }
 
   /** The same wrapping the gateway uses ({@code keyDirection} is the server's: 0 becomes 1). */
   public TestClientConfig withWrap(TlsWrapConfig server) {
-    int dir = server.keyDirection() == 0 ? 1 : server.keyDirection() == 1 ? 0 : -1;
-    return new TestClientConfig(
-        server.mode(),
-        server.key(),
-        server.authDigest(),
-        dir,
-        cert,
-        ca,
-        ivCiphers,
-        ivProto,
-        tcp,
-        tls12Only,
-        seed);
+    Copy c = new Copy(this);
+    c.wrap = server.mode();
+    c.staticKey = server.key();
+    c.tlsAuthDigest = server.authDigest();
+    c.tlsAuthDirection = server.keyDirection() == 0 ? 1 : server.keyDirection() == 1 ? 0 : -1;
+    return c.build();
   }
 
+  /** IV_CIPHERS; empty leaves the line out (a 2.4 client: IV_NCP=2 only). */
   public TestClientConfig withCiphers(String ciphers) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        cert,
-        ca,
-        ciphers,
-        ivProto,
-        tcp,
-        tls12Only,
-        seed);
+    Copy c = new Copy(this);
+    c.ivCiphers = ciphers;
+    return c.build();
   }
 
   public TestClientConfig withIvProto(int proto) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        cert,
-        ca,
-        ivCiphers,
-        proto,
-        tcp,
-        tls12Only,
-        seed);
+    Copy c = new Copy(this);
+    c.ivProto = proto;
+    return c.build();
   }
 
-  public TestClientConfig withCert(TestPki.Credential c) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        c,
-        ca,
-        ivCiphers,
-        ivProto,
-        tcp,
-        tls12Only,
-        seed);
+  public TestClientConfig withCert(TestPki.Credential cred) {
+    Copy c = new Copy(this);
+    c.cert = cred;
+    return c.build();
   }
 
   public TestClientConfig withTcp(boolean useTcp) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        cert,
-        ca,
-        ivCiphers,
-        ivProto,
-        useTcp,
-        tls12Only,
-        seed);
+    Copy c = new Copy(this);
+    c.tcp = useTcp;
+    return c.build();
   }
 
   public TestClientConfig withTls12Only(boolean only12) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        cert,
-        ca,
-        ivCiphers,
-        ivProto,
-        tcp,
-        only12,
-        seed);
+    Copy c = new Copy(this);
+    c.tls12Only = only12;
+    return c.build();
+  }
+
+  /** {@code comp-lzo} in the client config, and whether IV_COMP_STUBv2 is announced. */
+  public TestClientConfig withCompLzo(boolean lzo, boolean stubV2) {
+    Copy c = new Copy(this);
+    c.compLzo = lzo;
+    c.compStubV2 = stubV2;
+    return c.build();
   }
 
   public TestClientConfig withSeed(long s) {
-    return new TestClientConfig(
-        wrap,
-        staticKey,
-        tlsAuthDigest,
-        tlsAuthDirection,
-        cert,
-        ca,
-        ivCiphers,
-        ivProto,
-        tcp,
-        tls12Only,
-        s);
+    Copy c = new Copy(this);
+    c.seed = s;
+    return c.build();
+  }
+
+  /** The ciphers the client accepts in a push: IV_CIPHERS, or what IV_NCP=2 implies. */
+  public java.util.List<String> acceptedCiphers() {
+    return ivCiphers.isEmpty()
+        ? java.util.List.of("AES-256-GCM", "AES-128-GCM")
+        : java.util.List.of(ivCiphers.split(":"));
+  }
+
+  private static final class Copy {
+    TlsWrapConfig.Mode wrap;
+    StaticKey staticKey;
+    String tlsAuthDigest;
+    int tlsAuthDirection;
+    TestPki.Credential cert;
+    X509Certificate ca;
+    String ivCiphers;
+    int ivProto;
+    boolean tcp;
+    boolean tls12Only;
+    boolean compLzo;
+    boolean compStubV2;
+    long seed;
+
+    Copy(TestClientConfig c) {
+      wrap = c.wrap;
+      staticKey = c.staticKey;
+      tlsAuthDigest = c.tlsAuthDigest;
+      tlsAuthDirection = c.tlsAuthDirection;
+      cert = c.cert;
+      ca = c.ca;
+      ivCiphers = c.ivCiphers;
+      ivProto = c.ivProto;
+      tcp = c.tcp;
+      tls12Only = c.tls12Only;
+      compLzo = c.compLzo;
+      compStubV2 = c.compStubV2;
+      seed = c.seed;
+    }
+
+    TestClientConfig build() {
+      return new TestClientConfig(
+          wrap,
+          staticKey,
+          tlsAuthDigest,
+          tlsAuthDirection,
+          cert,
+          ca,
+          ivCiphers,
+          ivProto,
+          tcp,
+          tls12Only,
+          compLzo,
+          compStubV2,
+          seed);
+    }
   }
 
   /** The OCC options string a stock 2.6 client sends (wire doc 12.3). */
   public String optionsString() {
     return "V4,dev-type tun,link-mtu 1541,tun-mtu 1500,proto "
         + (tcp ? "TCPv4_CLIENT" : "UDPv4")
+        + (compLzo ? ",comp-lzo" : "")
         + (wrap == TlsWrapConfig.Mode.TLS_AUTH && tlsAuthDirection >= 0
             ? ",keydir " + tlsAuthDirection
             : "")
@@ -201,15 +212,13 @@ public record TestClientConfig(
         + "IV_TCPNL=1\n"
         + "IV_MTU=1600\n"
         + "IV_NCP=2\n"
-        + "IV_CIPHERS="
-        + ivCiphers
-        + "\n"
+        + (ivCiphers.isEmpty() ? "" : "IV_CIPHERS=" + ivCiphers + "\n")
         + "IV_PROTO="
         + ivProto
         + "\n"
         + "IV_LZO_STUB=1\n"
         + "IV_COMP_STUB=1\n"
-        + "IV_COMP_STUBv2=1\n";
+        + (compStubV2 ? "IV_COMP_STUBv2=1\n" : "");
   }
 
   @Override
@@ -224,6 +233,7 @@ public record TestClientConfig(
         + ivProto
         + (tcp ? ", tcp" : ", udp")
         + (tls12Only ? ", TLS 1.2 only" : "")
+        + (compLzo ? ", comp-lzo" : "")
         + "]";
   }
 }

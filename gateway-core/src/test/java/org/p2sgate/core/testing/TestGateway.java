@@ -53,6 +53,7 @@ public final class TestGateway {
   private double loss;
   private Random lossRandom = new Random(0);
   private BiConsumer<TestPeer, byte[]> clientTap = (p, b) -> {};
+  private BiConsumer<org.p2sgate.core.session.Peer, byte[]> gatewayTap = (p, b) -> {};
   private long delivered;
   private long lost;
 
@@ -148,6 +149,7 @@ public final class TestGateway {
         TestOpenVpnClient c = clients.get(peer);
         for (byte[] p : packets) {
           moved = true;
+          gatewayTap.accept(peer, p);
           if (c != null && !drop()) {
             c.onPacket(p, now);
           }
@@ -213,6 +215,11 @@ public final class TestGateway {
     this.clientTap = tap;
   }
 
+  /** Sees every packet the gateway sends to a peer, before loss. */
+  public void tapGateway(BiConsumer<org.p2sgate.core.session.Peer, byte[]> tap) {
+    this.gatewayTap = tap;
+  }
+
   public long now() {
     return now;
   }
@@ -227,6 +234,13 @@ public final class TestGateway {
 
   public long packetsDelivered() {
     return delivered;
+  }
+
+  /** A static key (tls-auth / tls-crypt) from a seed. */
+  public static StaticKey staticKey(long seed) {
+    byte[] k = new byte[StaticKey.SIZE];
+    new Random(seed).nextBytes(k);
+    return StaticKey.of(k);
   }
 
   public static Inet4Address ip(String dotted) {
@@ -248,6 +262,8 @@ public final class TestGateway {
     private Duration renegSec = Duration.ZERO;
     private Duration handWindow = Duration.ofSeconds(60);
     private int maxClients = 1024;
+    private boolean clientToClient;
+    private int serverCertDnsNames;
     private String tlsVersionMin = "1.2";
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
@@ -262,10 +278,8 @@ public final class TestGateway {
         this.wrap = TlsWrapConfig.NONE;
         return this;
       }
-      byte[] k = new byte[StaticKey.SIZE];
-      new Random(keySeed).nextBytes(k);
       int dir = mode == TlsWrapConfig.Mode.TLS_AUTH ? 0 : -1;
-      this.wrap = new TlsWrapConfig(mode, StaticKey.of(k), dir, "SHA1");
+      this.wrap = new TlsWrapConfig(mode, staticKey(keySeed), dir, "SHA1");
       return this;
     }
 
@@ -300,6 +314,17 @@ public final class TestGateway {
       return this;
     }
 
+    /** Pads the server certificate with subjectAltNames so its TLS flight spans packets. */
+    public Builder serverCertDnsNames(int n) {
+      this.serverCertDnsNames = n;
+      return this;
+    }
+
+    public Builder clientToClient(boolean on) {
+      this.clientToClient = on;
+      return this;
+    }
+
     public Builder maxClients(int n) {
       this.maxClients = n;
       return this;
@@ -312,7 +337,7 @@ public final class TestGateway {
 
     public TestGateway build() {
       TestPki p = pki != null ? pki : TestPki.create("test-ca");
-      TestPki.Credential server = p.server("gateway");
+      TestPki.Credential server = p.server("gateway", serverCertDnsNames);
       ServerConfig c =
           new ServerConfig(
               null,
@@ -331,7 +356,7 @@ public final class TestGateway {
               server.certPem(),
               server.keyPem(),
               wrap,
-              false,
+              clientToClient,
               false,
               maxClients,
               renegSec,

@@ -18,6 +18,8 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
@@ -90,19 +92,28 @@ public final class TestPki {
 
   /** A server certificate: keyUsage digitalSignature + keyAgreement, EKU serverAuth. */
   public Credential server(String cn) {
-    return leaf(cn, KeyPurposeId.id_kp_serverAuth, true);
+    return leaf(cn, KeyPurposeId.id_kp_serverAuth, true, 0);
+  }
+
+  /**
+   * A server certificate with {@code dnsNames} subjectAltName entries, to make the TLS flight
+   * longer than one control packet (about 40 bytes each).
+   */
+  public Credential server(String cn, int dnsNames) {
+    return leaf(cn, KeyPurposeId.id_kp_serverAuth, true, dnsNames);
   }
 
   /** A client certificate: keyUsage digitalSignature + keyAgreement, EKU clientAuth. */
   public Credential client(String cn) {
-    return leaf(cn, KeyPurposeId.id_kp_clientAuth, true);
+    return leaf(cn, KeyPurposeId.id_kp_clientAuth, true, 0);
   }
 
   /**
    * A leaf with the given extended key usage; {@code withKeyUsage = false} leaves the keyUsage
-   * extension out (OpenVPN's {@code remote-cert-tls} then refuses it).
+   * extension out (OpenVPN's {@code remote-cert-tls} then refuses it); {@code dnsNames} adds that
+   * many subjectAltName DNS entries.
    */
-  public Credential leaf(String cn, KeyPurposeId eku, boolean withKeyUsage) {
+  public Credential leaf(String cn, KeyPurposeId eku, boolean withKeyUsage, int dnsNames) {
     KeyPair kp = newKeyPair();
     JcaX509v3CertificateBuilder b =
         new JcaX509v3CertificateBuilder(
@@ -118,6 +129,13 @@ public final class TestPki {
       }
       if (eku != null) {
         b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku));
+      }
+      if (dnsNames > 0) {
+        GeneralName[] names = new GeneralName[dnsNames];
+        for (int i = 0; i < dnsNames; i++) {
+          names[i] = new GeneralName(GeneralName.dNSName, "host-" + i + ".gateway.example.net");
+        }
+        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
       }
       b.addExtension(
           Extension.subjectKeyIdentifier, false, u.createSubjectKeyIdentifier(kp.getPublic()));
