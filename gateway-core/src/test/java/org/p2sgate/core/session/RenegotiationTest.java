@@ -202,6 +202,33 @@ class RenegotiationTest {
     assertEquals(1, downKeyId(gw, c), "61 s after the reset");
   }
 
+  /**
+   * Wire doc 10.1: either side renegotiates when its data send counter reaches 0xFF000000 ({@code
+   * packet_id_close_to_wrapping}, ssl.c tls_process), so ids never run out. Here reneg-sec is 0:
+   * only that trigger can fire.
+   */
+  @Test
+  @Disabled(
+      "BUG: nothing calls DataSealer.wantsRenegotiation(); the gateway never starts a soft reset"
+          + " when its send packet id reaches 0xFF000000 (reference: ssl.c tls_process,"
+          + " packet_id_close_to_wrapping), so after 2^32-1 packets on one key sealing fails and"
+          + " every packet to that client is dropped as DATA_KEY_NOT_READY")
+  void theGatewayRenegotiatesBeforeItsPacketIdsRunOut() throws Exception {
+    TestGateway gw = TestGateway.builder().renegSec(Duration.ZERO).build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    java.lang.reflect.Method last =
+        org.p2sgate.core.crypto.DataSealer.class.getDeclaredMethod(
+            "setLastPacketIdForTest", long.class);
+    last.setAccessible(true);
+    last.invoke(s.primary.sealer, 0xFF000000L - 1);
+    HandshakeTest.fromTun(gw, down("packet id 0xFF000000"));
+    assertEquals(1, c.takeReceivedIp().size());
+    assertTrue(s.primary.sealer.wantsRenegotiation());
+    gw.advance(10_000);
+    assertEquals(1, s.currentKeyId(), "no renegotiation at the packet-id wrap trigger");
+  }
+
   /** Sends one packet from TUN to the client and returns the key id it arrived on. */
   private static int downKeyId(TestGateway gw, TestOpenVpnClient c) {
     Map<Integer, Integer> before = c.dataReceivedOnKey();
