@@ -186,6 +186,26 @@ class LifecycleTest {
     HandshakeTest.assertDataBothWays(gw, again);
   }
 
+  /**
+   * A TCP session replaced by a newer one with the same common name must also lose its connection,
+   * as any other ending TCP session does (see tcpSessionEndClosesTheConnection).
+   */
+  @Test
+  @Disabled(
+      "BUG: SessionManager.admit closes the replaced duplicate-CN session with the NO_OUTPUT outbox,"
+          + " so Outbox.closePeer never reaches the transport and the old TCP connection stays open"
+          + " with no session behind it")
+  void aReplacedTcpSessionLosesItsConnection() {
+    TestGateway gw = TestGateway.builder().build();
+    TestPeer first = TestPeer.tcp("198.18.0.2", 50000);
+    TestPeer second = TestPeer.tcp("198.18.0.3", 50001);
+    gw.establish(first, gw.clientConfig("alice"));
+    gw.establish(second, gw.clientConfig("alice").withSeed(78));
+    assertEquals(1, gw.sessions.sessionCount());
+    assertEquals(second, gw.sessions.sessions().get(0).peer());
+    assertEquals(java.util.List.of(first), gw.out.closedPeers());
+  }
+
   @Test
   void shutdownTellsClientsToRestart() {
     TestGateway gw = TestGateway.builder().build();
