@@ -253,4 +253,19 @@ class LifecycleTest {
     assertEquals(1, gw.sessions.sessionCount());
     assertTrue(gw.drops().get(DropReason.MAX_CLIENTS) > 0, gw.drops().snapshot().toString());
   }
+
+  /** The reference checks max-clients when it creates any instance, UDP or TCP (multi.c). */
+  @Test
+  @Disabled(
+      "BUG: max-clients is only checked in SessionManager.onStatelessUdp; onNewStream (TCP) and"
+          + " admit() never check it, although SessionHost.admit's javadoc says it applies"
+          + " max-clients (reference: multi.c multi_create_instance, for UDP and TCP)")
+  void maxClientsIsEnforcedOverTcpToo() {
+    TestGateway gw = TestGateway.builder().maxClients(1).build();
+    gw.establish(TestPeer.tcp("198.18.0.2", 50000), gw.clientConfig("alice"));
+    TestOpenVpnClient b = gw.connect(TestPeer.tcp("198.18.0.3", 50000), gw.clientConfig("bob"));
+    gw.advance(5_000);
+    assertFalse(b.isConnected(), "a second TCP client got a tunnel with max-clients 1");
+    assertEquals(1, gw.sessions.sessionCount());
+  }
 }
