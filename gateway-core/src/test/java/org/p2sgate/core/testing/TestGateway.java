@@ -264,6 +264,7 @@ public final class TestGateway {
     private int maxClients = 1024;
     private boolean clientToClient;
     private int serverCertDnsNames;
+    private boolean explicitExitNotify = true;
     private String tlsVersionMin = "1.2";
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
@@ -320,6 +321,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** ServerConfig.explicitExitNotify: whether clients are told to reconnect on shutdown. */
+    public Builder explicitExitNotify(boolean on) {
+      this.explicitExitNotify = on;
+      return this;
+    }
+
     public Builder clientToClient(boolean on) {
       this.clientToClient = on;
       return this;
@@ -362,7 +369,7 @@ public final class TestGateway {
               renegSec,
               handWindow,
               tlsVersionMin,
-              true,
+              explicitExitNotify,
               0,
               4,
               null);
