@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.p2sgate.core.config.TlsWrapConfig;
@@ -88,6 +89,39 @@ class LegacyClientTest {
     assertEquals(0x30, wire[0] & 0xff, "P_DATA_V1, key id 0");
     gw.sessions.onPacket(TestPeer.udp("198.18.0.2", 41000), wire, 0, wire.length, gw.now(), gw.out);
     assertArrayEquals(up, gw.out.takeTun().get(0));
+    HandshakeTest.assertDataBothWays(gw, c);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(TlsWrapConfig.Mode.class)
+  void prfKeysAfterRenegotiation(TlsWrapConfig.Mode wrap) {
+    TestGateway gw = TestGateway.builder().wrap(wrap, 15).build();
+    TestOpenVpnClient c =
+        gw.establish(
+            TestPeer.udp("198.18.0.2", 41000), gw.clientConfig("alice").withIvProto(NO_EKM));
+    ClientSession s = gw.sessions.sessions().get(0);
+    for (int k = 1; k <= 2; k++) {
+      int key = k;
+      c.renegotiate(gw.now());
+      assertTrue(gw.runUntil(() -> c.sendKeyId() == key && s.currentKeyId() == key, 10_000));
+      assertEquals("PRF", c.keyDerivation());
+      HandshakeTest.assertDataBothWays(gw, c);
+    }
+  }
+
+  /** Bit 3 without bit 7: tls-ekm is announced with key-derivation, not protocol-flags. */
+  @Test
+  void ekmWithoutCcExitIsPushedAsKeyDerivation() {
+    TestGateway gw = TestGateway.builder().build();
+    TestOpenVpnClient c =
+        gw.establish(
+            TestPeer.udp("198.18.0.2", 41000),
+            gw.clientConfig("alice")
+                .withIvProto(TestClientConfig.IV_PROTO_26 & ~TestClientConfig.CC_EXIT_NOTIFY));
+    List<String> o = c.pushOptions();
+    assertTrue(o.contains("key-derivation tls-ekm"), o.toString());
+    assertFalse(o.stream().anyMatch(x -> x.startsWith("protocol-flags")), o.toString());
+    assertEquals("tls-ekm", c.keyDerivation());
     HandshakeTest.assertDataBothWays(gw, c);
   }
 }

@@ -129,6 +129,20 @@ class RenegotiationTest {
     assertEquals(1, gw.sessions.sessionCount());
   }
 
+  @ParameterizedTest(name = "TCP, {0}")
+  @EnumSource(TlsWrapConfig.Mode.class)
+  void renegotiationOverTcp(TlsWrapConfig.Mode wrap) {
+    TestGateway gw = TestGateway.builder().wrap(wrap, 34).renegSec(Duration.ofSeconds(20)).build();
+    TestPeer tcp = TestPeer.tcp("198.18.0.9", 50000);
+    TestOpenVpnClient c = gw.establish(tcp, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 1 && s.currentKeyId() == 1, 30_000), c::toString);
+    c.renegotiate(gw.now());
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 2 && s.currentKeyId() == 2, 10_000), c::toString);
+    roundTrip(gw, c, "tcp");
+    assertTrue(gw.out.closedPeers().isEmpty());
+  }
+
   @ParameterizedTest(name = "{0}")
   @EnumSource(TlsWrapConfig.Mode.class)
   void renegotiationSurvivesTwentyPercentLoss(TlsWrapConfig.Mode wrap) {
