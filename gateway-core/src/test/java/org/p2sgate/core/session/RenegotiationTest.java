@@ -199,10 +199,10 @@ class RenegotiationTest {
   /** With reneg-sec 0 (the gateway never renegotiates) the window is the hand-window, 60 s. */
   @Test
   @Disabled(
-      "BUG: DataPath/ControlMessages use min(hand-window, reneg-sec/2) even when reneg-sec is 0, so"
-          + " the window is 0 and the gateway switches to a client-initiated new key at once; the"
-          + " reference (ssl.c auth_deferred_expire_window) ignores reneg-sec 0 and uses the"
-          + " hand-window (60 s)")
+      "BUG: ControlMessages.onClientKeyMethod sets sendAllowedAt = startedAt + min(hand-window,"
+          + " reneg-sec/2) even when reneg-sec is 0, so the window is 0 and DataPath.sendKey switches"
+          + " to a client-initiated new key at once; the reference (ssl.c"
+          + " auth_deferred_expire_window) ignores reneg-sec 0 and uses the hand-window (60 s)")
   void withRenegSecZeroTheWindowIsTheHandWindow() {
     TestGateway gw = TestGateway.builder().renegSec(Duration.ZERO).build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
