@@ -1,0 +1,379 @@
+package org.p2sgate.core.testing;
+
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.security.cert.CertificateException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import org.p2sgate.auth.cert.ClientCertificateVerifier;
+import org.p2sgate.core.config.ServerConfig;
+import org.p2sgate.core.config.TlsWrapConfig;
+import org.p2sgate.core.control.ControlWraps;
+import org.p2sgate.core.control.StaticKey;
+import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.session.GatewayContext;
+import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.tls.ServerCredentials;
+
+/**
+ * A {@link SessionManager} built as {@code GatewayServer} builds it, with a {@link
+ * RecordingOutbox}, a test PKI, any number of {@link TestOpenVpnClient}s on {@link TestPeer}s, and
+ * a deterministic scheduler: {@link #exchange()} moves packets both ways until nothing moves,
+ * {@link #step} also advances time and runs the gateway's timers, {@link #runUntil} steps until a
+ * condition holds within a time budget. Packet loss in both directions comes from a seeded {@link
+ * Random}.
+ */
+public final class TestGateway {
+  /** Start of test time: any value works, a realistic one keeps replay times plausible. */
+  public static final long T0 = 1_700_000_000_000L;
+
+  /** Default scheduler step. */
+  public static final long STEP_MS = 100;
+
+  private static final int MAX_ROUNDS = 10_000;
+
+  public final TestPki pki;
+  public final ServerConfig config;
+  public final GatewayContext ctx;
+  public final SessionManager sessions;
+  public final RecordingOutbox out = new RecordingOutbox();
+  private final Map<TestPeer, TestOpenVpnClient> clients = new LinkedHashMap<>();
+  private long now = T0;
+  private double loss;
+  private Random lossRandom = new Random(0);
+  private BiConsumer<TestPeer, byte[]> clientTap = (p, b) -> {};
+  private BiConsumer<org.p2sgate.core.session.Peer, byte[]> gatewayTap = (p, b) -> {};
+  private long delivered;
+  private long lost;
+
+  private TestGateway(TestPki pki, ServerConfig config) {
+    this.pki = pki;
+    this.config = config;
+    this.ctx = context(config);
+    this.sessions = new SessionManager(ctx);
+  }
+
+  /** The gateway's context as {@code GatewayServer.context} makes it, with a seeded random. */
+  static GatewayContext context(ServerConfig config) {
+    try {
+      ServerCredentials creds = ServerCredentials.load(config.certPem(), config.keyPem());
+      ClientCertificateVerifier verifier =
+          new ClientCertificateVerifier(
+              ClientCertificateVerifier.parsePem(config.caPem()), Clock.systemUTC());
+      SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
+      random.setSeed(42);
+      return new GatewayContext(
+          config,
+          ControlWraps.forServer(config.tlsWrap()),
+          creds,
+          verifier::verify,
+          new IpPool(config.poolNetwork(), config.poolPrefix()),
+          new DropCounters(),
+          random);
+    } catch (java.io.IOException | CertificateException | NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot build the gateway context", e);
+    }
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ------------------------------------------------------------------ clients
+
+  /** A client config for this gateway: a new certificate from its CA, its wrapping and proto. */
+  public TestClientConfig clientConfig(String cn) {
+    return TestClientConfig.of(pki.client(cn), pki.ca().cert())
+        .withWrap(config.tlsWrap())
+        .withSeed(cn.hashCode());
+  }
+
+  /** Starts {@code cfg} on {@code peer}: its hard reset is queued, nothing is sent yet. */
+  public TestOpenVpnClient connect(TestPeer peer, TestClientConfig cfg) {
+    TestOpenVpnClient c = new TestOpenVpnClient(cfg.withTcp(peer.stream()), now).start(now);
+    clients.put(peer, c);
+    return c;
+  }
+
+  /** Stops pumping for {@code peer} (the client vanished without a word). */
+  public void disconnect(TestPeer peer) {
+    clients.remove(peer);
+  }
+
+  /** The client on {@code from} now sends from {@code to} (NAT rebinding: the client floats). */
+  public void move(TestPeer from, TestPeer to) {
+    TestOpenVpnClient c = clients.remove(from);
+    if (c == null) {
+      throw new IllegalArgumentException("no client on " + from);
+    }
+    clients.put(to, c);
+  }
+
+  /** Runs a client to PUSH_REPLY and data keys; fails if that takes more than 30 s of test time. */
+  public TestOpenVpnClient establish(TestPeer peer, TestClientConfig cfg) {
+    TestOpenVpnClient c = connect(peer, cfg);
+    if (!runUntil(c::isConnected, 30_000)) {
+      throw new AssertionError("no tunnel within 30 s: " + c + ", drops " + ctx.drops().snapshot());
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  /** Moves packets both ways, with loss, until none moves. Time does not advance. */
+  public void exchange() {
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      boolean moved = false;
+      for (Map.Entry<TestPeer, TestOpenVpnClient> e : new ArrayList<>(clients.entrySet())) {
+        for (byte[] p : e.getValue().poll(now)) {
+          moved = true;
+          clientTap.accept(e.getKey(), p);
+          if (!drop()) {
+            sessions.onPacket(e.getKey(), p, 0, p.length, now, out);
+          }
+        }
+      }
+      for (var peer : out.peersWithPackets()) {
+        List<byte[]> packets = out.takeFor(peer);
+        TestOpenVpnClient c = clients.get(peer);
+        for (byte[] p : packets) {
+          moved = true;
+          gatewayTap.accept(peer, p);
+          if (c != null && !drop()) {
+            c.onPacket(p, now);
+          }
+        }
+      }
+      if (!moved) {
+        return;
+      }
+    }
+    throw new AssertionError("packets still moving after " + MAX_ROUNDS + " rounds");
+  }
+
+  private boolean drop() {
+    if (loss > 0 && lossRandom.nextDouble() < loss) {
+      lost++;
+      return true;
+    }
+    delivered++;
+    return false;
+  }
+
+  /** Exchanges, advances time by {@code ms}, runs the gateway's timers, exchanges again. */
+  public void step(long ms) {
+    exchange();
+    now += ms;
+    sessions.onTick(now, out);
+    exchange();
+  }
+
+  /**
+   * Steps by {@link #STEP_MS} until {@code condition} holds, at most {@code budgetMs} of test time.
+   *
+   * @return whether the condition holds
+   */
+  public boolean runUntil(BooleanSupplier condition, long budgetMs) {
+    long end = now + budgetMs;
+    exchange();
+    while (!condition.getAsBoolean()) {
+      if (now >= end) {
+        return false;
+      }
+      step(STEP_MS);
+    }
+    return true;
+  }
+
+  /** Steps through {@code ms} of test time. */
+  public void advance(long ms) {
+    long end = now + ms;
+    while (now < end) {
+      step(Math.min(STEP_MS, end - now));
+    }
+  }
+
+  /** Drops each packet in either direction with probability {@code p}, decided by {@code seed}. */
+  public void loss(double p, long seed) {
+    this.loss = p;
+    this.lossRandom = new Random(seed);
+  }
+
+  /** Sees every packet a client sends, before loss. */
+  public void tapClients(BiConsumer<TestPeer, byte[]> tap) {
+    this.clientTap = tap;
+  }
+
+  /** Sees every packet the gateway sends to a peer, before loss. */
+  public void tapGateway(BiConsumer<org.p2sgate.core.session.Peer, byte[]> tap) {
+    this.gatewayTap = tap;
+  }
+
+  public long now() {
+    return now;
+  }
+
+  public DropCounters drops() {
+    return ctx.drops();
+  }
+
+  public long packetsLost() {
+    return lost;
+  }
+
+  public long packetsDelivered() {
+    return delivered;
+  }
+
+  /** A static key (tls-auth / tls-crypt) from a seed. */
+  public static StaticKey staticKey(long seed) {
+    byte[] k = new byte[StaticKey.SIZE];
+    new Random(seed).nextBytes(k);
+    return StaticKey.of(k);
+  }
+
+  public static Inet4Address ip(String dotted) {
+    try {
+      return (Inet4Address) InetAddress.getByName(dotted);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(dotted, e);
+    }
+  }
+
+  /** Builds a gateway: the defaults are those of the interop tests (DevServe). */
+  public static final class Builder {
+    private TestPki pki;
+    private TlsWrapConfig wrap = TlsWrapConfig.NONE;
+    private List<String> ciphers = List.of("AES-256-GCM", "AES-128-GCM", "CHACHA20-POLY1305");
+    private List<String> push = List.of();
+    private Duration ping = Duration.ofSeconds(10);
+    private Duration pingRestart = Duration.ofSeconds(60);
+    private Duration renegSec = Duration.ZERO;
+    private Duration handWindow = Duration.ofSeconds(60);
+    private int maxClients = 1024;
+    private boolean clientToClient;
+    private int serverCertDnsNames;
+    private boolean explicitExitNotify = true;
+    private String tlsVersionMin = "1.2";
+    private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
+
+    public Builder pki(TestPki p) {
+      this.pki = p;
+      return this;
+    }
+
+    /** tls-auth (server key direction 0) or tls-crypt with a random static key, or none. */
+    public Builder wrap(TlsWrapConfig.Mode mode, long keySeed) {
+      if (mode == TlsWrapConfig.Mode.NONE) {
+        this.wrap = TlsWrapConfig.NONE;
+        return this;
+      }
+      int dir = mode == TlsWrapConfig.Mode.TLS_AUTH ? 0 : -1;
+      this.wrap = new TlsWrapConfig(mode, staticKey(keySeed), dir, "SHA1");
+      return this;
+    }
+
+    public Builder wrap(TlsWrapConfig w) {
+      this.wrap = w;
+      return this;
+    }
+
+    public Builder ciphers(List<String> c) {
+      this.ciphers = c;
+      return this;
+    }
+
+    public Builder push(List<String> p) {
+      this.push = p;
+      return this;
+    }
+
+    public Builder keepalive(Duration pingInterval, Duration restart) {
+      this.ping = pingInterval;
+      this.pingRestart = restart;
+      return this;
+    }
+
+    public Builder renegSec(Duration d) {
+      this.renegSec = d;
+      return this;
+    }
+
+    public Builder handWindow(Duration d) {
+      this.handWindow = d;
+      return this;
+    }
+
+    /** Pads the server certificate with subjectAltNames so its TLS flight spans packets. */
+    public Builder serverCertDnsNames(int n) {
+      this.serverCertDnsNames = n;
+      return this;
+    }
+
+    /** ServerConfig.explicitExitNotify: whether clients are told to reconnect on shutdown. */
+    public Builder explicitExitNotify(boolean on) {
+      this.explicitExitNotify = on;
+      return this;
+    }
+
+    public Builder clientToClient(boolean on) {
+      this.clientToClient = on;
+      return this;
+    }
+
+    public Builder maxClients(int n) {
+      this.maxClients = n;
+      return this;
+    }
+
+    public Builder tlsVersionMin(String v) {
+      this.tlsVersionMin = v;
+      return this;
+    }
+
+    public TestGateway build() {
+      TestPki p = pki != null ? pki : TestPki.create("test-ca");
+      TestPki.Credential server = p.server("gateway", serverCertDnsNames);
+      ServerConfig c =
+          new ServerConfig(
+              null,
+              1194,
+              transports,
+              "tun-test",
+              1500,
+              ip("10.8.0.0"),
+              24,
+              push,
+              ping,
+              pingRestart,
+              ciphers,
+              null,
+              p.caPem(),
+              server.certPem(),
+              server.keyPem(),
+              wrap,
+              clientToClient,
+              false,
+              maxClients,
+              renegSec,
+              handWindow,
+              tlsVersionMin,
+              explicitExitNotify,
+              0,
+              4,
+              null);
+      return new TestGateway(p, c);
+    }
+  }
+}
