@@ -42,6 +42,7 @@ set ylabel "$yl"
 set xtics rotate by -30
 set key top right
 set grid ytics
+set yrange [0:*]
 set title "p2sgate vs OpenVPN 2.6 on the same netns testbed (2 vCPU, same run)"
 plot "$OUT/plot.dat" using $cols
 GP

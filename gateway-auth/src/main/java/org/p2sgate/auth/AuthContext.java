@@ -10,7 +10,8 @@ import java.util.Map;
  * @param sessionId the gateway's id for the session, for logs and accounting
  * @param peerInfo the client's IV_ variables (IV_VER, IV_PLAT, IV_SSO...)
  */
-public record AuthContext(InetSocketAddress source, String sessionId, Map<String, String> peerInfo) {
+public record AuthContext(
+    InetSocketAddress source, String sessionId, Map<String, String> peerInfo) {
   public AuthContext {
     peerInfo = Map.copyOf(peerInfo);
   }

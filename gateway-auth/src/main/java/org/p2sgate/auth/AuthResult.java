@@ -10,8 +10,8 @@ public sealed interface AuthResult {
    * The user is who they claim.
    *
    * @param identity the name the gateway logs and binds the session to (CN, UPN, RADIUS user)
-   * @param attributes what the method learned: e.g. {@code Framed-IP-Address}, {@code Class},
-   *     token claims; never secrets
+   * @param attributes what the method learned: e.g. {@code Framed-IP-Address}, {@code Class}, token
+   *     claims; never secrets
    */
   record Accepted(String identity, Map<String, String> attributes) implements AuthResult {
     public Accepted {
@@ -37,8 +37,8 @@ public sealed interface AuthResult {
   }
 
   /**
-   * More is needed from the user: an OTP code or similar (RADIUS Access-Challenge). The client
-   * is asked through OpenVPN's dynamic challenge (CRV1) and answers on its next attempt.
+   * More is needed from the user: an OTP code or similar (RADIUS Access-Challenge). The client is
+   * asked through OpenVPN's dynamic challenge (CRV1) and answers on its next attempt.
    *
    * @param state opaque state to send back with the answer
    * @param prompt the text shown to the user

@@ -40,7 +40,8 @@ final class ConfigDraft {
   Duration renegSec = Duration.ofSeconds(3600);
   Duration handWindow = Duration.ofSeconds(60);
   String tlsVersionMin = "1.2";
-  boolean explicitExitNotify;
+  // p2sgate tells clients to reconnect on shutdown unless "explicit-exit-notify 0" says not to
+  boolean explicitExitNotify = true;
   Integer mssfix;
   int verbosity = 1;
   Path statePath;

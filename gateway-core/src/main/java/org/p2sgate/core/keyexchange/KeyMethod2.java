@@ -76,9 +76,9 @@ public final class KeyMethod2 {
   public record Malformed(String reason) implements ParseResult {}
 
   /**
-   * Parses a client message from the start of {@code buf}. Never throws on bad input. A buffer
-   * that ends after the password is incomplete: 2.x clients always write the peer-info length,
-   * even as 0 ({@code write_empty_string} in ssl.c), and the message may span TLS records.
+   * Parses a client message from the start of {@code buf}. Never throws on bad input. A buffer that
+   * ends after the password is incomplete: 2.x clients always write the peer-info length, even as 0
+   * ({@code write_empty_string} in ssl.c), and the message may span TLS records.
    */
   public static ParseResult parseClient(byte[] buf, int len) {
     ByteBuffer bb = ByteBuffer.wrap(buf, 0, len);

@@ -288,6 +288,13 @@ public final class ClientSession {
     return primary;
   }
 
+  /** Starts a renegotiation at the next tick, unless one is under way. */
+  void renegotiateSoon() {
+    if (primary.phase == KeyState.Phase.ACTIVE) {
+      renegDueAt = Long.MIN_VALUE;
+    }
+  }
+
   private void scheduleRenegotiation(long now) {
     long reneg = ctx.config().renegSec().toMillis();
     if (reneg <= 0) {
@@ -359,7 +366,7 @@ public final class ClientSession {
 
   /** Tells the client to reconnect (gateway shutting down). */
   public void sendRestart(long now, Outbox out) {
-    if (!closed && primary.clientKeyMethodReceived) {
+    if (!closed && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
       sendMessage(primary, "RESTART", now);
       flush(now, out);
     }

@@ -10,6 +10,7 @@ import org.p2sgate.core.crypto.ReplayWindow;
 import org.p2sgate.core.keyexchange.Key2;
 import org.p2sgate.core.keyexchange.KeyDerivation;
 import org.p2sgate.core.keyexchange.KeyMethod2;
+import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.keyexchange.Negotiation;
 import org.p2sgate.core.keyexchange.NegotiationException;
 import org.p2sgate.core.keyexchange.PeerInfo;
@@ -61,48 +62,23 @@ final class ControlMessages {
   }
 
   private void onClientKeyMethod(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
+    byte[] r1 = new byte[KeyMethod2.RANDOM];
+    byte[] r2 = new byte[KeyMethod2.RANDOM];
     try {
-      String identity = ks.tls.peerIdentity();
-      if (s.negotiated == null) {
-        s.clientOptions = msg.options();
-        s.peerInfo = PeerInfo.parse(msg.peerInfo());
-        s.username = msg.username();
-        s.commonName = identity;
-        try {
-          s.negotiated =
-              Negotiation.negotiate(
-                  s.ctx.config().dataCiphers(),
-                  s.ctx.config().dataCiphersFallback(),
-                  s.peerInfo,
-                  msg.options());
-          if (s.ctx.config().keyDerivation() == ServerConfig.KeyDerivation.PRF) {
-            s.negotiated = s.negotiated.withoutEkm();
-          }
-        } catch (NegotiationException e) {
-          s.authFailed(ks, e.getMessage(), now);
-          return;
-        }
-        String refusal = s.host.admit(s);
-        if (refusal != null) {
-          s.authFailed(ks, refusal, now);
-          return;
-        }
-      } else if (identity == null || !identity.equals(s.commonName)) {
-        s.authFailed(ks, "certificate identity changed during renegotiation", now);
-        return;
-      }
-      byte[] r1 = new byte[KeyMethod2.RANDOM];
-      byte[] r2 = new byte[KeyMethod2.RANDOM];
       s.ctx.random().nextBytes(r1);
       s.ctx.random().nextBytes(r2);
-      if (!installKeys(ks, msg, r1, r2)) {
-        s.authFailed(ks, "data channel key derivation failed", now);
-        return;
+      String refusal = admitOrRefuse(ks, msg);
+      if (refusal == null && !installKeys(ks, msg, r1, r2)) {
+        refusal = "data channel key derivation failed";
       }
+      // our key-method-2 message always comes first: a 2.6 client reads the first plaintext as
+      // key method 2, so AUTH_FAILED before it would read as a protocol error
       String options = Negotiation.serverOptions(msg.options(), s.peer.isStream());
       ks.tls.writePlaintext(KeyMethod2.encodeServer(r1, r2, options));
-      java.util.Arrays.fill(r1, (byte) 0);
-      java.util.Arrays.fill(r2, (byte) 0);
+      if (refusal != null) {
+        s.authFailed(ks, refusal, now);
+        return;
+      }
       ks.phase = KeyState.Phase.KEYS_READY;
       s.drainTls(ks, now);
       ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
@@ -121,17 +97,60 @@ final class ControlMessages {
           sendPush(ks, now);
         }
       } else {
-        long window =
-            Math.min(
-                s.ctx.config().handWindow().toMillis(), s.ctx.config().renegSec().toMillis() / 2);
-        ks.sendAllowedAt = ks.startedAt + window;
+        ks.sendAllowedAt = ks.startedAt + sendKeyWindowMs();
         log.info("{}: new data keys for key id {}", s, ks.keyId);
       }
     } catch (java.io.IOException e) {
       s.authFailed(ks, "TLS write failed", now);
     } finally {
+      java.util.Arrays.fill(r1, (byte) 0);
+      java.util.Arrays.fill(r2, (byte) 0);
       msg.wipe();
     }
+  }
+
+  /**
+   * For the first key: negotiates and admits the client. For a renegotiation: checks that the
+   * certificate identity did not change.
+   *
+   * @return {@code null} if the client may have keys, else the reason to refuse it
+   */
+  private String admitOrRefuse(KeyState ks, KeyMethod2.ClientMessage msg) {
+    String identity = ks.tls.peerIdentity();
+    if (s.negotiated != null) {
+      return identity != null && identity.equals(s.commonName)
+          ? null
+          : "certificate identity changed during renegotiation";
+    }
+    s.clientOptions = msg.options();
+    s.peerInfo = PeerInfo.parse(msg.peerInfo());
+    s.username = msg.username();
+    s.commonName = identity;
+    Negotiated n;
+    try {
+      n =
+          Negotiation.negotiate(
+              s.ctx.config().dataCiphers(),
+              s.ctx.config().dataCiphersFallback(),
+              s.peerInfo,
+              msg.options());
+    } catch (NegotiationException e) {
+      return e.getMessage();
+    }
+    s.negotiated =
+        s.ctx.config().keyDerivation() == ServerConfig.KeyDerivation.PRF ? n.withoutEkm() : n;
+    return s.host.admit(s);
+  }
+
+  /**
+   * How long after a renegotiation started the old key stays the send key (wire doc 10.3): the
+   * reference's {@code auth_deferred_expire_window}, min(hand-window, reneg-sec/2), where a
+   * reneg-sec of 0 (never) leaves the hand-window.
+   */
+  private long sendKeyWindowMs() {
+    long hand = s.ctx.config().handWindow().toMillis();
+    long reneg = s.ctx.config().renegSec().toMillis();
+    return reneg > 0 ? Math.min(hand, reneg / 2) : hand;
   }
 
   private boolean installKeys(KeyState ks, KeyMethod2.ClientMessage msg, byte[] r1, byte[] r2) {

@@ -154,6 +154,9 @@ final class DataPath {
     }
     out.toPeer(s.peer, buf, pktOff, wireLen);
     s.lastTxMs = now;
+    if (ks.sealer.wantsRenegotiation()) {
+      s.renegotiateSoon(); // the reference renegotiates at packet id 0xFF000000
+    }
   }
 
   void sendPing(long now, Outbox out) {

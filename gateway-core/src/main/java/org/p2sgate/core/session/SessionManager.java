@@ -44,6 +44,9 @@ public final class SessionManager implements SessionHost {
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final CookieRateLimit rateLimit = new CookieRateLimit();
 
+  /** The outbox of the call being handled: admissions may end another session through it. */
+  private Outbox current;
+
   public SessionManager(GatewayContext ctx) {
     this.ctx = ctx;
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
@@ -51,6 +54,7 @@ public final class SessionManager implements SessionHost {
 
   /** One OpenVPN packet from {@code peer} at {@code buf[off, off+len)}. Never throws. */
   public void onPacket(Peer peer, byte[] buf, int off, int len, long now, Outbox out) {
+    current = out;
     try {
       dispatch(peer, buf, off, len, now, out);
     } catch (RuntimeException e) {
@@ -253,6 +257,7 @@ public final class SessionManager implements SessionHost {
 
   /** Runs every session's timers. */
   public void onTick(long now, Outbox out) {
+    current = out;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       s.onTick(now, out);
     }
@@ -282,9 +287,9 @@ public final class SessionManager implements SessionHost {
       ClientSession other = byCommonName.get(s.commonName);
       if (other != null && other != s) {
         log.info("{}: replaced by a new session with the same common name", other);
-        // closed on the next tick, with the real outbox (a TCP peer's connection is closed too)
-        other.scheduleClose("duplicate common name, replaced by " + s.peer.describe(), 0);
-        byCommonName.remove(s.commonName, other);
+        // closed now, through the outbox of the packet being handled (a TCP peer's connection
+        // is closed too), so that its address is free for the new session
+        other.close("duplicate common name, replaced by " + s.peer.describe(), current);
       }
     }
     Inet4Address addr = ctx.pool().allocate();

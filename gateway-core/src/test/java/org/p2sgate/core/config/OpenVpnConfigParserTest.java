@@ -105,7 +105,7 @@ class OpenVpnConfigParserTest {
     assertEquals(Duration.ofHours(1), c.renegSec());
     assertEquals(Duration.ofSeconds(60), c.handWindow());
     assertEquals("1.2", c.tlsVersionMin());
-    assertFalse(c.explicitExitNotify());
+    assertTrue(c.explicitExitNotify(), "p2sgate notifies clients by default");
     assertEquals(1492, c.mssfix());
     assertEquals(3, c.verbosity());
     assertEquals(2, parsed.warnings().size(), parsed.warnings().toString());

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -160,11 +159,6 @@ class LifecycleTest {
    * key-method-2 message, whatever it is.
    */
   @Test
-  @Disabled(
-      "BUG: ControlMessages.onClientKeyMethod sends AUTH_FAILED instead of the server's key-method-2"
-          + " message; a 2.6 client parses it as key method 2 ('AUTH_FAILED' -> flags 0x5f),"
-          + " logs 'TLS ERROR: Unknown key_method/flags=95', fails the TLS session and reconnects"
-          + " instead of stopping with AUTH_FAILED (ssl.c key_method_2_read / tls_process_state)")
   void noCommonCipherIsReportedAsAuthFailed() {
     TestGateway gw = TestGateway.builder().build();
     TestOpenVpnClient c = gw.connect(PEER, gw.clientConfig("bf").withCiphers("BF-CBC"));
@@ -191,10 +185,6 @@ class LifecycleTest {
    * as any other ending TCP session does (see tcpSessionEndClosesTheConnection).
    */
   @Test
-  @Disabled(
-      "BUG: SessionManager.admit closes the replaced duplicate-CN session with the NO_OUTPUT outbox,"
-          + " so Outbox.closePeer never reaches the transport and the old TCP connection stays open"
-          + " with no session behind it")
   void aReplacedTcpSessionLosesItsConnection() {
     TestGateway gw = TestGateway.builder().build();
     TestPeer first = TestPeer.tcp("198.18.0.2", 50000);
@@ -219,9 +209,6 @@ class LifecycleTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: ServerConfig.explicitExitNotify is never read; SessionManager.shutdown sends RESTART to"
-          + " every client whatever it says")
   void withoutExplicitExitNotifyShutdownSendsNoRestart() {
     TestGateway gw = TestGateway.builder().explicitExitNotify(false).build();
     TestOpenVpnClient a = gw.establish(PEER, gw.clientConfig("alice"));
@@ -269,10 +256,6 @@ class LifecycleTest {
 
   /** The reference checks max-clients when it creates any instance, UDP or TCP (multi.c). */
   @Test
-  @Disabled(
-      "BUG: max-clients is only checked in SessionManager.onStatelessUdp; onNewStream (TCP) and"
-          + " admit() never check it, although SessionHost.admit's javadoc says it applies"
-          + " max-clients (reference: multi.c multi_create_instance, for UDP and TCP)")
   void maxClientsIsEnforcedOverTcpToo() {
     TestGateway gw = TestGateway.builder().maxClients(1).build();
     gw.establish(TestPeer.tcp("198.18.0.2", 50000), gw.clientConfig("alice"));

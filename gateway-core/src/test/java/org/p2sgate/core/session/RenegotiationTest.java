@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -198,11 +197,6 @@ class RenegotiationTest {
 
   /** With reneg-sec 0 (the gateway never renegotiates) the window is the hand-window, 60 s. */
   @Test
-  @Disabled(
-      "BUG: ControlMessages.onClientKeyMethod sets sendAllowedAt = startedAt + min(hand-window,"
-          + " reneg-sec/2) even when reneg-sec is 0, so the window is 0 and DataPath.sendKey switches"
-          + " to a client-initiated new key at once; the reference (ssl.c"
-          + " auth_deferred_expire_window) ignores reneg-sec 0 and uses the hand-window (60 s)")
   void withRenegSecZeroTheWindowIsTheHandWindow() {
     TestGateway gw = TestGateway.builder().renegSec(Duration.ZERO).build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
@@ -222,11 +216,6 @@ class RenegotiationTest {
    * only that trigger can fire.
    */
   @Test
-  @Disabled(
-      "BUG: nothing calls DataSealer.wantsRenegotiation(); the gateway never starts a soft reset"
-          + " when its send packet id reaches 0xFF000000 (reference: ssl.c tls_process,"
-          + " packet_id_close_to_wrapping), so after 2^32-1 packets on one key sealing fails and"
-          + " every packet to that client is dropped as DATA_KEY_NOT_READY")
   void theGatewayRenegotiatesBeforeItsPacketIdsRunOut() throws Exception {
     TestGateway gw = TestGateway.builder().renegSec(Duration.ZERO).build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
