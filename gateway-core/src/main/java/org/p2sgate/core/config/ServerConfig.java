@@ -93,64 +93,6 @@ public record ServerConfig(
     }
   }
 
-  /** As the canonical constructor, with {@link KeyDerivation#AUTO}. */
-  public ServerConfig(
-      InetAddress listenAddress,
-      int port,
-      Transports transports,
-      String tunName,
-      int tunMtu,
-      java.net.Inet4Address poolNetwork,
-      int poolPrefix,
-      List<String> push,
-      Duration pingInterval,
-      Duration pingRestart,
-      List<String> dataCiphers,
-      String dataCiphersFallback,
-      String caPem,
-      String certPem,
-      String keyPem,
-      TlsWrapConfig tlsWrap,
-      boolean clientToClient,
-      boolean duplicateCn,
-      int maxClients,
-      Duration renegSec,
-      Duration handWindow,
-      String tlsVersionMin,
-      boolean explicitExitNotify,
-      int mssfix,
-      int verbosity,
-      Path statePath) {
-    this(
-        listenAddress,
-        port,
-        transports,
-        tunName,
-        tunMtu,
-        poolNetwork,
-        poolPrefix,
-        push,
-        pingInterval,
-        pingRestart,
-        dataCiphers,
-        dataCiphersFallback,
-        caPem,
-        certPem,
-        keyPem,
-        tlsWrap,
-        clientToClient,
-        duplicateCn,
-        maxClients,
-        renegSec,
-        handWindow,
-        tlsVersionMin,
-        explicitExitNotify,
-        mssfix,
-        verbosity,
-        statePath,
-        KeyDerivation.AUTO);
-  }
-
   public ServerConfig {
     Objects.requireNonNull(transports, "transports");
     Objects.requireNonNull(keyDerivation, "keyDerivation");

@@ -1,5 +1,10 @@
 package org.p2sgate.core.control;
 
+import org.p2sgate.core.wire.ControlBodyCodec;
+import org.p2sgate.core.wire.ControlPacket;
+import org.p2sgate.core.wire.Opcode;
+import org.p2sgate.core.wire.WireFormatException;
+
 /**
  * A control packet whose wrapping was verified and removed.
  *
@@ -11,6 +16,17 @@ package org.p2sgate.core.control;
  */
 public record Unwrapped(
     int firstByte, long sessionId, long replayPid, long replayTime, byte[] body) {
+
+  /**
+   * Parses the body into a control packet (the caller checked that the opcode is a control one).
+   *
+   * @throws WireFormatException if the body is malformed
+   */
+  public ControlPacket decode() throws WireFormatException {
+    return ControlBodyCodec.decodeBody(
+        Opcode.ofFirstByte(firstByte), Opcode.keyIdOf(firstByte), sessionId, body, 0, body.length);
+  }
+
   @Override
   public String toString() {
     return "Unwrapped[op="

@@ -130,7 +130,7 @@ public final class ClientSession {
     int keyId = Opcode.keyIdOf(u.firstByte());
     ControlPacket p;
     try {
-      p = ControlBodyCodec.decodeBody(op, keyId, u.sessionId(), u.body(), 0, u.body().length);
+      p = u.decode();
     } catch (WireFormatException e) {
       ctx.drops().count(DropReason.MALFORMED_CONTROL);
       return;

@@ -172,7 +172,7 @@ public final class SessionManager implements SessionHost {
     int keyId = Opcode.keyIdOf(u.firstByte());
     ControlPacket p;
     try {
-      p = ControlBodyCodec.decodeBody(op, keyId, u.sessionId(), u.body(), 0, u.body().length);
+      p = u.decode();
     } catch (WireFormatException e) {
       ctx.drops().count(DropReason.MALFORMED_CONTROL);
       return;

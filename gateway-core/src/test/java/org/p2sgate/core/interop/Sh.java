@@ -39,24 +39,22 @@ final class Sh {
     }
   }
 
-  /** {@code ip netns exec NS cmd...}. */
+  /** {@code ip netns exec NS cmd...}; throws if it fails. */
   static String ns(String ns, String... cmd) {
-    String[] full = new String[cmd.length + 4];
-    full[0] = "ip";
-    full[1] = "netns";
-    full[2] = "exec";
-    full[3] = ns;
-    System.arraycopy(cmd, 0, full, 4, cmd.length);
-    return run(full);
+    return run(inNamespace(ns, cmd));
   }
 
   static Result tryNs(String ns, String... cmd) {
+    return tryRun(inNamespace(ns, cmd));
+  }
+
+  private static String[] inNamespace(String ns, String... cmd) {
     String[] full = new String[cmd.length + 4];
     full[0] = "ip";
     full[1] = "netns";
     full[2] = "exec";
     full[3] = ns;
     System.arraycopy(cmd, 0, full, 4, cmd.length);
-    return tryRun(full);
+    return full;
   }
 }

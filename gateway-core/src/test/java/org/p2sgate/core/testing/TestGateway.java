@@ -372,7 +372,8 @@ public final class TestGateway {
               explicitExitNotify,
               0,
               4,
-              null);
+              null,
+              ServerConfig.KeyDerivation.AUTO);
       return new TestGateway(p, c);
     }
   }
