@@ -2,6 +2,7 @@ package org.p2sgate.core.session;
 
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.routing.MssClamp;
 import org.p2sgate.core.wire.Opcode;
 
 /**
@@ -24,6 +25,7 @@ final class DataPath {
   static final int TAILROOM = 16;
 
   private final ClientSession s;
+  private int maxMss = -1;
 
   DataPath(ClientSession session) {
     this.s = session;
@@ -93,8 +95,17 @@ final class DataPath {
         return true;
       }
     }
+    MssClamp.clamp(buf, p, n, maxMss());
     out.toTun(buf, p, n);
     return true;
+  }
+
+  /** The MSS limit for this session's tunnelled TCP, 0 for none (computed once). */
+  private int maxMss() {
+    if (maxMss < 0) {
+      maxMss = MssClamp.maxMss(s.ctx.config().mssfix(), s.negotiated.compression().sendPrefix());
+    }
+    return maxMss;
   }
 
   private KeyState receiveKey(int keyId) {
@@ -134,6 +145,7 @@ final class DataPath {
       s.ctx.drops().count(DropReason.DATA_KEY_NOT_READY);
       return;
     }
+    MssClamp.clamp(buf, ptOff, len, maxMss());
     int start = ptOff;
     if (n.compression() == Negotiated.Compression.LZO_NO) {
       buf[--start] = (byte) 0xFA;
