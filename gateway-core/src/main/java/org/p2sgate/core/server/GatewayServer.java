@@ -99,6 +99,13 @@ public final class GatewayServer implements AutoCloseable {
     GatewayServer server = new GatewayServer(config, tun, ctx, new SessionManager(ctx), clock);
     boolean ok = false;
     try {
+      server.sessions.onAuthFinished(
+          () ->
+              server.loop.execute(
+                  () -> {
+                    server.sessions.drainAuthResults(server.now(), server.outbox);
+                    server.outbox.flush();
+                  }));
       server.bind();
       server.startTunReader();
       server.loop.scheduleAtFixedRate(server::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);

@@ -56,6 +56,13 @@ public final class ClientSession {
   String clientOptions = "";
   String commonName;
   String username = "";
+
+  /** The identity authentication established (CN, RADIUS user, UPN), once accepted. */
+  String identity;
+
+  /** When the running authentication started, or -1 when none runs. */
+  long authPendingSince = -1;
+
   long lastRxMs;
   long lastTxMs;
   long lastPushMs = Long.MIN_VALUE;
@@ -319,6 +326,10 @@ public final class ClientSession {
       close("TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)", out);
       return;
     }
+    if (authPendingSince >= 0 && now - authPendingSince > hand) {
+      authFailed(primary, "authentication did not finish within hand-window", now);
+      authPendingSince = -1;
+    }
     long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
     if (restart > 0 && now - lastRxMs > restart) {
       close("ping-restart: nothing received for " + restart / 1000 + " s", out);
@@ -350,6 +361,24 @@ public final class ClientSession {
         peer.describe());
     sendMessage(ks, "AUTH_FAILED," + reason, now);
     scheduleClose("authentication failed: " + reason, now + AUTH_FAILED_LINGER_MS);
+  }
+
+  /**
+   * Asks the user for more (an OTP code): OpenVPN's dynamic challenge, {@code
+   * AUTH_FAILED,CRV1:<flags>:<state>:<base64 username>:<prompt>}. The client answers on its next
+   * connection with the password {@code CRV1::<state>::<response>}.
+   */
+  void challenge(KeyState ks, org.p2sgate.auth.AuthResult.Challenge c, long now) {
+    String user =
+        java.util.Base64.getEncoder()
+            .encodeToString(username.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String prompt = c.prompt().replace(',', ' ').replaceAll("[^\\x20-\\x7e]", " ");
+    log.info("AUTH challenge: user={} source={} prompt=\"{}\"", username, peer.describe(), prompt);
+    sendMessage(
+        ks,
+        "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,
+        now);
+    scheduleClose("challenge sent", now + AUTH_FAILED_LINGER_MS);
   }
 
   private void fail(KeyState ks, String reason, long now) {

@@ -2,6 +2,11 @@ package org.p2sgate.core.session;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.p2sgate.auth.AuthContext;
+import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.Credentials;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.crypto.CipherKind;
 import org.p2sgate.core.crypto.DataOpener;
@@ -67,7 +72,8 @@ final class ControlMessages {
     try {
       s.ctx.random().nextBytes(r1);
       s.ctx.random().nextBytes(r2);
-      String refusal = admitOrRefuse(ks, msg);
+      boolean first = s.negotiated == null;
+      String refusal = first ? negotiate(ks, msg) : sameIdentity(ks);
       if (refusal == null && !installKeys(ks, msg, r1, r2)) {
         refusal = "data channel key derivation failed";
       }
@@ -82,20 +88,8 @@ final class ControlMessages {
       ks.phase = KeyState.Phase.KEYS_READY;
       s.drainTls(ks, now);
       ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
-      if (ks.keyId == 0) {
-        log.info(
-            "{}: peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
-            s,
-            s.peerInfo.version(),
-            s.peerInfo.get("IV_PLAT"),
-            ks.tls.summary(),
-            s.negotiated.cipher(),
-            s.negotiated.ekm() ? "tls-ekm" : "PRF",
-            s.tunnelAddress.getHostAddress(),
-            s.peerId);
-        if (s.negotiated.pushWithoutRequest()) {
-          sendPush(ks, now);
-        }
+      if (first) {
+        startAuthentication(ks, msg, now);
       } else {
         ks.sendAllowedAt = ks.startedAt + sendKeyWindowMs();
         log.info("{}: new data keys for key id {}", s, ks.keyId);
@@ -109,23 +103,20 @@ final class ControlMessages {
     }
   }
 
-  /**
-   * For the first key: negotiates and admits the client. For a renegotiation: checks that the
-   * certificate identity did not change.
-   *
-   * @return {@code null} if the client may have keys, else the reason to refuse it
-   */
-  private String admitOrRefuse(KeyState ks, KeyMethod2.ClientMessage msg) {
+  /** A renegotiation must present the same certificate identity. */
+  private String sameIdentity(KeyState ks) {
     String identity = ks.tls.peerIdentity();
-    if (s.negotiated != null) {
-      return identity != null && identity.equals(s.commonName)
-          ? null
-          : "certificate identity changed during renegotiation";
-    }
+    return identity != null && identity.equals(s.commonName)
+        ? null
+        : "certificate identity changed during renegotiation";
+  }
+
+  /** Reads the client's options and peer-info and agrees on the data channel. */
+  private String negotiate(KeyState ks, KeyMethod2.ClientMessage msg) {
     s.clientOptions = msg.options();
     s.peerInfo = PeerInfo.parse(msg.peerInfo());
     s.username = msg.username();
-    s.commonName = identity;
+    s.commonName = ks.tls.peerIdentity();
     Negotiated n;
     try {
       n =
@@ -139,7 +130,67 @@ final class ControlMessages {
     }
     s.negotiated =
         s.ctx.config().keyDerivation() == ServerConfig.KeyDerivation.PRF ? n.withoutEkm() : n;
-    return s.host.admit(s);
+    return null;
+  }
+
+  /**
+   * Runs the configured authentication without blocking: the result comes back through the session
+   * table, on the owner's thread, to {@link #onAuthResult}.
+   */
+  private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
+    s.authPendingSince = now;
+    Credentials credentials =
+        new Credentials(List.of(ks.tls.peerChain()), msg.username(), msg.password());
+    AuthContext context =
+        new AuthContext(
+            s.peer.socketAddress(),
+            java.util.HexFormat.of().toHexDigits(s.remoteSid),
+            s.peerInfo.values());
+    CompletionStage<AuthResult> stage;
+    try {
+      stage = s.ctx.authenticator().authenticate(credentials, context);
+    } catch (RuntimeException e) {
+      stage = CompletableFuture.completedFuture(new AuthResult.Unavailable(e.toString()));
+    }
+    stage.whenComplete(
+        (result, error) ->
+            s.host.authFinished(
+                s, ks, error != null ? new AuthResult.Unavailable(error.toString()) : result));
+  }
+
+  /** The outcome of {@link #startAuthentication}, on the owner's thread. */
+  void onAuthResult(KeyState ks, AuthResult result, long now) {
+    s.authPendingSince = -1;
+    if (ks.phase == KeyState.Phase.DEAD || s.isClosed()) {
+      return;
+    }
+    switch (result) {
+      case AuthResult.Accepted a -> {
+        s.identity = a.identity();
+        String refusal = s.host.admit(s);
+        if (refusal != null) {
+          s.authFailed(ks, refusal, now);
+          return;
+        }
+        log.info(
+            "{}: peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
+            s,
+            s.peerInfo.version(),
+            s.peerInfo.get("IV_PLAT"),
+            ks.tls.summary(),
+            s.negotiated.cipher(),
+            s.negotiated.ekm() ? "tls-ekm" : "PRF",
+            s.tunnelAddress.getHostAddress(),
+            s.peerId);
+        if (s.negotiated.pushWithoutRequest()) {
+          sendPush(ks, now);
+        }
+      }
+      case AuthResult.Rejected r -> s.authFailed(ks, r.reason(), now);
+      case AuthResult.Challenge c -> s.challenge(ks, c, now);
+      case AuthResult.Unavailable u ->
+          s.authFailed(ks, "authentication unavailable: " + u.cause(), now);
+    }
   }
 
   /**

@@ -1,6 +1,8 @@
 package org.p2sgate.core.session;
 
 import java.security.SecureRandom;
+import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.Authenticator;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.control.ControlWrap;
 import org.p2sgate.core.ippool.IpPool;
@@ -19,7 +21,34 @@ public record GatewayContext(
     PeerVerifier verifier,
     IpPool pool,
     DropCounters drops,
-    SecureRandom random) {
+    SecureRandom random,
+    Authenticator authenticator) {
+
+  /**
+   * With certificate authentication only: the TLS handshake has verified the chain, and the
+   * identity is the one the {@link PeerVerifier} returned.
+   */
+  public GatewayContext(
+      ServerConfig config,
+      ControlWrap wrap,
+      ServerCredentials credentials,
+      PeerVerifier verifier,
+      IpPool pool,
+      DropCounters drops,
+      SecureRandom random) {
+    this(config, wrap, credentials, verifier, pool, drops, random, CERTIFICATE_ONLY);
+  }
+
+  /** Accepts what the TLS handshake accepted, named by the leaf's common name. */
+  static final Authenticator CERTIFICATE_ONLY =
+      (credentials, context) ->
+          java.util.concurrent.CompletableFuture.completedFuture(
+              credentials.certificateChain().isEmpty()
+                  ? new AuthResult.Rejected("no client certificate")
+                  : new AuthResult.Accepted(
+                      org.p2sgate.auth.cert.ClientCertificateVerifier.commonName(
+                          credentials.certificateChain().get(0)),
+                      java.util.Map.of()));
 
   /** The reference's control-packet size target ({@code TLS_MTU_DEFAULT}), IP datagram included. */
   public static final int TLS_MTU = 1250;

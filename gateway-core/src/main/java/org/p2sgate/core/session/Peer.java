@@ -13,4 +13,9 @@ public interface Peer {
 
   /** For logs: "198.18.0.2:41234/udp". */
   String describe();
+
+  /** The client's transport address, for authentication context; {@code null} if unknown. */
+  default java.net.InetSocketAddress socketAddress() {
+    return null;
+  }
 }

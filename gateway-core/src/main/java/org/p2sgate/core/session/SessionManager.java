@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.p2sgate.auth.AuthResult;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.wire.ControlBodyCodec;
@@ -47,6 +50,13 @@ public final class SessionManager implements SessionHost {
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
 
+  private record AuthDone(ClientSession session, KeyState keyState, AuthResult result) {}
+
+  /** Finished authentications, filled from any thread, drained on the owner's thread. */
+  private final Queue<AuthDone> authDone = new ConcurrentLinkedQueue<>();
+
+  private volatile Runnable authWakeup = () -> {};
+
   public SessionManager(GatewayContext ctx) {
     this.ctx = ctx;
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
@@ -57,6 +67,7 @@ public final class SessionManager implements SessionHost {
     current = out;
     try {
       dispatch(peer, buf, off, len, now, out);
+      drainAuthResults(now, out);
     } catch (RuntimeException e) {
       // a bug of ours must not take the gateway down: end that client's session, keep the rest
       log.error("internal error on a packet from {}; closing its session", peer.describe(), e);
@@ -258,6 +269,7 @@ public final class SessionManager implements SessionHost {
   /** Runs every session's timers. */
   public void onTick(long now, Outbox out) {
     current = out;
+    drainAuthResults(now, out);
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       s.onTick(now, out);
     }
@@ -278,6 +290,32 @@ public final class SessionManager implements SessionHost {
     }
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       s.close("gateway shutting down", out);
+    }
+  }
+
+  /**
+   * Called (from any thread) whenever an authentication finishes; the server passes a task that
+   * runs {@link #drainAuthResults} on its event loop.
+   */
+  public void onAuthFinished(Runnable wakeup) {
+    this.authWakeup = wakeup;
+  }
+
+  @Override
+  public void authFinished(ClientSession session, KeyState keyState, AuthResult result) {
+    authDone.add(new AuthDone(session, keyState, result));
+    authWakeup.run();
+  }
+
+  /** Acts on finished authentications: push the options, or refuse the client. */
+  public void drainAuthResults(long now, Outbox out) {
+    current = out;
+    AuthDone d;
+    while ((d = authDone.poll()) != null) {
+      if (!d.session().isClosed()) {
+        d.session().messages.onAuthResult(d.keyState(), d.result(), now);
+        d.session().flush(now, out);
+      }
     }
   }
 

@@ -55,6 +55,7 @@ final class GatewayTlsServer extends DefaultTlsServer {
   private String peerIdentity;
   private String failure;
   private byte[] exported;
+  private X509Certificate[] peerChain = new X509Certificate[0];
 
   GatewayTlsServer(
       JcaTlsCrypto crypto,
@@ -167,6 +168,7 @@ final class GatewayTlsServer extends DefaultTlsServer {
         chain[i] = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
       }
       peerIdentity = verifier.verify(chain);
+      peerChain = chain;
     } catch (CertificateException e) {
       String subject = chain[0] == null ? "?" : chain[0].getSubjectX500Principal().getName();
       failure = "client certificate refused (" + subject + "): " + e.getMessage();
@@ -193,6 +195,10 @@ final class GatewayTlsServer extends DefaultTlsServer {
 
   String peerIdentity() {
     return peerIdentity;
+  }
+
+  X509Certificate[] peerChain() {
+    return peerChain.clone();
   }
 
   String failure() {

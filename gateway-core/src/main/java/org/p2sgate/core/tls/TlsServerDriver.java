@@ -93,6 +93,11 @@ public final class TlsServerDriver {
     return server.peerIdentity();
   }
 
+  /** The client's verified certificate chain, leaf first; empty before verification. */
+  public java.security.cert.X509Certificate[] peerChain() {
+    return server.peerChain();
+  }
+
   /** Why the handshake failed, if a reason is known. */
   public String failureReason() {
     return server.failure();

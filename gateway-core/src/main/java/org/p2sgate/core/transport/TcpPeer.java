@@ -20,6 +20,11 @@ public final class TcpPeer implements Peer {
   }
 
   @Override
+  public InetSocketAddress socketAddress() {
+    return remote;
+  }
+
+  @Override
   public boolean isStream() {
     return true;
   }

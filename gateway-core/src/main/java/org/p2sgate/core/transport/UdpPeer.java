@@ -18,6 +18,11 @@ public record UdpPeer(InetSocketAddress address) implements Peer {
   }
 
   @Override
+  public InetSocketAddress socketAddress() {
+    return address;
+  }
+
+  @Override
   public String describe() {
     return address.getAddress().getHostAddress() + ":" + address.getPort() + "/udp";
   }

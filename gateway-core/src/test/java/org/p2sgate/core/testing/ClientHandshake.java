@@ -46,7 +46,9 @@ final class ClientHandshake {
     }
     if (ks.tls.isHandshakeComplete() && !ks.km2Sent) {
       ks.km2Sent = true;
-      ks.tls.write(ks.km2.encode(c.cfg.optionsString(), c.cfg.peerInfo()));
+      ks.tls.write(
+          ks.km2.encode(
+              c.cfg.optionsString(), c.cfg.username(), c.cfg.password(), c.cfg.peerInfo()));
     }
     c.link.queueTls(ks, ks.tls.takeCiphertext(), now);
     byte[] plain = ks.tls.takePlaintext();

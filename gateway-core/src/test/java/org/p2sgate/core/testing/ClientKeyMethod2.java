@@ -46,14 +46,24 @@ final class ClientKeyMethod2 {
 
   /** The client's message: {@code u32 0 || u8 2 || pre_master || random1 || random2 || strings}. */
   byte[] encode(String options, String peerInfo) {
+    return encode(options, "", "", peerInfo);
+  }
+
+  /** With a username and password, as a client with {@code auth-user-pass} sends them. */
+  byte[] encode(String options, String username, String password, String peerInfo) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {0, 0, 0, 0, 2});
     out.writeBytes(preMaster);
     out.writeBytes(random1);
     out.writeBytes(random2);
     writeString(out, options);
-    out.writeBytes(new byte[] {0, 0}); // no username: write_empty_string, u16 0
-    out.writeBytes(new byte[] {0, 0}); // no password
+    if (username.isEmpty()) {
+      out.writeBytes(new byte[] {0, 0}); // no username: write_empty_string, u16 0
+      out.writeBytes(new byte[] {0, 0}); // no password
+    } else {
+      writeString(out, username);
+      writeString(out, password);
+    }
     writeString(out, peerInfo);
     return out.toByteArray();
   }

@@ -38,7 +38,9 @@ public record TestClientConfig(
     boolean tls12Only,
     boolean compLzo,
     boolean compStubV2,
-    long seed) {
+    long seed,
+    String username,
+    String password) {
 
   /** The ciphers a default 2.6 client offers. */
   public static final String DEFAULT_CIPHERS = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
@@ -78,7 +80,17 @@ public record TestClientConfig(
         false,
         false,
         true,
-        1);
+        1,
+        "",
+        "");
+  }
+
+  /** The username and password sent in key method 2 ({@code auth-user-pass}). */
+  public TestClientConfig withCredentials(String user, String pass) {
+    Copy c = new Copy(this);
+    c.username = user;
+    c.password = pass;
+    return c.build();
   }
 
   /** The same wrapping the gateway uses ({@code keyDirection} is the server's: 0 becomes 1). */
@@ -157,6 +169,8 @@ public record TestClientConfig(
     boolean compLzo;
     boolean compStubV2;
     long seed;
+    String username;
+    String password;
 
     Copy(TestClientConfig c) {
       wrap = c.wrap;
@@ -172,6 +186,8 @@ public record TestClientConfig(
       compLzo = c.compLzo;
       compStubV2 = c.compStubV2;
       seed = c.seed;
+      username = c.username;
+      password = c.password;
     }
 
     TestClientConfig build() {
@@ -188,7 +204,9 @@ public record TestClientConfig(
           tls12Only,
           compLzo,
           compStubV2,
-          seed);
+          seed,
+          username,
+          password);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import org.p2sgate.auth.Authenticator;
 import org.p2sgate.auth.cert.ClientCertificateVerifier;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.config.TlsWrapConfig;
@@ -57,10 +58,22 @@ public final class TestGateway {
   private long delivered;
   private long lost;
 
-  private TestGateway(TestPki pki, ServerConfig config) {
+  private TestGateway(TestPki pki, ServerConfig config, Authenticator authenticator) {
     this.pki = pki;
     this.config = config;
-    this.ctx = context(config);
+    GatewayContext base = context(config);
+    this.ctx =
+        authenticator == null
+            ? base
+            : new GatewayContext(
+                base.config(),
+                base.wrap(),
+                base.credentials(),
+                base.verifier(),
+                base.pool(),
+                base.drops(),
+                base.random(),
+                authenticator);
     this.sessions = new SessionManager(ctx);
   }
 
@@ -253,6 +266,8 @@ public final class TestGateway {
 
   /** Builds a gateway: the defaults are those of the interop tests (DevServe). */
   public static final class Builder {
+    private Authenticator authenticator;
+
     private TestPki pki;
     private TlsWrapConfig wrap = TlsWrapConfig.NONE;
     private List<String> ciphers = List.of("AES-256-GCM", "AES-128-GCM", "CHACHA20-POLY1305");
@@ -337,6 +352,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** The authentication the gateway runs after the TLS handshake (default: certificate). */
+    public Builder authenticator(Authenticator a) {
+      this.authenticator = a;
+      return this;
+    }
+
     public Builder tlsVersionMin(String v) {
       this.tlsVersionMin = v;
       return this;
@@ -374,7 +395,7 @@ public final class TestGateway {
               4,
               null,
               ServerConfig.KeyDerivation.AUTO);
-      return new TestGateway(p, c);
+      return new TestGateway(p, c, authenticator);
     }
   }
 }
