@@ -117,4 +117,20 @@ class DeferredAuthTest {
     assertNotNull(c.authFailed());
     assertNull(c.pushReply());
   }
+
+  /**
+   * Entra ID access tokens travel as the password and run to several KB: 12 KiB fits one TLS
+   * record, 20 KiB spans two; both must reach the authenticator intact.
+   */
+  @Test
+  void largeTokensAsPasswordsArriveWhole() {
+    for (int size : new int[] {12 * 1024, 20 * 1024}) {
+      Manual auth = new Manual();
+      TestGateway gw = TestGateway.builder().authenticator(auth).build();
+      String token = "eyJ" + "x".repeat(size - 3);
+      start(gw, "AzureAD", token);
+      assertEquals(1, auth.seen.size(), size + "-byte token");
+      assertEquals(token, auth.seen.get(0).password());
+    }
+  }
 }
