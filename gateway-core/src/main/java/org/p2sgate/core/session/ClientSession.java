@@ -354,9 +354,10 @@ public final class ClientSession {
   /** Refuses the client: AUTH_FAILED now, close shortly after. */
   void authFailed(KeyState ks, String reason, long now) {
     log.warn(
-        "AUTH refused: user={} cn={} method=certificate reason=\"{}\" source={}",
+        "AUTH refused: user={} cn={} method={} reason=\"{}\" source={}",
         username.isEmpty() ? "-" : username,
         commonName == null ? "-" : commonName,
+        ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "policy",
         reason,
         peer.describe());
     sendMessage(ks, "AUTH_FAILED," + reason, now);
