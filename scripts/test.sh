@@ -13,7 +13,7 @@ fi
 
 need=()
 for pair in openvpn:openvpn iperf3:iperf3 ip:iproute2 socat:socat openssl:openssl ping:iputils-ping \
-            ss:iproute2 mvn:maven; do
+            ss:iproute2 mvn:maven freeradius:freeradius radclient:freeradius-utils; do
   command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
 done
 if ((${#need[@]})); then
