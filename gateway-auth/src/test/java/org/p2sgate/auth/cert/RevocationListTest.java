@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.Closeable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -139,15 +140,19 @@ class RevocationListTest {
     r.addListener(seen::add);
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try (Closeable watch = r.watch(scheduler, Duration.ofMillis(20))) {
-      Files.writeString(list, Thumbprints.sha1(ALICE.cert()) + "\n");
-      Files.setLastModifiedTime(list, FileTime.from(Instant.now().plusSeconds(5)));
+      // written aside and moved into place, as an operator's tooling should
+      Path tmp = Files.writeString(dir.resolve("revoked.tmp"), Thumbprints.sha1(ALICE.cert()));
+      Files.setLastModifiedTime(tmp, FileTime.from(Instant.now().plusSeconds(5)));
+      Files.move(tmp, list, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       var p = seen.poll(5, TimeUnit.SECONDS);
       assertTrue(p != null && p.test(chain(ALICE)) && !p.test(chain(BOB)));
 
-      TestPki.writePem(crls.resolve("new.crl"), TestPki.crl(INTER, BOB.cert()));
+      Path crlTmp = TestPki.writePem(dir.resolve("new.tmp"), TestPki.crl(INTER, BOB.cert()));
+      Files.move(crlTmp, crls.resolve("new.crl"), StandardCopyOption.ATOMIC_MOVE);
       var q = seen.poll(5, TimeUnit.SECONDS);
       assertTrue(q != null && q.test(chain(ALICE)) && q.test(chain(BOB)));
       assertTrue(r.isRevoked(chain(BOB)));
+      assertTrue(seen.isEmpty());
     } finally {
       scheduler.shutdownNow();
       assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
