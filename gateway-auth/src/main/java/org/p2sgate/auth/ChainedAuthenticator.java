@@ -1,0 +1,121 @@
+package org.p2sgate.auth;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs several methods one after another; all must accept. The first result that is not {@link
+ * AuthResult.Accepted} ({@code Rejected}, {@code Challenge} or {@code Unavailable}) ends the run
+ * and is returned unchanged: later methods are not asked. When all accept, the attributes are
+ * merged (a later method's value wins for the same key) and the identity is the one named by the
+ * last method that names a non-empty one.
+ *
+ * <p>A method that throws, or whose stage fails, yields {@code Unavailable} naming the method and
+ * the exception's type only: exception messages from libraries may quote what the client sent.
+ */
+public final class ChainedAuthenticator implements Authenticator {
+
+  /**
+   * One method of the chain.
+   *
+   * @param name the method's configured name, for messages
+   * @param authenticator the method
+   */
+  public record Step(String name, Authenticator authenticator) {
+    public Step {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(authenticator, "authenticator");
+    }
+  }
+
+  private final List<Step> steps;
+
+  public ChainedAuthenticator(List<Step> steps) {
+    this.steps = List.copyOf(steps);
+    if (this.steps.isEmpty()) {
+      throw new IllegalArgumentException("no method to chain");
+    }
+  }
+
+  public List<Step> steps() {
+    return steps;
+  }
+
+  @Override
+  public CompletionStage<AuthResult> authenticate(Credentials credentials, AuthContext context) {
+    return run(0, "", new HashMap<>(), credentials, context);
+  }
+
+  private CompletionStage<AuthResult> run(
+      int index,
+      String identity,
+      Map<String, String> attributes,
+      Credentials credentials,
+      AuthContext context) {
+    if (index == steps.size()) {
+      return CompletableFuture.completedFuture(new AuthResult.Accepted(identity, attributes));
+    }
+    Step step = steps.get(index);
+    return call(step, credentials, context)
+        .thenCompose(
+            result -> {
+              if (!(result instanceof AuthResult.Accepted accepted)) {
+                return CompletableFuture.completedFuture(result);
+              }
+              attributes.putAll(accepted.attributes());
+              String next = accepted.identity().isEmpty() ? identity : accepted.identity();
+              return run(index + 1, next, attributes, credentials, context);
+            });
+  }
+
+  private static CompletionStage<AuthResult> call(
+      Step step, Credentials credentials, AuthContext context) {
+    CompletionStage<AuthResult> stage;
+    try {
+      stage = step.authenticator().authenticate(credentials, context);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(failed(step, e));
+    }
+    if (stage == null) {
+      return CompletableFuture.completedFuture(
+          new AuthResult.Unavailable("method '" + step.name() + "' returned no result"));
+    }
+    return stage.handle(
+        (result, error) -> {
+          if (error != null) {
+            return failed(step, unwrap(error));
+          }
+          if (result == null) {
+            return new AuthResult.Unavailable("method '" + step.name() + "' returned no result");
+          }
+          return result;
+        });
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    while ((t instanceof java.util.concurrent.CompletionException
+            || t instanceof java.util.concurrent.ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static AuthResult failed(Step step, Throwable e) {
+    return new AuthResult.Unavailable(
+        "method '" + step.name() + "' failed: " + e.getClass().getSimpleName());
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("ChainedAuthenticator[");
+    for (int i = 0; i < steps.size(); i++) {
+      sb.append(i == 0 ? "" : "+").append(steps.get(i).name());
+    }
+    return sb.append(']').toString();
+  }
+}
