@@ -46,6 +46,8 @@ final class ConfigDraft {
   int verbosity = 1;
   Path statePath;
   ServerConfig.KeyDerivation keyDerivation = ServerConfig.KeyDerivation.AUTO;
+  final List<Path> revokedThumbprints = new java.util.ArrayList<>();
+  final List<Path> crlFiles = new java.util.ArrayList<>();
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -105,7 +107,9 @@ final class ConfigDraft {
           mss,
           verbosity,
           statePath,
-          keyDerivation);
+          keyDerivation,
+          revokedThumbprints,
+          crlFiles);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -75,6 +75,7 @@ final class OvpnDirectives {
     add("compress", 0, 1, OvpnIgnored::compress);
     add("comp-lzo", 0, 1, OvpnIgnored::compLzo);
     add("allow-compression", 1, 1, OvpnIgnored::allowCompression);
+    add("crl-verify", 1, 2, OvpnTlsDirectives::crlVerify);
   }
 
   /** Hints for directives operators commonly have that p2sgate refuses. */
@@ -82,10 +83,6 @@ final class OvpnDirectives {
       Map.ofEntries(
           Map.entry("tls-crypt-v2", "not supported by p2sgate yet; use tls-crypt"),
           Map.entry("server-ipv6", "IPv6 inside the tunnel is not supported yet; remove it"),
-          Map.entry(
-              "crl-verify",
-              "revocation lists are not supported yet; removing it means revoked client"
-                  + " certificates can still connect"),
           Map.entry("client-config-dir", "per-client config files are not supported; remove it"),
           Map.entry("log", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry(

@@ -41,6 +41,18 @@ final class OvpnTlsDirectives {
         : "'" + d.name() + "' file " + ConfigFiles.resolve(c.baseDir, d.arg(0));
   }
 
+  /** {@code crl-verify FILE}: a CRL re-read when it changes ({@code dir} mode is refused). */
+  static void crlVerify(OvpnDirective d, OvpnContext c) throws ConfigException {
+    if (d.args().size() > 1) {
+      throw c.error(d, "crl-verify '" + d.arg(1) + "' mode is not supported; give a CRL file");
+    }
+    java.nio.file.Path file = ConfigFiles.resolve(c.baseDir, d.arg(0));
+    if (!java.nio.file.Files.isReadable(file)) {
+      throw c.error(d, "cannot read CRL file " + file);
+    }
+    c.draft.crlFiles.add(file);
+  }
+
   static void dh(OvpnDirective d, OvpnContext c) {
     if (!d.isInline() && d.arg(0).equals("none")) {
       return;

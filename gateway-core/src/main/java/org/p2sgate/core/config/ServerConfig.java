@@ -37,6 +37,8 @@ import java.util.Objects;
  * @param verbosity OpenVPN-style verbosity (0..11), mapped to log levels
  * @param statePath where runtime files may be written (may be {@code null})
  * @param keyDerivation how data-channel keys are derived for clients that offer tls-ekm
+ * @param revokedThumbprints files listing revoked certificates by SHA-1/SHA-256 thumbprint
+ * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -65,7 +67,9 @@ public record ServerConfig(
     int mssfix,
     int verbosity,
     Path statePath,
-    KeyDerivation keyDerivation) {
+    KeyDerivation keyDerivation,
+    List<Path> revokedThumbprints,
+    List<Path> crlFiles) {
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with
@@ -103,6 +107,8 @@ public record ServerConfig(
     Objects.requireNonNull(keyPem, "keyPem");
     Objects.requireNonNull(tlsWrap, "tlsWrap");
     push = List.copyOf(push);
+    revokedThumbprints = List.copyOf(revokedThumbprints);
+    crlFiles = List.copyOf(crlFiles);
     dataCiphers = List.copyOf(dataCiphers);
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);

@@ -394,7 +394,9 @@ public final class TestGateway {
               0,
               4,
               null,
-              ServerConfig.KeyDerivation.AUTO);
+              ServerConfig.KeyDerivation.AUTO,
+              List.of(),
+              List.of());
       return new TestGateway(p, c, authenticator);
     }
   }
