@@ -95,4 +95,35 @@ class RadiusMappingTest {
     assertTrue(RadiusAttributes.rawVendor(new byte[] {0, 0, 1, 55, 26, 1}, 311, 26).isEmpty());
     assertTrue(RadiusAttributes.rawVendor(new byte[] {0, 0}, 311, 26).isEmpty());
   }
+
+  /** A small fuzz: any set of raw attributes maps to a result, never an exception. */
+  @Test
+  void mappingIsTotalOnRandomAttributes() {
+    java.util.Random rnd = new java.util.Random(2865);
+    int[] types = {8, 18, 24, 25, 26, 27, 76, 85, 80, 1};
+    int[] codes = {2, 3, 11, 42};
+    for (int i = 0; i < 20_000; i++) {
+      List<Attribute<?>> attrs = new java.util.ArrayList<>();
+      for (int n = rnd.nextInt(6); n > 0; n--) {
+        byte[] value = new byte[rnd.nextInt(12)];
+        rnd.nextBytes(value);
+        if (rnd.nextBoolean() && value.length >= 4) {
+          value[0] = 0;
+          value[1] = 0;
+          value[2] = 1;
+          value[3] = 55;
+        }
+        attrs.add(new RawAttribute(types[rnd.nextInt(types.length)], value));
+      }
+      Packet p = new Packet(codes[rnd.nextInt(codes.length)], attrs);
+      RadiusAuthenticator.map("u", p, "s", null);
+      for (int t : new int[] {26, 2}) {
+        for (Attribute<?> a : attrs) {
+          if (a.getData() instanceof StringData sd) {
+            RadiusAttributes.rawVendor(sd.getValue(), 311, t);
+          }
+        }
+      }
+    }
+  }
 }
