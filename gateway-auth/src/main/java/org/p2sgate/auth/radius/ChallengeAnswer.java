@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
+import org.p2sgate.auth.AuthResult;
 
 /**
  * What an OpenVPN client put in its password field: a plain password, the answer to a dynamic
@@ -64,8 +65,19 @@ public sealed interface ChallengeAnswer {
     }
   }
 
+  /**
+   * The text sent after {@code AUTH_FAILED,} to ask the client a dynamic challenge: {@code
+   * CRV1:<flags>:<state>:<base64 username>:<prompt>}, flags {@code R} (a response is required) and
+   * {@code E} (echo it). The client answers with {@code CRV1::<state>::<response>}.
+   */
+  public static String dynamicChallenge(AuthResult.Challenge challenge, String username) {
+    String flags = challenge.echo() ? "R,E" : "R";
+    String user = Base64.getEncoder().encodeToString(username.getBytes(StandardCharsets.UTF_8));
+    return "CRV1:" + flags + ":" + challenge.state() + ":" + user + ":" + challenge.prompt();
+  }
+
   /** Reads a password field; never throws on odd input. */
-  static ChallengeAnswer parse(String field) {
+  public static ChallengeAnswer parse(String field) {
     if (field == null) {
       return new Plain("");
     }

@@ -14,6 +14,18 @@ import org.junit.jupiter.api.Test;
 class ChallengeAnswerTest {
 
   @Test
+  void dynamicChallengeTextRoundTrips() {
+    var c = new org.p2sgate.auth.AuthResult.Challenge("6f7470", "Enter your OTP", false);
+    String text = ChallengeAnswer.dynamicChallenge(c, "alice");
+    assertEquals("CRV1:R:6f7470:YWxpY2U=:Enter your OTP", text);
+    var echo = new org.p2sgate.auth.AuthResult.Challenge("00", "Code", true);
+    assertEquals("CRV1:R,E:00:Ym9i:Code", ChallengeAnswer.dynamicChallenge(echo, "bob"));
+    String answer = "CRV1::" + text.split(":")[2] + "::123456";
+    var d = assertInstanceOf(ChallengeAnswer.Dynamic.class, ChallengeAnswer.parse(answer));
+    assertArrayEquals(new byte[] {'o', 't', 'p'}, d.state());
+  }
+
+  @Test
   void plainPassword() {
     assertEquals(new ChallengeAnswer.Plain("secret"), ChallengeAnswer.parse("secret"));
     assertEquals(new ChallengeAnswer.Plain(""), ChallengeAnswer.parse(null));
