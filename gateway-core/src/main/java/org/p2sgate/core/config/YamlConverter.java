@@ -55,6 +55,10 @@ final class YamlConverter {
     if (r.mssfix() != null) {
       d.mssfix = integer(r.mssfix(), "mssfix", 0, 9000);
     }
+    if (r.revocation() != null) {
+      revocationFiles(r.revocation().thumbprints(), "revocation.thumbprints", d.revokedThumbprints);
+      revocationFiles(r.revocation().crl(), "revocation.crl", d.crlFiles);
+    }
     if (r.keyDerivation() != null) {
       d.keyDerivation = keyDerivation(r.keyDerivation());
     }
@@ -276,5 +280,19 @@ final class YamlConverter {
       default ->
           throw error(v, "key-derivation", "must be 'auto' or 'prf', got '" + v.text() + "'");
     };
+  }
+
+  private void revocationFiles(List<Scalar> files, String key, List<java.nio.file.Path> into)
+      throws ConfigException {
+    if (files == null) {
+      return;
+    }
+    for (Scalar f : files) {
+      java.nio.file.Path p = ConfigFiles.resolve(baseDir, f.text());
+      if (!java.nio.file.Files.isReadable(p)) {
+        throw error(f, key, "cannot read " + p);
+      }
+      into.add(p);
+    }
   }
 }

@@ -36,7 +36,10 @@ final class YamlModel {
       Scalar explicitExitNotify,
       Scalar verb,
       Scalar stateDir,
-      Scalar keyDerivation) {}
+      Scalar keyDerivation,
+      Revocation revocation) {}
+
+  record Revocation(List<Scalar> thumbprints, List<Scalar> crl) {}
 
   record Listen(Scalar address, Scalar port, Scalar proto) {}
 

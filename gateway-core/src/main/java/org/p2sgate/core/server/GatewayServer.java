@@ -21,13 +21,19 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.cert.CertificateAuthenticator;
 import org.p2sgate.auth.cert.ClientCertificateVerifier;
+import org.p2sgate.auth.cert.IdentitySource;
+import org.p2sgate.auth.cert.RevocationList;
+import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.control.ControlWraps;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
 import org.p2sgate.core.transport.NettyOutbox;
 import org.p2sgate.tun.TunDevice;
@@ -66,6 +72,7 @@ public final class GatewayServer implements AutoCloseable {
   private Channel udpChannel;
   private Channel tcpChannel;
   private Thread tunReader;
+  private java.io.Closeable revocationWatch;
 
   private GatewayServer(
       ServerConfig config,
@@ -94,7 +101,9 @@ public final class GatewayServer implements AutoCloseable {
   public static GatewayServer start(ServerConfig config, TunDevice givenTun)
       throws StartupException {
     Clock clock = Clock.systemUTC();
-    GatewayContext ctx = context(config, clock);
+    TrustStore trust = trustStore(config);
+    RevocationList revocations = revocations(config, trust);
+    GatewayContext ctx = context(config, clock, trust, revocations);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
     GatewayServer server = new GatewayServer(config, tun, ctx, new SessionManager(ctx), clock);
     boolean ok = false;
@@ -106,6 +115,7 @@ public final class GatewayServer implements AutoCloseable {
                     server.sessions.drainAuthResults(server.now(), server.outbox);
                     server.outbox.flush();
                   }));
+      server.watchRevocations(revocations);
       server.bind();
       server.startTunReader();
       server.loop.scheduleAtFixedRate(server::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
@@ -128,26 +138,53 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
-  static GatewayContext context(ServerConfig config, Clock clock) throws StartupException {
+  static TrustStore trustStore(ServerConfig config) throws StartupException {
+    try {
+      return TrustStore.of(ClientCertificateVerifier.parsePem(config.caPem()));
+    } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
+      throw new StartupException("CA certificate: " + e.getMessage());
+    }
+  }
+
+  /** The revocation lists, re-read from disk while the gateway runs. */
+  static RevocationList revocations(ServerConfig config, TrustStore trust) throws StartupException {
+    try {
+      return config.revokedThumbprints().isEmpty() && config.crlFiles().isEmpty()
+          ? RevocationList.none(trust)
+          : RevocationList.load(trust, config.revokedThumbprints(), config.crlFiles());
+    } catch (IOException | IllegalArgumentException e) {
+      throw new StartupException("revocation list: " + e.getMessage());
+    }
+  }
+
+  static GatewayContext context(
+      ServerConfig config, Clock clock, TrustStore trust, RevocationList revocations)
+      throws StartupException {
     ServerCredentials creds;
-    ClientCertificateVerifier verifier;
     try {
       creds = ServerCredentials.load(config.certPem(), config.keyPem());
     } catch (IOException e) {
       throw new StartupException("server certificate/key: " + e.getMessage());
     }
-    try {
-      verifier =
-          new ClientCertificateVerifier(ClientCertificateVerifier.parsePem(config.caPem()), clock);
-    } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
-      throw new StartupException("CA certificate: " + e.getMessage());
-    }
+    // the TLS handshake refuses a client certificate this check does not accept: untrusted,
+    // expired, revoked (thumbprint list or CRL), or without the clientAuth EKU
+    CertificateAuthenticator certs =
+        new CertificateAuthenticator(trust, revocations, IdentitySource.COMMON_NAME, clock);
+    PeerVerifier verifier =
+        chain -> {
+          AuthResult r = certs.check(java.util.List.of(chain));
+          if (r instanceof AuthResult.Accepted a) {
+            return a.identity();
+          }
+          throw new java.security.cert.CertificateException(
+              r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
+        };
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     return new GatewayContext(
         config,
         ControlWraps.forServer(config.tlsWrap()),
         creds,
-        verifier::verify,
+        verifier,
         pool,
         new DropCounters(),
         new SecureRandom());
@@ -201,6 +238,21 @@ public final class GatewayServer implements AutoCloseable {
     }
   }
 
+  /** Re-reads the revocation lists when they change and ends the sessions they now refuse. */
+  private void watchRevocations(RevocationList revocations) {
+    if (config.revokedThumbprints().isEmpty() && config.crlFiles().isEmpty()) {
+      return;
+    }
+    revocations.addListener(
+        revoked ->
+            loop.execute(
+                () -> {
+                  sessions.closeRevoked(revoked, now(), outbox);
+                  outbox.flush();
+                }));
+    revocationWatch = revocations.watch(group.next());
+  }
+
   private void startTunReader() {
     tunReader = new Thread(new TunReader(tun, this), "p2sgate-tun-reader");
     tunReader.setDaemon(true);
@@ -245,6 +297,7 @@ public final class GatewayServer implements AutoCloseable {
     }
     try {
       log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
+      closeQuietly(revocationWatch);
       loop.submit(
               () -> {
                 sessions.shutdown(now(), outbox);
@@ -265,6 +318,17 @@ public final class GatewayServer implements AutoCloseable {
       closeQuietly(tun);
       log.info("p2sgate stopped; drops: {}", drops.snapshot());
       stopped.countDown();
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (IOException e) {
+      log.warn("closing {}: {}", c, e.getMessage());
     }
   }
 

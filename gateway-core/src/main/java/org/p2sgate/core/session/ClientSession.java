@@ -60,6 +60,9 @@ public final class ClientSession {
   /** The identity authentication established (CN, RADIUS user, UPN), once accepted. */
   String identity;
 
+  /** The client's verified certificate chain, leaf first (empty before the handshake). */
+  java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
+
   /** When the running authentication started, or -1 when none runs. */
   long authPendingSince = -1;
 
@@ -392,6 +395,19 @@ public final class ClientSession {
       pendingCloseReason = reason;
     }
     closeAt = Math.min(closeAt, at);
+  }
+
+  /** Ends the session because its certificate was revoked: AUTH_FAILED, then close at once. */
+  public void revoke(String reason, long now, Outbox out) {
+    if (closed) {
+      return;
+    }
+    log.warn("{}: {}: ending the session", this, reason);
+    if (primary.clientKeyMethodReceived) {
+      sendMessage(primary, "AUTH_FAILED," + reason, now);
+      flush(now, out);
+    }
+    close(reason, out);
   }
 
   /** Tells the client to reconnect (gateway shutting down). */

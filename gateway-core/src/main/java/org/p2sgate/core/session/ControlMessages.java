@@ -117,6 +117,7 @@ final class ControlMessages {
     s.peerInfo = PeerInfo.parse(msg.peerInfo());
     s.username = msg.username();
     s.commonName = ks.tls.peerIdentity();
+    s.certificateChain = List.of(ks.tls.peerChain());
     Negotiated n;
     try {
       n =

@@ -275,6 +275,22 @@ public final class SessionManager implements SessionHost {
     }
   }
 
+  /**
+   * The revocation lists changed: ends, within this call, every session whose certificate chain the
+   * predicate now refuses.
+   */
+  public void closeRevoked(
+      java.util.function.Predicate<List<java.security.cert.X509Certificate>> revoked,
+      long now,
+      Outbox out) {
+    current = out;
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
+        s.revoke("certificate revoked", now, out);
+      }
+    }
+  }
+
   /** A stream peer went away (TCP connection closed). */
   public void onPeerGone(Peer peer, Outbox out) {
     ClientSession s = byPeer.get(peer);
