@@ -135,6 +135,26 @@ class EntraKeysTest {
   }
 
   @Test
+  void concurrentFirstLoginsFetchTheKeysOnce() throws Exception {
+    OidcFront front = front();
+    EntraTokenAuthenticator auth =
+        authenticator(idp.config().withDiscoveryUrl(front.discoveryUrl()));
+    String token = goodToken();
+    List<java.util.concurrent.CompletableFuture<AuthResult>> results = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      results.add(
+          auth.authenticate(
+                  new org.p2sgate.auth.Credentials(List.of(), "AzureAD", token), TestIdp.CONTEXT)
+              .toCompletableFuture());
+    }
+    for (var r : results) {
+      assertInstanceOf(AuthResult.Accepted.class, r.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(1, front.jwksHits.get());
+    assertEquals(1, front.discoveryHits.get());
+  }
+
+  @Test
   void onlyRs256IsAllowed() throws Exception {
     EntraTokenAuthenticator auth = authenticator(idp.config());
     SignedJWT hs =

@@ -27,6 +27,7 @@ final class OidcFront implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<JWK> extraKeys = new CopyOnWriteArrayList<>();
   final AtomicInteger jwksHits = new AtomicInteger();
+  final AtomicInteger discoveryHits = new AtomicInteger();
   volatile boolean jwksDown;
 
   OidcFront(String issuer, URI upstreamJwks) throws IOException {
@@ -34,8 +35,10 @@ final class OidcFront implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext(
         "/.well-known/openid-configuration",
-        ex ->
-            reply(ex, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base() + "/jwks\"}"));
+        ex -> {
+          discoveryHits.incrementAndGet();
+          reply(ex, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base() + "/jwks\"}");
+        });
     server.createContext("/jwks", this::jwks);
     server.start();
   }
