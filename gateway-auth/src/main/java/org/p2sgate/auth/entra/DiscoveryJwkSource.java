@@ -75,8 +75,11 @@ final class DiscoveryJwkSource implements JWKSource<SecurityContext>, Closeable 
         throw new java.text.ParseException("no jwks_uri", 0);
       }
       URI parsed = URI.create(uri);
-      if (!"https".equals(parsed.getScheme()) && !"http".equals(parsed.getScheme())) {
-        throw new java.text.ParseException("jwks_uri is not http(s)", 0);
+      // https keys always; plain http only when the discovery URL itself is http (loopback tests).
+      boolean https = "https".equals(parsed.getScheme());
+      boolean http = "http".equals(parsed.getScheme());
+      if (!https && !(http && "http".equals(config.discoveryUrl().getScheme()))) {
+        throw new java.text.ParseException("jwks_uri must be https", 0);
       }
       return parsed.toURL();
     } catch (java.text.ParseException | IllegalArgumentException | IOException e) {

@@ -12,8 +12,6 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +88,24 @@ class EntraKeysTest {
     String kid = SignedJWT.parse(goodToken()).getHeader().getKeyID();
     RSAKey attacker = TestIdp.newKey(kid);
     String forged = TestIdp.sign(idp.claims().build(), attacker, kid);
-    assertRejected("bad signature", login(authenticator(idp.config()), forged));
+    EntraTokenAuthenticator auth = authenticator(idp.config());
+    assertRejected("bad signature", login(auth, forged));
+    // a real token of a second issuer on the same server, relabelled with the tenant's kid
+    SignedJWT other =
+        idp.server.issueToken(
+            "other-issuer",
+            "client",
+            new DefaultOAuth2TokenCallback(
+                "other-issuer",
+                "s",
+                "JWT",
+                List.of(TestIdp.AUD),
+                Map.of("tid", TestIdp.TENANT, "upn", "x@example.org"),
+                3600));
+    String[] parts = other.serialize().split("\\.");
+    String header =
+        new JWSHeader.Builder(other.getHeader()).keyID(kid).build().toBase64URL().toString();
+    assertRejected("bad signature", login(auth, header + "." + parts[1] + "." + parts[2]));
   }
 
   @Test
@@ -251,19 +267,5 @@ class EntraKeysTest {
     EntraTokenAuthenticator auth =
         authenticator(idp.config().withDiscoveryUrl(front.discoveryUrl()));
     assertEquals(new AuthResult.Unavailable("JWKS unavailable"), login(auth, goodToken()));
-  }
-
-  @Test
-  void discoveryNeverReachableIsUnavailableAndRetriedLater() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      port = s.getLocalPort();
-    }
-    URI closed = URI.create("http://127.0.0.1:" + port + "/.well-known/openid-configuration");
-    EntraTokenAuthenticator auth =
-        authenticator(idp.config().withDiscoveryUrl(closed).withHttpTimeout(Duration.ofSeconds(2)));
-    AuthResult result = login(auth, goodToken());
-    assertEquals(new AuthResult.Unavailable("OIDC discovery unavailable: " + closed), result);
-    assertEquals(result, login(auth, goodToken()));
   }
 }

@@ -30,6 +30,9 @@ final class OidcFront implements AutoCloseable {
   final AtomicInteger discoveryHits = new AtomicInteger();
   volatile boolean jwksDown;
 
+  /** Replaces the discovery document when set. */
+  volatile String discoveryBody;
+
   OidcFront(String issuer, URI upstreamJwks) throws IOException {
     this.upstreamJwks = upstreamJwks;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -37,7 +40,9 @@ final class OidcFront implements AutoCloseable {
         "/.well-known/openid-configuration",
         ex -> {
           discoveryHits.incrementAndGet();
-          reply(ex, 200, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base() + "/jwks\"}");
+          String doc = discoveryBody;
+          String standard = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base() + "/jwks\"}";
+          reply(ex, 200, doc != null ? doc : standard);
         });
     server.createContext("/jwks", this::jwks);
     server.start();
