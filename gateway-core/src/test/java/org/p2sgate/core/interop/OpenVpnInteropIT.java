@@ -265,6 +265,43 @@ class OpenVpnInteropIT {
     c.stop();
   }
 
+  /**
+   * Revoking a connected client's certificate (adding its SHA-256 thumbprint to the list the
+   * gateway watches) ends that live session within 5 s: the real client gets AUTH_FAILED.
+   */
+  @Test
+  void revokingALiveClientsCertificateEndsItsSession() throws Exception {
+    Path list = bed.dir.resolve("revoked.txt");
+    Files.writeString(list, "# revoked client certificates, SHA-1 or SHA-256\n");
+    GatewayUnderTest gw =
+        GatewayUnderTest.yaml(
+            bed, "revoke", "udp", "revocation: { thumbprints: [ " + list + " ] }");
+    gateways.add(gw);
+    gw.start();
+    OpenVpnClient c = client(1, "udp", "tls-crypt").awaitUp();
+    String fp =
+        Sh.run(
+                "openssl",
+                "x509",
+                "-noout",
+                "-fingerprint",
+                "-sha256",
+                "-in",
+                bed.pki.file("client01.crt").toString())
+            .replaceAll("(?s).*=", "")
+            .strip();
+    long t0 = System.currentTimeMillis();
+    Files.writeString(list, fp + "\n", java.nio.file.StandardOpenOption.APPEND);
+    Testbed.awaitLog(c.log, "AUTH_FAILED", null, 5_000);
+    long took = System.currentTimeMillis() - t0;
+    assertTrue(took <= 5_000, "ended after " + took + " ms");
+    assertTrue(gw.log().contains("certificate revoked"), gw.log());
+    // and it cannot come back
+    OpenVpnClient again = client(1, "udp", "tls-crypt");
+    Testbed.awaitLog(gw.log, "revoked (thumbprint list)", gw.process, 20_000);
+    assertFalse(again.log().contains("Initialization Sequence Completed"));
+  }
+
   static int count(String text, String needle) {
     Matcher m = Pattern.compile(Pattern.quote(needle)).matcher(text);
     int n = 0;
