@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
  * with {@code freeradius -X -d <dir>} (never {@code -i/-p}: that leaves the listener without a
  * virtual server), stopped by PID.
  */
-final class FreeRadiusServer implements AutoCloseable {
+public final class FreeRadiusServer implements AutoCloseable {
   static final Path STOCK_CONFIG = Path.of("/etc/freeradius/3.0");
-  static final String SECRET = "p2sgate-test-secret";
+  public static final String SECRET = "p2sgate-test-secret";
 
   private final Path dir;
   private final int authPort;
   private final int acctPort;
   private Process process;
+
+  private java.util.List<String> prefix = java.util.List.of();
 
   private FreeRadiusServer(Path dir, int authPort, int acctPort) {
     this.dir = dir;
@@ -49,7 +51,16 @@ final class FreeRadiusServer implements AutoCloseable {
             + " apt-get install -y freeradius freeradius-utils");
   }
 
-  static FreeRadiusServer start(Path parent, String name) throws Exception {
+  public static FreeRadiusServer start(Path parent, String name) throws Exception {
+    return start(parent, name, java.util.List.of());
+  }
+
+  /**
+   * As {@link #start(Path, String)}, with the server run under {@code prefix} (for example {@code
+   * ip netns exec NS}, so that a gateway in that namespace reaches it on its loopback).
+   */
+  public static FreeRadiusServer start(Path parent, String name, java.util.List<String> prefix)
+      throws Exception {
     Path bin = binary();
     if (!Files.isDirectory(STOCK_CONFIG)) {
       throw new AssertionError("FreeRADIUS is installed but " + STOCK_CONFIG + " is missing");
@@ -57,6 +68,7 @@ final class FreeRadiusServer implements AutoCloseable {
     Path dir = parent.resolve(name);
     run("cp", "-a", STOCK_CONFIG.toString(), dir.toString());
     FreeRadiusServer server = new FreeRadiusServer(dir, freeUdpPort(), freeUdpPort());
+    server.prefix = java.util.List.copyOf(prefix);
     server.configure();
     server.launch(bin);
     return server;
@@ -104,12 +116,15 @@ final class FreeRadiusServer implements AutoCloseable {
     }
   }
 
+  private java.util.List<String> command(Path bin) {
+    java.util.List<String> c = new java.util.ArrayList<>(prefix);
+    c.addAll(java.util.List.of(bin.toString(), "-X", "-d", dir.toString()));
+    return c;
+  }
+
   private void launch(Path bin) throws Exception {
     Path log = dir.resolve("freeradius.log");
-    process =
-        new ProcessBuilder(bin.toString(), "-X", "-d", dir.toString())
-            .redirectErrorStream(true)
-            .start();
+    process = new ProcessBuilder(command(bin)).redirectErrorStream(true).start();
     CountDownLatch ready = new CountDownLatch(1);
     Thread pump =
         Thread.ofVirtual()
@@ -140,24 +155,24 @@ final class FreeRadiusServer implements AutoCloseable {
     }
   }
 
-  int authPort() {
+  public int authPort() {
     return authPort;
   }
 
-  int acctPort() {
+  public int acctPort() {
     return acctPort;
   }
 
-  Path detailFile() {
+  public Path detailFile() {
     return dir.resolve("detail.log");
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
   /** SIGTERM by PID, then SIGKILL if it lingers. */
-  void stop() throws InterruptedException {
+  public void stop() throws InterruptedException {
     if (process != null && process.isAlive()) {
       process.destroy();
       if (!process.waitFor(5, TimeUnit.SECONDS)) {

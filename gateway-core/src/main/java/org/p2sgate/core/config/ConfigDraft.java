@@ -48,6 +48,7 @@ final class ConfigDraft {
   ServerConfig.KeyDerivation keyDerivation = ServerConfig.KeyDerivation.AUTO;
   final List<Path> revokedThumbprints = new java.util.ArrayList<>();
   final List<Path> crlFiles = new java.util.ArrayList<>();
+  AuthSettings auth = AuthSettings.CERTIFICATE;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -109,7 +110,8 @@ final class ConfigDraft {
           statePath,
           keyDerivation,
           revokedThumbprints,
-          crlFiles);
+          crlFiles,
+          auth);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

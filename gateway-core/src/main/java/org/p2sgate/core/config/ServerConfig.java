@@ -39,6 +39,7 @@ import java.util.Objects;
  * @param keyDerivation how data-channel keys are derived for clients that offer tls-ekm
  * @param revokedThumbprints files listing revoked certificates by SHA-1/SHA-256 thumbprint
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
+ * @param auth how clients authenticate after the TLS handshake
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -69,7 +70,8 @@ public record ServerConfig(
     Path statePath,
     KeyDerivation keyDerivation,
     List<Path> revokedThumbprints,
-    List<Path> crlFiles) {
+    List<Path> crlFiles,
+    AuthSettings auth) {
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with
@@ -100,6 +102,7 @@ public record ServerConfig(
   public ServerConfig {
     Objects.requireNonNull(transports, "transports");
     Objects.requireNonNull(keyDerivation, "keyDerivation");
+    Objects.requireNonNull(auth, "auth");
     Objects.requireNonNull(tunName, "tunName");
     Objects.requireNonNull(poolNetwork, "poolNetwork");
     Objects.requireNonNull(caPem, "caPem");

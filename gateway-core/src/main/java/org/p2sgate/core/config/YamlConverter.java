@@ -59,6 +59,9 @@ final class YamlConverter {
       revocationFiles(r.revocation().thumbprints(), "revocation.thumbprints", d.revokedThumbprints);
       revocationFiles(r.revocation().crl(), "revocation.crl", d.crlFiles);
     }
+    if (r.auth() != null) {
+      d.auth = new YamlAuth(this).convert(r.auth());
+    }
     if (r.keyDerivation() != null) {
       d.keyDerivation = keyDerivation(r.keyDerivation());
     }
@@ -223,6 +226,11 @@ final class YamlConverter {
     return "file " + ConfigFiles.resolve(baseDir, s.text()) + " " + e.getMessage();
   }
 
+  /** The text of the file a value names (relative to the YAML file). */
+  String readFile(Scalar s, String key) throws ConfigException {
+    return read(s, key);
+  }
+
   private String read(Scalar s, String key) throws ConfigException {
     return ConfigFiles.read(ConfigFiles.resolve(baseDir, s.text()), at(s), key + " file");
   }
@@ -253,7 +261,7 @@ final class YamlConverter {
     throw error(s, key, "must be a number from " + min + " to " + max + ", got '" + t + "'");
   }
 
-  private boolean bool(Scalar s, String key) throws ConfigException {
+  boolean bool(Scalar s, String key) throws ConfigException {
     return switch (s.text()) {
       case "true" -> true;
       case "false" -> false;
@@ -261,7 +269,7 @@ final class YamlConverter {
     };
   }
 
-  private Duration duration(Scalar s, String key, Duration min) throws ConfigException {
+  Duration duration(Scalar s, String key, Duration min) throws ConfigException {
     try {
       Duration v = Durations.parse(s.text());
       if (v.compareTo(min) < 0) {

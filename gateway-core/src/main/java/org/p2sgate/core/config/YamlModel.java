@@ -37,7 +37,23 @@ final class YamlModel {
       Scalar verb,
       Scalar stateDir,
       Scalar keyDerivation,
-      Revocation revocation) {}
+      Revocation revocation,
+      Auth auth) {}
+
+  record Auth(Scalar policy, Scalar timeout, Radius radius, Entra entra) {}
+
+  record Radius(
+      List<RadiusServer> servers, Scalar nasIdentifier, Scalar method, Scalar accounting) {}
+
+  record RadiusServer(
+      Scalar host, Scalar port, Scalar secret, Scalar secretFile, Scalar timeout, Scalar retries) {}
+
+  record Entra(
+      Scalar tenant,
+      List<Scalar> audiences,
+      Scalar discoveryUrl,
+      List<Scalar> requiredGroups,
+      List<Scalar> requiredRoles) {}
 
   record Revocation(List<Scalar> thumbprints, List<Scalar> crl) {}
 

@@ -187,7 +187,8 @@ public final class GatewayServer implements AutoCloseable {
         verifier,
         pool,
         new DropCounters(),
-        new SecureRandom());
+        new SecureRandom(),
+        Authentication.build(config.auth()));
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {

@@ -40,6 +40,10 @@ public record GatewayContext(
   }
 
   /** Accepts what the TLS handshake accepted, named by the leaf's common name. */
+  public static Authenticator certificateOnly() {
+    return CERTIFICATE_ONLY;
+  }
+
   static final Authenticator CERTIFICATE_ONLY =
       (credentials, context) ->
           java.util.concurrent.CompletableFuture.completedFuture(

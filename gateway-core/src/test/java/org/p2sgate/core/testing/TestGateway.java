@@ -396,7 +396,8 @@ public final class TestGateway {
               null,
               ServerConfig.KeyDerivation.AUTO,
               List.of(),
-              List.of());
+              List.of(),
+              org.p2sgate.core.config.AuthSettings.CERTIFICATE);
       return new TestGateway(p, c, authenticator);
     }
   }

@@ -1,0 +1,37 @@
+package org.p2sgate.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.p2sgate.auth.entra.EntraConfig;
+import org.p2sgate.auth.radius.RadiusConfig;
+
+/**
+ * How clients authenticate after the TLS handshake (which always checks the client certificate).
+ *
+ * @param policy the methods every client must pass, in order, e.g. "certificate" or
+ *     "certificate+radius"; validated against the configured methods at start-up
+ * @param radius the RADIUS method's settings, or {@code null} when not configured
+ * @param entra the Entra ID token method's settings, or {@code null} when not configured
+ * @param timeout how long one authentication may take before the client is refused
+ */
+public record AuthSettings(
+    String policy, RadiusConfig radius, EntraConfig entra, Duration timeout) {
+
+  /** Certificate only: what an OpenVPN server with {@code ca} and no plugins does. */
+  public static final AuthSettings CERTIFICATE =
+      new AuthSettings("certificate", null, null, Duration.ofSeconds(60));
+
+  public AuthSettings {
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(timeout, "timeout");
+  }
+
+  @Override
+  public String toString() {
+    return "AuthSettings[policy="
+        + policy
+        + (radius != null ? ", radius=" + radius.primary().host() : "")
+        + (entra != null ? ", entra tenant " + entra.tenantId() : "")
+        + "]";
+  }
+}

@@ -1,0 +1,120 @@
+package org.p2sgate.core.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.p2sgate.auth.entra.EntraConfig;
+import org.p2sgate.auth.radius.RadiusConfig;
+import org.p2sgate.auth.radius.RadiusServerConfig;
+import org.p2sgate.core.config.YamlModel.Scalar;
+
+/** The {@code auth:} block of {@code gateway.yaml}: policy, RADIUS and Entra ID settings. */
+final class YamlAuth {
+  private final YamlConverter c;
+
+  YamlAuth(YamlConverter converter) {
+    this.c = converter;
+  }
+
+  AuthSettings convert(YamlModel.Auth a) throws ConfigException {
+    String policy =
+        a.policy() == null ? "certificate" : a.policy().text().trim().toLowerCase(Locale.ROOT);
+    Duration timeout =
+        a.timeout() == null
+            ? AuthSettings.CERTIFICATE.timeout()
+            : c.duration(a.timeout(), "auth.timeout", Duration.ofSeconds(1));
+    RadiusConfig radius = a.radius() == null ? null : radius(a.radius());
+    EntraConfig entra = a.entra() == null ? null : entra(a.entra());
+    return new AuthSettings(policy, radius, entra, timeout);
+  }
+
+  private RadiusConfig radius(YamlModel.Radius r) throws ConfigException {
+    if (r.servers() == null || r.servers().isEmpty() || r.servers().size() > 2) {
+      throw new ConfigException(
+          "auth.radius.servers: give one or two servers (primary, secondary)");
+    }
+    RadiusServerConfig primary = server(r.servers().get(0), "auth.radius.servers[0]");
+    Optional<RadiusServerConfig> secondary =
+        r.servers().size() > 1
+            ? Optional.of(server(r.servers().get(1), "auth.radius.servers[1]"))
+            : Optional.empty();
+    RadiusConfig.AuthMethod method = RadiusConfig.AuthMethod.PAP;
+    if (r.method() != null) {
+      switch (r.method().text().toLowerCase(Locale.ROOT)) {
+        case "pap" -> method = RadiusConfig.AuthMethod.PAP;
+        case "mschapv2", "ms-chapv2" -> method = RadiusConfig.AuthMethod.MSCHAPV2;
+        default -> throw c.error(r.method(), "auth.radius.method", "must be pap or mschapv2");
+      }
+    }
+    try {
+      return new RadiusConfig(
+          primary,
+          secondary,
+          r.nasIdentifier() == null ? "p2sgate" : r.nasIdentifier().text(),
+          Optional.empty(),
+          method,
+          RadiusConfig.StaticChallengeMode.CONCATENATE,
+          r.accounting() != null && c.bool(r.accounting(), "auth.radius.accounting"),
+          Duration.ofMinutes(5));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("auth.radius: " + e.getMessage());
+    }
+  }
+
+  private RadiusServerConfig server(YamlModel.RadiusServer s, String key) throws ConfigException {
+    if (s.host() == null) {
+      throw new ConfigException(key + ": 'host' is required");
+    }
+    String secret;
+    if (s.secretFile() != null) {
+      secret = c.readFile(s.secretFile(), key + ".secret-file").strip();
+    } else if (s.secret() != null) {
+      secret = s.secret().text();
+    } else {
+      throw c.error(s.host(), key, "give 'secret-file' (or 'secret') for the shared secret");
+    }
+    int port = s.port() == null ? 1812 : c.integer(s.port(), key + ".port", 1, 65535);
+    Duration timeout =
+        s.timeout() == null
+            ? Duration.ofSeconds(5)
+            : c.duration(s.timeout(), key + ".timeout", Duration.ofMillis(100));
+    int retries = s.retries() == null ? 2 : c.integer(s.retries(), key + ".retries", 0, 10);
+    try {
+      return new RadiusServerConfig(s.host().text(), port, port + 1, secret, timeout, retries);
+    } catch (IllegalArgumentException e) {
+      throw c.error(s.host(), key, e.getMessage());
+    }
+  }
+
+  private EntraConfig entra(YamlModel.Entra e) throws ConfigException {
+    if (e.tenant() == null) {
+      throw new ConfigException("auth.entra: 'tenant' (the directory id) is required");
+    }
+    try {
+      EntraConfig cfg = EntraConfig.forTenant(e.tenant().text());
+      if (e.audiences() != null && !e.audiences().isEmpty()) {
+        cfg = cfg.withAudiences(texts(e.audiences()));
+      }
+      if (e.discoveryUrl() != null) {
+        cfg = cfg.withDiscoveryUrl(URI.create(e.discoveryUrl().text()));
+      }
+      if (e.requiredGroups() != null) {
+        cfg = cfg.withRequiredGroups(new HashSet<>(texts(e.requiredGroups())));
+      }
+      if (e.requiredRoles() != null) {
+        cfg = cfg.withRequiredRoles(Set.copyOf(texts(e.requiredRoles())));
+      }
+      return cfg;
+    } catch (IllegalArgumentException ex) {
+      throw c.error(e.tenant(), "auth.entra", ex.getMessage());
+    }
+  }
+
+  private static List<String> texts(List<Scalar> s) {
+    return s.stream().map(Scalar::text).toList();
+  }
+}

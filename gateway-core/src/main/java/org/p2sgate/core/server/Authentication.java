@@ -1,0 +1,55 @@
+package org.p2sgate.core.server;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.p2sgate.auth.AuthMethods;
+import org.p2sgate.auth.AuthPolicy;
+import org.p2sgate.auth.Authenticator;
+import org.p2sgate.auth.TimeoutAuthenticator;
+import org.p2sgate.auth.entra.EntraTokenAuthenticator;
+import org.p2sgate.auth.radius.RadiusAuthenticator;
+import org.p2sgate.core.config.AuthSettings;
+import org.p2sgate.core.session.GatewayContext;
+
+/**
+ * Builds the gateway's {@link Authenticator} from its settings: the configured methods by name, the
+ * policy validated against them, composed in order and bounded by the timeout. Blocking checks
+ * (RADIUS round trips, key fetches) run on virtual threads, never on the event loop.
+ */
+final class Authentication {
+  private static final Executor BLOCKING = Executors.newVirtualThreadPerTaskExecutor();
+  private static final ScheduledExecutorService TIMERS =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "p2sgate-auth-timer");
+            t.setDaemon(true);
+            return t;
+          });
+
+  private Authentication() {}
+
+  static Authenticator build(AuthSettings settings) throws StartupException {
+    if (settings.policy().equals("certificate")
+        && settings.radius() == null
+        && settings.entra() == null) {
+      return GatewayContext.certificateOnly();
+    }
+    AuthMethods.Builder methods = AuthMethods.builder();
+    methods.add("certificate", GatewayContext.certificateOnly());
+    if (settings.radius() != null) {
+      methods.add("radius", new RadiusAuthenticator(settings.radius(), BLOCKING));
+    }
+    if (settings.entra() != null) {
+      methods.add("entra", new EntraTokenAuthenticator(settings.entra(), BLOCKING));
+    }
+    AuthMethods registry = methods.build();
+    try {
+      AuthPolicy policy = AuthPolicy.parse("default", settings.policy());
+      policy.validate(registry);
+      return new TimeoutAuthenticator(policy.compose(registry), settings.timeout(), TIMERS);
+    } catch (IllegalArgumentException e) {
+      throw new StartupException("auth: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.p2sgate.auth.radius.FreeRadiusServer;
+
+/**
+ * Certificate plus RADIUS: the real openvpn client with {@code auth-user-pass}, a real FreeRADIUS
+ * in the gateway's namespace, our gateway with {@code policy: certificate+radius}.
+ */
+@Tag("netns")
+class RadiusInteropIT {
+
+  @Test
+  void goodPasswordConnectsWrongPasswordGetsAuthFailed() throws Exception {
+    try (Testbed bed = new Testbed(2);
+        FreeRadiusServer radius =
+            FreeRadiusServer.start(
+                bed.dir, "radius", List.of("ip", "netns", "exec", bed.gateway))) {
+      String auth =
+          String.join(
+              "\n",
+              "auth:",
+              "  policy: certificate+radius",
+              "  timeout: 10s",
+              "  radius:",
+              "    servers: [ { host: 127.0.0.1, port: "
+                  + radius.authPort()
+                  + ", secret: "
+                  + FreeRadiusServer.SECRET
+                  + ", timeout: 2s, retries: 1 } ]");
+      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "radius", "udp", auth);
+      gw.start();
+      try {
+        Path good = bed.dir.resolve("alice.pass");
+        Files.writeString(good, "alice\nalicepass\n");
+        OpenVpnClient ok =
+            new OpenVpnClient(
+                    bed,
+                    1,
+                    "udp",
+                    "tls-crypt",
+                    "client01",
+                    List.of("auth-user-pass " + good, "auth-nocache"))
+                .start()
+                .awaitUp();
+        ok.stop();
+
+        Path bad = bed.dir.resolve("bad.pass");
+        Files.writeString(bad, "alice\nnot-her-password\n");
+        OpenVpnClient refused =
+            new OpenVpnClient(
+                    bed,
+                    2,
+                    "udp",
+                    "tls-crypt",
+                    "client02",
+                    List.of("auth-user-pass " + bad, "auth-nocache"))
+                .start();
+        Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 20_000);
+        assertFalse(refused.log().contains("Initialization Sequence Completed"));
+        refused.stop();
+      } finally {
+        assertTrue(gw.stop());
+      }
+      String log = gw.log();
+      assertTrue(log.contains("AUTH refused: user=alice"), log);
+      assertFalse(log.contains("not-her-password"), "passwords never reach the log");
+      assertFalse(log.contains("alicepass"), "passwords never reach the log");
+    }
+  }
+}
