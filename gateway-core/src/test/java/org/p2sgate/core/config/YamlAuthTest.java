@@ -1,0 +1,83 @@
+package org.p2sgate.core.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.p2sgate.auth.radius.RadiusConfig;
+import org.p2sgate.core.pki.DemoPki;
+
+class YamlAuthTest {
+  @TempDir static Path dir;
+
+  @BeforeAll
+  static void pki() throws Exception {
+    DemoPki.openOrCreate(dir.resolve("pki"));
+  }
+
+  static ParsedConfig load(String text) throws ConfigException {
+    return new YamlConfigLoader().load(text, "gateway.yaml", dir);
+  }
+
+  static String error(String text) {
+    String m = assertThrows(ConfigException.class, () -> load(text)).getMessage();
+    assertFalse(m.contains("\n"), m);
+    return m;
+  }
+
+  @Test
+  void withoutAnAuthBlockItIsCertificateOnly() throws Exception {
+    assertSame(AuthSettings.CERTIFICATE, load(YamlConfigLoaderTest.MIN).config().auth());
+  }
+
+  @Test
+  void radiusServersPolicyAndTimeout() throws Exception {
+    Files.writeString(dir.resolve("radius.secret"), "s3cret\n");
+    AuthSettings a =
+        load(YamlConfigLoaderTest.MIN
+                + """
+                    auth:
+                      policy: Certificate+RADIUS
+                      timeout: 90s
+                      radius:
+                        servers:
+                          - { host: 10.0.0.5, secret-file: radius.secret }
+                          - { host: 10.0.0.6, port: 11812, secret: other, timeout: 3s, retries: 0 }
+                        method: mschapv2
+                    """)
+            .config()
+            .auth();
+    assertEquals("certificate+radius", a.policy());
+    assertEquals(Duration.ofSeconds(90), a.timeout());
+    assertEquals("s3cret", a.radius().primary().secret(), "the file's text, stripped");
+    assertEquals(1812, a.radius().primary().port());
+    assertEquals(11812, a.radius().secondary().orElseThrow().port());
+    assertEquals(RadiusConfig.AuthMethod.MSCHAPV2, a.radius().authMethod());
+    assertNull(a.entra());
+    assertFalse(a.toString().contains("s3cret"), "secrets never printed");
+  }
+
+  @Test
+  void badAuthSettingsAreOneLineErrors() throws Exception {
+    String noServers =
+        error(YamlConfigLoaderTest.MIN + "auth: { policy: radius, radius: { servers: [] } }\n");
+    assertTrue(noServers.contains("auth.radius.servers"), noServers);
+    String noSecret =
+        error(YamlConfigLoaderTest.MIN + "auth: { radius: { servers: [ { host: 10.0.0.5 } ] } }\n");
+    assertTrue(noSecret.contains("secret-file"), noSecret);
+    String method =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { radius: { servers: [ { host: h, secret: s } ], method: chap } }\n");
+    assertTrue(method.contains("pap or mschapv2"), method);
+  }
+}
