@@ -51,6 +51,20 @@ public final class IpPool {
     return toAddress(network + i);
   }
 
+  /**
+   * Hands out a specific address (e.g. RADIUS Framed-IP-Address).
+   *
+   * @return whether it was a free client address of this pool
+   */
+  public boolean allocate(Inet4Address address) {
+    int i = toInt(address) - network;
+    if (i <= 1 || i >= size - 1 || used.get(i)) {
+      return false;
+    }
+    used.set(i);
+    return true;
+  }
+
   /** Returns an address to the pool; ignores addresses it did not hand out. */
   public void release(Inet4Address address) {
     int i = toInt(address) - network;

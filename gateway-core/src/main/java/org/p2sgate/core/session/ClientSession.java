@@ -63,6 +63,9 @@ public final class ClientSession {
   /** The client's verified certificate chain, leaf first (empty before the handshake). */
   java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
 
+  /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
+  java.util.Map<String, String> authAttributes = java.util.Map.of();
+
   /** When the running authentication started, or -1 when none runs. */
   long authPendingSince = -1;
 

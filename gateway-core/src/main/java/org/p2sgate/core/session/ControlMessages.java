@@ -168,6 +168,7 @@ final class ControlMessages {
     switch (result) {
       case AuthResult.Accepted a -> {
         s.identity = a.identity();
+        s.authAttributes = a.attributes();
         String refusal = s.host.admit(s);
         if (refusal != null) {
           s.authFailed(ks, refusal, now);

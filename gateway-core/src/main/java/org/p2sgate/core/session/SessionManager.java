@@ -346,7 +346,10 @@ public final class SessionManager implements SessionHost {
         other.close("duplicate common name, replaced by " + s.peer.describe(), current);
       }
     }
-    Inet4Address addr = ctx.pool().allocate();
+    Inet4Address addr = framedAddress(s);
+    if (addr == null) {
+      addr = ctx.pool().allocate();
+    }
     if (addr == null) {
       return "address pool exhausted";
     }
@@ -365,6 +368,27 @@ public final class SessionManager implements SessionHost {
     byAddress.put(s.tunnelAddressInt, s);
     if (s.commonName != null) {
       byCommonName.put(s.commonName, s);
+    }
+    return null;
+  }
+
+  /**
+   * The address authentication assigned (RADIUS Framed-IP-Address), if it is a free address of the
+   * pool; otherwise the client gets one from the pool, and the operator is told why.
+   */
+  private Inet4Address framedAddress(ClientSession s) {
+    String framed = s.authAttributes.get("Framed-IP-Address");
+    if (framed == null || framed.equals("255.255.255.254") || framed.equals("255.255.255.255")) {
+      return null; // RFC 2865: "assign from a pool" / "let the user choose"
+    }
+    try {
+      Inet4Address a = (Inet4Address) java.net.InetAddress.getByName(framed);
+      if (ctx.pool().allocate(a)) {
+        return a;
+      }
+      log.warn("{}: Framed-IP-Address {} is not a free pool address; using the pool", s, framed);
+    } catch (java.net.UnknownHostException | ClassCastException e) {
+      log.warn("{}: Framed-IP-Address '{}' is not an IPv4 address; using the pool", s, framed);
     }
     return null;
   }

@@ -1,5 +1,6 @@
 package org.p2sgate.core.interop;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,6 +51,8 @@ class RadiusInteropIT {
                     List.of("auth-user-pass " + good, "auth-nocache"))
                 .start()
                 .awaitUp();
+        // FreeRADIUS sends Framed-IP-Address 10.8.0.42 for alice: the gateway honours it
+        assertEquals("10.8.0.42", ok.tunnelIp);
         ok.stop();
 
         Path bad = bed.dir.resolve("bad.pass");

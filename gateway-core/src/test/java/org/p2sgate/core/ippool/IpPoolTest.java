@@ -168,4 +168,21 @@ class IpPoolTest {
     assertEquals("128.0.0.1", str(IpPool.toAddress(0x80000001)));
     assertNotEquals(ip("10.8.0.2"), ip("10.8.0.3"));
   }
+
+  @org.junit.jupiter.api.Test
+  void aSpecificAddressOnlyWhenFreeAndAClientAddress() throws Exception {
+    IpPool pool =
+        new IpPool((java.net.Inet4Address) java.net.InetAddress.getByName("10.8.0.0"), 24);
+    java.net.Inet4Address framed =
+        (java.net.Inet4Address) java.net.InetAddress.getByName("10.8.0.42");
+    org.junit.jupiter.api.Assertions.assertTrue(pool.allocate(framed));
+    org.junit.jupiter.api.Assertions.assertFalse(pool.allocate(framed), "already taken");
+    for (String other : new String[] {"10.8.0.0", "10.8.0.1", "10.8.0.255", "10.9.0.5"}) {
+      org.junit.jupiter.api.Assertions.assertFalse(
+          pool.allocate((java.net.Inet4Address) java.net.InetAddress.getByName(other)), other);
+    }
+    org.junit.jupiter.api.Assertions.assertEquals(1, pool.allocatedCount());
+    pool.release(framed);
+    org.junit.jupiter.api.Assertions.assertTrue(pool.allocate(framed), "free again");
+  }
 }
