@@ -78,13 +78,17 @@ final class YamlAuth {
       throw c.error(s.host(), key, "give 'secret-file' (or 'secret') for the shared secret");
     }
     int port = s.port() == null ? 1812 : c.integer(s.port(), key + ".port", 1, 65535);
+    int acctPort =
+        s.accountingPort() == null
+            ? (port == 65535 ? port : port + 1)
+            : c.integer(s.accountingPort(), key + ".accounting-port", 1, 65535);
     Duration timeout =
         s.timeout() == null
             ? Duration.ofSeconds(5)
             : c.duration(s.timeout(), key + ".timeout", Duration.ofMillis(100));
     int retries = s.retries() == null ? 2 : c.integer(s.retries(), key + ".retries", 0, 10);
     try {
-      return new RadiusServerConfig(s.host().text(), port, port + 1, secret, timeout, retries);
+      return new RadiusServerConfig(s.host().text(), port, acctPort, secret, timeout, retries);
     } catch (IllegalArgumentException e) {
       throw c.error(s.host(), key, e.getMessage());
     }

@@ -46,7 +46,13 @@ final class YamlModel {
       List<RadiusServer> servers, Scalar nasIdentifier, Scalar method, Scalar accounting) {}
 
   record RadiusServer(
-      Scalar host, Scalar port, Scalar secret, Scalar secretFile, Scalar timeout, Scalar retries) {}
+      Scalar host,
+      Scalar port,
+      Scalar accountingPort,
+      Scalar secret,
+      Scalar secretFile,
+      Scalar timeout,
+      Scalar retries) {}
 
   record Entra(
       Scalar tenant,

@@ -29,6 +29,13 @@ final class Authentication {
 
   private Authentication() {}
 
+  /** Who hears about sessions: RADIUS accounting when it is configured. */
+  static org.p2sgate.core.observe.SessionListener listener(AuthSettings settings) {
+    return settings.radius() != null && settings.radius().accounting()
+        ? new RadiusAccountingListener(settings.radius(), BLOCKING)
+        : org.p2sgate.core.observe.SessionListener.NONE;
+  }
+
   static Authenticator build(AuthSettings settings) throws StartupException {
     if (settings.policy().equals("certificate")
         && settings.radius() == null

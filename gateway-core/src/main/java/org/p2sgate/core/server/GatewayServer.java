@@ -188,7 +188,8 @@ public final class GatewayServer implements AutoCloseable {
         pool,
         new DropCounters(),
         new SecureRandom(),
-        Authentication.build(config.auth()));
+        Authentication.build(config.auth()),
+        Authentication.listener(config.auth()));
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {

@@ -63,6 +63,9 @@ public final class ClientSession {
   /** The client's verified certificate chain, leaf first (empty before the handshake). */
   java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
 
+  /** When authentication admitted the session, or -1. */
+  long establishedAt = -1;
+
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
 
@@ -432,6 +435,10 @@ public final class ClientSession {
       lameDuck.destroy();
     }
     host.closed(this, reason);
+    if (establishedAt >= 0) {
+      ctx.listener()
+          .ended(sessionIdHex(), data.bytesIn, data.bytesOut, lastRxMs - establishedAt, reason);
+    }
     if (peer.isStream()) {
       out.closePeer(peer);
     }
@@ -460,6 +467,11 @@ public final class ClientSession {
   void setTunnelAddress(Inet4Address address) {
     this.tunnelAddress = address;
     this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
+  }
+
+  /** The id logs and accounting use for this session: the client's session id in hex. */
+  public String sessionIdHex() {
+    return HexFormat.of().toHexDigits(remoteSid);
   }
 
   public Peer peer() {

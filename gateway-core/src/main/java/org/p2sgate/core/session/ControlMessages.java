@@ -143,10 +143,7 @@ final class ControlMessages {
     Credentials credentials =
         new Credentials(List.of(ks.tls.peerChain()), msg.username(), msg.password());
     AuthContext context =
-        new AuthContext(
-            s.peer.socketAddress(),
-            java.util.HexFormat.of().toHexDigits(s.remoteSid),
-            s.peerInfo.values());
+        new AuthContext(s.peer.socketAddress(), s.sessionIdHex(), s.peerInfo.values());
     CompletionStage<AuthResult> stage;
     try {
       stage = s.ctx.authenticator().authenticate(credentials, context);
@@ -184,6 +181,15 @@ final class ControlMessages {
             s.negotiated.ekm() ? "tls-ekm" : "PRF",
             s.tunnelAddress.getHostAddress(),
             s.peerId);
+        s.establishedAt = now;
+        s.ctx
+            .listener()
+            .established(
+                s.sessionIdHex(),
+                s.identity,
+                s.peer.socketAddress(),
+                s.tunnelAddress,
+                s.authAttributes);
         if (s.negotiated.pushWithoutRequest()) {
           sendPush(ks, now);
         }

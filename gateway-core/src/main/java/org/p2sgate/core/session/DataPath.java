@@ -27,6 +27,11 @@ final class DataPath {
   private final ClientSession s;
   private int maxMss = -1;
 
+  /** Tunnelled bytes (IP packets) from and to the client, for accounting. */
+  long bytesIn;
+
+  long bytesOut;
+
   DataPath(ClientSession session) {
     this.s = session;
   }
@@ -96,6 +101,7 @@ final class DataPath {
       }
     }
     MssClamp.clamp(buf, p, n, maxMss());
+    bytesIn += n;
     out.toTun(buf, p, n);
     return true;
   }
@@ -166,6 +172,7 @@ final class DataPath {
     }
     out.toPeer(s.peer, buf, pktOff, wireLen);
     s.lastTxMs = now;
+    bytesOut += len;
     if (ks.sealer.wantsRenegotiation()) {
       s.renegotiateSoon(); // the reference renegotiates at packet id 0xFF000000
     }

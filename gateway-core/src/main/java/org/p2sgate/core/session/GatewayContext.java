@@ -7,6 +7,7 @@ import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.control.ControlWrap;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.SessionListener;
 import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
 
@@ -22,7 +23,30 @@ public record GatewayContext(
     IpPool pool,
     DropCounters drops,
     SecureRandom random,
-    Authenticator authenticator) {
+    Authenticator authenticator,
+    SessionListener listener) {
+
+  /** With the given authentication and no session listener. */
+  public GatewayContext(
+      ServerConfig config,
+      ControlWrap wrap,
+      ServerCredentials credentials,
+      PeerVerifier verifier,
+      IpPool pool,
+      DropCounters drops,
+      SecureRandom random,
+      Authenticator authenticator) {
+    this(
+        config,
+        wrap,
+        credentials,
+        verifier,
+        pool,
+        drops,
+        random,
+        authenticator,
+        SessionListener.NONE);
+  }
 
   /**
    * With certificate authentication only: the TLS handshake has verified the chain, and the

@@ -31,8 +31,11 @@ class RadiusInteropIT {
               "  policy: certificate+radius",
               "  timeout: 10s",
               "  radius:",
+              "    accounting: true",
               "    servers: [ { host: 127.0.0.1, port: "
                   + radius.authPort()
+                  + ", accounting-port: "
+                  + radius.acctPort()
                   + ", secret: "
                   + FreeRadiusServer.SECRET
                   + ", timeout: 2s, retries: 1 } ]");
@@ -72,6 +75,17 @@ class RadiusInteropIT {
       } finally {
         assertTrue(gw.stop());
       }
+      // accounting Start and Stop for alice's session reached FreeRADIUS, Class echoed
+      long deadline = System.currentTimeMillis() + 10_000;
+      String detail = "";
+      while (System.currentTimeMillis() < deadline && !detail.contains("Acct-Status-Type = Stop")) {
+        Thread.sleep(200);
+        detail = Files.exists(radius.detailFile()) ? Files.readString(radius.detailFile()) : "";
+      }
+      assertTrue(detail.contains("Acct-Status-Type = Start"), detail);
+      assertTrue(detail.contains("Acct-Status-Type = Stop"), detail);
+      assertTrue(detail.contains("Class = 0x616c6963652d636c617373"), detail);
+      assertTrue(detail.contains("Acct-Input-Octets"), detail);
       String log = gw.log();
       assertTrue(log.contains("AUTH refused: user=alice"), log);
       assertFalse(log.contains("not-her-password"), "passwords never reach the log");

@@ -1,0 +1,41 @@
+package org.p2sgate.core.observe;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.util.Map;
+
+/**
+ * Hears about sessions that were admitted and that ended, for accounting and metrics. Called on the
+ * gateway's event loop: implementations hand slow work to their own threads.
+ */
+public interface SessionListener {
+  /** Does nothing. */
+  SessionListener NONE = new SessionListener() {};
+
+  /**
+   * A session passed authentication and got its address.
+   *
+   * @param sessionId the gateway's id for the session
+   * @param identity who authentication said the user is
+   * @param source the client's transport address (may be {@code null})
+   * @param address the tunnel address
+   * @param attributes what authentication returned (e.g. RADIUS Class)
+   */
+  default void established(
+      String sessionId,
+      String identity,
+      InetSocketAddress source,
+      Inet4Address address,
+      Map<String, String> attributes) {}
+
+  /**
+   * An established session ended.
+   *
+   * @param bytesIn tunnelled bytes received from the client
+   * @param bytesOut tunnelled bytes sent to the client
+   * @param durationMs how long it was established
+   * @param reason why it ended
+   */
+  default void ended(
+      String sessionId, long bytesIn, long bytesOut, long durationMs, String reason) {}
+}

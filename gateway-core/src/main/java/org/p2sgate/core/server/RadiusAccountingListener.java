@@ -1,0 +1,68 @@
+package org.p2sgate.core.server;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import org.p2sgate.auth.radius.RadiusAccounting;
+import org.p2sgate.auth.radius.RadiusConfig;
+import org.p2sgate.core.observe.SessionListener;
+
+/**
+ * RADIUS accounting (RFC 2866) for every admitted session: Start when it is established, Stop with
+ * its bytes and duration when it ends; the Class from Access-Accept is echoed. Requests go out on
+ * their own threads, never on the event loop.
+ */
+final class RadiusAccountingListener implements SessionListener {
+  private final RadiusAccounting accounting;
+  private final Map<String, RadiusAccounting.Session> open = new ConcurrentHashMap<>();
+
+  RadiusAccountingListener(RadiusConfig config, Executor executor) {
+    this.accounting = new RadiusAccounting(config, executor);
+  }
+
+  @Override
+  public void established(
+      String sessionId,
+      String identity,
+      InetSocketAddress source,
+      Inet4Address address,
+      Map<String, String> attributes) {
+    RadiusAccounting.Session s =
+        RadiusAccounting.Session.of(
+            sessionId, identity, source, Optional.ofNullable(address), attributes);
+    open.put(sessionId, s);
+    accounting.start(s);
+  }
+
+  @Override
+  public void ended(String sessionId, long bytesIn, long bytesOut, long durationMs, String why) {
+    RadiusAccounting.Session s = open.remove(sessionId);
+    if (s != null) {
+      accounting.stop(
+          s,
+          new RadiusAccounting.Usage(bytesIn, bytesOut, Duration.ofMillis(Math.max(0, durationMs))),
+          terminateCause(why));
+    }
+  }
+
+  /** Acct-Terminate-Cause (RFC 2866 5.10) for the gateway's reasons. */
+  static int terminateCause(String reason) {
+    if (reason.contains("EXIT") || reason.contains("closed by client")) {
+      return 1; // User Request
+    }
+    if (reason.contains("ping-restart")) {
+      return 4; // Idle Timeout
+    }
+    if (reason.contains("revoked") || reason.contains("duplicate common name")) {
+      return 6; // Admin Reset
+    }
+    if (reason.contains("shutting down")) {
+      return 7; // Admin Reboot
+    }
+    return 2; // Lost Carrier
+  }
+}
