@@ -26,28 +26,6 @@ public record GatewayContext(
     Authenticator authenticator,
     SessionListener listener) {
 
-  /** With the given authentication and no session listener. */
-  public GatewayContext(
-      ServerConfig config,
-      ControlWrap wrap,
-      ServerCredentials credentials,
-      PeerVerifier verifier,
-      IpPool pool,
-      DropCounters drops,
-      SecureRandom random,
-      Authenticator authenticator) {
-    this(
-        config,
-        wrap,
-        credentials,
-        verifier,
-        pool,
-        drops,
-        random,
-        authenticator,
-        SessionListener.NONE);
-  }
-
   /**
    * With certificate authentication only: the TLS handshake has verified the chain, and the
    * identity is the one the {@link PeerVerifier} returned.
@@ -60,7 +38,16 @@ public record GatewayContext(
       IpPool pool,
       DropCounters drops,
       SecureRandom random) {
-    this(config, wrap, credentials, verifier, pool, drops, random, CERTIFICATE_ONLY);
+    this(
+        config,
+        wrap,
+        credentials,
+        verifier,
+        pool,
+        drops,
+        random,
+        CERTIFICATE_ONLY,
+        SessionListener.NONE);
   }
 
   /** Accepts what the TLS handshake accepted, named by the leaf's common name. */

@@ -54,11 +54,21 @@ class YamlConfigLoaderTest {
   }
 
   static ParsedConfig load(String text) throws ConfigException {
-    return new YamlConfigLoader().load(text, "gateway.yaml", dir);
+    return load(dir, text);
   }
 
   static String error(String text) {
-    String m = assertThrows(ConfigException.class, () -> load(text)).getMessage();
+    return error(dir, text);
+  }
+
+  /** Loads {@code text} as gateway.yaml in {@code base}; shared with other YAML tests. */
+  static ParsedConfig load(Path base, String text) throws ConfigException {
+    return new YamlConfigLoader().load(text, "gateway.yaml", base);
+  }
+
+  /** The one-line error {@code text} gives. */
+  static String error(Path base, String text) {
+    String m = assertThrows(ConfigException.class, () -> load(base, text)).getMessage();
     assertFalse(m.contains("\n"), m);
     return m;
   }

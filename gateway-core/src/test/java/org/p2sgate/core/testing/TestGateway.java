@@ -73,7 +73,8 @@ public final class TestGateway {
                 base.pool(),
                 base.drops(),
                 base.random(),
-                authenticator);
+                authenticator,
+                org.p2sgate.core.observe.SessionListener.NONE);
     this.sessions = new SessionManager(ctx);
   }
 
