@@ -13,13 +13,27 @@ import org.p2sgate.auth.radius.RadiusConfig;
  * @param radius the RADIUS method's settings, or {@code null} when not configured
  * @param entra the Entra ID token method's settings, or {@code null} when not configured
  * @param timeout how long one authentication may take before the client is refused
+ * @param token session tokens pushed after a full login, or {@code null} for none
  */
 public record AuthSettings(
-    String policy, RadiusConfig radius, EntraConfig entra, Duration timeout) {
+    String policy, RadiusConfig radius, EntraConfig entra, Duration timeout, Token token) {
+
+  /**
+   * {@code auth-token} settings.
+   *
+   * @param secret the HMAC key, shared by every gateway that should accept the tokens (secret)
+   * @param lifetime how long a token replaces a full login
+   */
+  public record Token(byte[] secret, Duration lifetime) {
+    @Override
+    public String toString() {
+      return "Token[lifetime=" + lifetime + "]";
+    }
+  }
 
   /** Certificate only: what an OpenVPN server with {@code ca} and no plugins does. */
   public static final AuthSettings CERTIFICATE =
-      new AuthSettings("certificate", null, null, Duration.ofSeconds(60));
+      new AuthSettings("certificate", null, null, Duration.ofSeconds(60), null);
 
   public AuthSettings {
     Objects.requireNonNull(policy, "policy");

@@ -29,7 +29,27 @@ final class YamlAuth {
             : c.duration(a.timeout(), "auth.timeout", Duration.ofSeconds(1));
     RadiusConfig radius = a.radius() == null ? null : radius(a.radius());
     EntraConfig entra = a.entra() == null ? null : entra(a.entra());
-    return new AuthSettings(policy, radius, entra, timeout);
+    AuthSettings.Token token = a.token() == null ? null : token(a.token());
+    return new AuthSettings(policy, radius, entra, timeout, token);
+  }
+
+  private AuthSettings.Token token(YamlModel.Token t) throws ConfigException {
+    if (t.secretFile() == null) {
+      throw new ConfigException("auth.token: 'secret-file' is required (a shared random secret)");
+    }
+    byte[] secret =
+        c.readFile(t.secretFile(), "auth.token.secret-file")
+            .strip()
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    if (secret.length < 16) {
+      throw c.error(
+          t.secretFile(), "auth.token.secret-file", "the secret must be 16 bytes or more");
+    }
+    Duration lifetime =
+        t.lifetime() == null
+            ? Duration.ofHours(8)
+            : c.duration(t.lifetime(), "auth.token.lifetime", Duration.ofMinutes(1));
+    return new AuthSettings.Token(secret, lifetime);
   }
 
   private RadiusConfig radius(YamlModel.Radius r) throws ConfigException {

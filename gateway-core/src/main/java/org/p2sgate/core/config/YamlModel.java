@@ -40,7 +40,9 @@ final class YamlModel {
       Revocation revocation,
       Auth auth) {}
 
-  record Auth(Scalar policy, Scalar timeout, Radius radius, Entra entra) {}
+  record Auth(Scalar policy, Scalar timeout, Radius radius, Entra entra, Token token) {}
+
+  record Token(Scalar secretFile, Scalar lifetime) {}
 
   record Radius(
       List<RadiusServer> servers, Scalar nasIdentifier, Scalar method, Scalar accounting) {}

@@ -9,6 +9,7 @@ import org.p2sgate.auth.Authenticator;
 import org.p2sgate.auth.TimeoutAuthenticator;
 import org.p2sgate.auth.entra.EntraTokenAuthenticator;
 import org.p2sgate.auth.radius.RadiusAuthenticator;
+import org.p2sgate.auth.token.AuthTokens;
 import org.p2sgate.core.config.AuthSettings;
 import org.p2sgate.core.session.GatewayContext;
 
@@ -34,6 +35,38 @@ final class Authentication {
     return settings.radius() != null && settings.radius().accounting()
         ? new RadiusAccountingListener(settings.radius(), BLOCKING)
         : org.p2sgate.core.observe.SessionListener.NONE;
+  }
+
+  /** The session tokens of the settings, or {@code null} when {@code auth.token} is not set. */
+  static AuthTokens tokens(AuthSettings settings) {
+    return settings.token() == null
+        ? null
+        : new AuthTokens(
+            settings.token().secret(), settings.token().lifetime(), java.time.Clock.systemUTC());
+  }
+
+  /**
+   * A password that is one of our session tokens is checked here, without asking the policy's
+   * methods again (the certificate was still checked in TLS); anything else goes to the policy.
+   */
+  static Authenticator withTokens(Authenticator policy, AuthTokens tokens) {
+    if (tokens == null) {
+      return policy;
+    }
+    return (credentials, context) -> {
+      if (!AuthTokens.isToken(credentials.password())) {
+        return policy.authenticate(credentials, context);
+      }
+      return java.util.concurrent.CompletableFuture.completedFuture(
+          tokens
+              .verify(credentials.username(), credentials.password())
+              .<org.p2sgate.auth.AuthResult>map(
+                  c ->
+                      new org.p2sgate.auth.AuthResult.Accepted(
+                          c.user(), java.util.Map.of("auth", "token")))
+              .orElseGet(
+                  () -> new org.p2sgate.auth.AuthResult.Rejected("invalid or expired auth-token")));
+    };
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {

@@ -180,6 +180,7 @@ public final class GatewayServer implements AutoCloseable {
               r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
         };
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
+    org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
     return new GatewayContext(
         config,
         ControlWraps.forServer(config.tlsWrap()),
@@ -188,8 +189,9 @@ public final class GatewayServer implements AutoCloseable {
         pool,
         new DropCounters(),
         new SecureRandom(),
-        Authentication.build(config.auth()),
-        Authentication.listener(config.auth()));
+        Authentication.withTokens(Authentication.build(config.auth()), tokens),
+        Authentication.listener(config.auth()),
+        tokens);
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {

@@ -63,6 +63,12 @@ public final class ClientSession {
   /** The client's verified certificate chain, leaf first (empty before the handshake). */
   java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
 
+  /** The session token pushed with the options (secret: never logged), or {@code null}. */
+  String authToken;
+
+  /** The token the client logged in with, kept only to push it back; otherwise null. */
+  String presentedPassword;
+
   /** When authentication admitted the session, or -1. */
   long establishedAt = -1;
 

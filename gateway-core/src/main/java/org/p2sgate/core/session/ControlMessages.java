@@ -140,6 +140,8 @@ final class ControlMessages {
    */
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
     s.authPendingSince = now;
+    s.presentedPassword =
+        org.p2sgate.auth.token.AuthTokens.isToken(msg.password()) ? msg.password() : null;
     Credentials credentials =
         new Credentials(List.of(ks.tls.peerChain()), msg.username(), msg.password());
     AuthContext context =
@@ -166,6 +168,13 @@ final class ControlMessages {
       case AuthResult.Accepted a -> {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
+        if (s.ctx.tokens() != null && !s.username.isEmpty()) {
+          // a login by token keeps its token; a full login gets a new one bound to this session
+          s.authToken =
+              "token".equals(a.attributes().get("auth"))
+                  ? s.presentedPassword
+                  : s.ctx.tokens().issue(s.username, s.sessionIdHex());
+        }
         String refusal = s.host.admit(s);
         if (refusal != null) {
           s.authFailed(ks, refusal, now);
@@ -292,12 +301,19 @@ final class ControlMessages {
             (int) cfg.pingRestart().toSeconds(),
             s.peerId,
             cfg.tunMtu(),
-            null);
+            s.authToken);
     List<String> options = PushReply.options(cfg.push(), co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);
     }
     s.rescheduleAfterPush(now);
-    log.debug("{}: sent {}", s, options);
+    if (log.isDebugEnabled()) {
+      log.debug(
+          "{}: sent {}",
+          s,
+          options.stream()
+              .map(o -> o.startsWith("auth-token ") ? "auth-token <redacted>" : o)
+              .toList());
+    }
   }
 }

@@ -3,6 +3,7 @@ package org.p2sgate.core.session;
 import java.security.SecureRandom;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Authenticator;
+import org.p2sgate.auth.token.AuthTokens;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.control.ControlWrap;
 import org.p2sgate.core.ippool.IpPool;
@@ -24,7 +25,8 @@ public record GatewayContext(
     DropCounters drops,
     SecureRandom random,
     Authenticator authenticator,
-    SessionListener listener) {
+    SessionListener listener,
+    AuthTokens tokens) {
 
   /**
    * With certificate authentication only: the TLS handshake has verified the chain, and the
@@ -47,7 +49,8 @@ public record GatewayContext(
         drops,
         random,
         CERTIFICATE_ONLY,
-        SessionListener.NONE);
+        SessionListener.NONE,
+        null);
   }
 
   /** Accepts what the TLS handshake accepted, named by the leaf's common name. */

@@ -92,4 +92,63 @@ class RadiusInteropIT {
       assertFalse(log.contains("alicepass"), "passwords never reach the log");
     }
   }
+
+  /**
+   * After a full RADIUS login the gateway pushes an auth-token; the client reconnects with it (here
+   * after a SIGUSR1 restart) without RADIUS being asked: FreeRADIUS is already stopped.
+   */
+  @Test
+  void aPushedAuthTokenLetsTheClientReconnectWithoutRadius() throws Exception {
+    try (Testbed bed = new Testbed(1);
+        FreeRadiusServer radius =
+            FreeRadiusServer.start(
+                bed.dir, "radius", List.of("ip", "netns", "exec", bed.gateway))) {
+      Path secret = bed.dir.resolve("token.secret");
+      Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
+      String auth =
+          String.join(
+              "\n",
+              "auth:",
+              "  policy: certificate+radius",
+              "  token: { secret-file: " + secret + ", lifetime: 1h }",
+              "  radius:",
+              "    servers: [ { host: 127.0.0.1, port: "
+                  + radius.authPort()
+                  + ", secret: "
+                  + FreeRadiusServer.SECRET
+                  + ", timeout: 1s, retries: 0 } ]");
+      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "token", "udp", auth);
+      gw.start();
+      try {
+        Path pass = bed.dir.resolve("alice.pass");
+        Files.writeString(pass, "alice\nalicepass\n");
+        OpenVpnClient c =
+            new OpenVpnClient(
+                    bed,
+                    1,
+                    "udp",
+                    "tls-crypt",
+                    "client01",
+                    List.of("auth-user-pass " + pass, "auth-nocache"))
+                .start()
+                .awaitUp();
+        radius.stop();
+        Sh.run("kill", "-USR1", String.valueOf(c.process.pid()));
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline
+            && OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed") < 2) {
+          Thread.sleep(100);
+        }
+        assertEquals(
+            2,
+            OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"),
+            "reconnected with the token:\n" + Testbed.tail(c.log, 30));
+        c.awaitUp(); // the new session's address, and a ping through it
+        c.stop();
+      } finally {
+        assertTrue(gw.stop());
+      }
+      assertFalse(gw.log().contains("P2S1."), "tokens never reach the log");
+    }
+  }
 }

@@ -23,7 +23,8 @@ class AuthenticationTest {
             StartupException.class,
             () ->
                 Authentication.build(
-                    new AuthSettings("certificate+radius", null, null, Duration.ofSeconds(5))));
+                    new AuthSettings(
+                        "certificate+radius", null, null, Duration.ofSeconds(5), null)));
     assertEquals(
         "auth: policy 'default' needs method 'radius', which is not configured", e.getMessage());
   }

@@ -74,7 +74,8 @@ public final class TestGateway {
                 base.drops(),
                 base.random(),
                 authenticator,
-                org.p2sgate.core.observe.SessionListener.NONE);
+                org.p2sgate.core.observe.SessionListener.NONE,
+                null);
     this.sessions = new SessionManager(ctx);
   }
 
