@@ -106,147 +106,105 @@ public record EntraConfig(
   }
 
   public EntraConfig withAllowedIssuers(List<String> issuers) {
-    return new EntraConfig(
-        tenantId,
-        issuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.allowedIssuers = issuers;
+    return c.build();
   }
 
   public EntraConfig withAudiences(List<String> values) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        values,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.audiences = values;
+    return c.build();
   }
 
   public EntraConfig withDiscoveryUrl(URI url) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        url,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.discoveryUrl = url;
+    return c.build();
   }
 
   public EntraConfig withClockSkew(Duration skew) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        skew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.clockSkew = skew;
+    return c.build();
   }
 
   public EntraConfig withIdentityClaims(List<String> claims) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        claims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.identityClaims = claims;
+    return c.build();
   }
 
   public EntraConfig withRequiredGroups(Set<String> groups) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        groups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.requiredGroups = groups;
+    return c.build();
   }
 
   public EntraConfig withRequiredRoles(Set<String> roles) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        roles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.requiredRoles = roles;
+    return c.build();
   }
 
   public EntraConfig withJwksCache(Duration lifetime, Duration outageTolerance) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        lifetime,
-        outageTolerance,
-        httpTimeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.jwksCacheLifetime = lifetime;
+    c.jwksOutageTolerance = outageTolerance;
+    return c.build();
   }
 
   public EntraConfig withHttpTimeout(Duration timeout) {
-    return new EntraConfig(
-        tenantId,
-        allowedIssuers,
-        audiences,
-        discoveryUrl,
-        clockSkew,
-        identityClaims,
-        requiredGroups,
-        requiredRoles,
-        jwksCacheLifetime,
-        jwksOutageTolerance,
-        timeout,
-        maxTokenLength);
+    Copy c = new Copy(this);
+    c.httpTimeout = timeout;
+    return c.build();
+  }
+
+  /** A mutable copy, so that each {@code with...} changes one thing and validates the result. */
+  private static final class Copy {
+    final String tenantId;
+    List<String> allowedIssuers;
+    List<String> audiences;
+    URI discoveryUrl;
+    Duration clockSkew;
+    List<String> identityClaims;
+    Set<String> requiredGroups;
+    Set<String> requiredRoles;
+    Duration jwksCacheLifetime;
+    Duration jwksOutageTolerance;
+    Duration httpTimeout;
+    final int maxTokenLength;
+
+    Copy(EntraConfig c) {
+      tenantId = c.tenantId;
+      allowedIssuers = c.allowedIssuers;
+      audiences = c.audiences;
+      discoveryUrl = c.discoveryUrl;
+      clockSkew = c.clockSkew;
+      identityClaims = c.identityClaims;
+      requiredGroups = c.requiredGroups;
+      requiredRoles = c.requiredRoles;
+      jwksCacheLifetime = c.jwksCacheLifetime;
+      jwksOutageTolerance = c.jwksOutageTolerance;
+      httpTimeout = c.httpTimeout;
+      maxTokenLength = c.maxTokenLength;
+    }
+
+    EntraConfig build() {
+      return new EntraConfig(
+          tenantId,
+          allowedIssuers,
+          audiences,
+          discoveryUrl,
+          clockSkew,
+          identityClaims,
+          requiredGroups,
+          requiredRoles,
+          jwksCacheLifetime,
+          jwksOutageTolerance,
+          httpTimeout,
+          maxTokenLength);
+    }
   }
 
   private static List<String> nonEmpty(List<String> values, String name) {
