@@ -166,5 +166,9 @@ final class Testbed implements AutoCloseable {
     for (String ns : List.of(client, gateway, vnet)) {
       Sh.tryRun("ip", "netns", "del", ns);
     }
+    // failures quote the log tails they need; P2S_KEEP_LOGS=1 keeps everything for debugging
+    if (System.getenv("P2S_KEEP_LOGS") == null && dir != null) {
+      Sh.tryRun("rm", "-rf", dir.toString());
+    }
   }
 }
