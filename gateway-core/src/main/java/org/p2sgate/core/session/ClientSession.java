@@ -368,6 +368,14 @@ public final class ClientSession {
 
   /** Refuses the client: AUTH_FAILED now, close shortly after. */
   void authFailed(KeyState ks, String reason, long now) {
+    authFailed(ks, reason, null, now);
+  }
+
+  /**
+   * Refuses the client with {@code AUTH_FAILED,<clientText>} ({@code reason} when null); the
+   * operator's log always gets {@code reason}.
+   */
+  void authFailed(KeyState ks, String reason, String clientText, long now) {
     log.warn(
         "AUTH refused: user={} cn={} method={} reason=\"{}\" source={}",
         username.isEmpty() ? "-" : username,
@@ -375,7 +383,7 @@ public final class ClientSession {
         ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "policy",
         reason,
         peer.describe());
-    sendMessage(ks, "AUTH_FAILED," + reason, now);
+    sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     scheduleClose("authentication failed: " + reason, now + AUTH_FAILED_LINGER_MS);
   }
 

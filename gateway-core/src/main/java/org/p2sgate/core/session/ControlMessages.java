@@ -205,8 +205,16 @@ final class ControlMessages {
       }
       case AuthResult.Rejected r -> s.authFailed(ks, r.reason(), now);
       case AuthResult.Challenge c -> s.challenge(ks, c, now);
-      case AuthResult.Unavailable u ->
-          s.authFailed(ks, "authentication unavailable: " + u.cause(), now);
+      case AuthResult.Unavailable u -> {
+        // "could not decide" is temporary: a client that understands it retries later
+        // (AUTH_FAILED,TEMP, wire doc 9.3) instead of treating it as a wrong password
+        boolean temp = s.peerInfo.hasProto(PeerInfo.IV_PROTO_AUTH_FAIL_TEMP);
+        s.authFailed(
+            ks,
+            "authentication unavailable: " + u.cause(),
+            temp ? "TEMP[backoff 10]:authentication service unavailable, retry later" : null,
+            now);
+      }
     }
   }
 

@@ -105,6 +105,22 @@ class DeferredAuthTest {
     auth.pending.get(0).completeExceptionally(new IllegalStateException("RADIUS down"));
     assertTrue(gw.runUntil(() -> c.authFailed() != null, 5_000));
     assertNull(c.pushReply());
+    assertTrue(
+        c.authFailed().startsWith("AUTH_FAILED,TEMP[backoff 10]:"),
+        "a 2.6 client (IV_PROTO bit 8) is told to retry later: " + c.authFailed());
+  }
+
+  @Test
+  void clientsWithoutAuthFailTempGetAPlainAuthFailed() {
+    Manual auth = new Manual();
+    TestGateway gw = TestGateway.builder().authenticator(auth).build();
+    TestOpenVpnClient c =
+        gw.connect(
+            PEER, gw.clientConfig("alice").withCredentials("alice", "pw").withIvProto(990 & ~256));
+    gw.runUntil(() -> false, 3_000);
+    auth.pending.get(0).complete(new AuthResult.Unavailable("timed out after 60s"));
+    assertTrue(gw.runUntil(() -> c.authFailed() != null, 5_000));
+    assertEquals("AUTH_FAILED,authentication unavailable: timed out after 60s", c.authFailed());
   }
 
   @Test
