@@ -179,6 +179,9 @@ public final class GatewayServer implements AutoCloseable {
           throw new java.security.cert.CertificateException(
               r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
         };
+    if (!Authentication.needsCertificate(config.auth())) {
+      verifier = verifier.withoutCertificateRequest();
+    }
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
     return new GatewayContext(
@@ -333,14 +336,6 @@ public final class GatewayServer implements AutoCloseable {
       c.close();
     } catch (IOException e) {
       log.warn("closing {}: {}", c, e.getMessage());
-    }
-  }
-
-  private static void closeQuietly(TunDevice tun) {
-    try {
-      tun.close();
-    } catch (IOException e) {
-      log.warn("closing TUN device: {}", e.getMessage());
     }
   }
 }
