@@ -1,5 +1,6 @@
 package org.p2sgate.core.config;
 
+import java.net.Inet4Address;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashSet;
@@ -70,16 +71,43 @@ final class YamlAuth {
         default -> throw c.error(r.method(), "auth.radius.method", "must be pap or mschapv2");
       }
     }
+    RadiusConfig.StaticChallengeMode staticChallenge = RadiusConfig.StaticChallengeMode.CONCATENATE;
+    if (r.staticChallenge() != null) {
+      switch (r.staticChallenge().text().toLowerCase(Locale.ROOT)) {
+        case "concatenate" -> staticChallenge = RadiusConfig.StaticChallengeMode.CONCATENATE;
+        case "challenge", "two-rounds" ->
+            staticChallenge = RadiusConfig.StaticChallengeMode.TWO_ROUNDS;
+        default ->
+            throw c.error(
+                r.staticChallenge(),
+                "auth.radius.static-challenge",
+                "must be concatenate (password and OTP in one request) or challenge (the OTP"
+                    + " answers the server's Access-Challenge)");
+      }
+    }
+    Optional<Inet4Address> nasIp = Optional.empty();
+    if (r.nasIpAddress() != null) {
+      try {
+        nasIp = Optional.of(Ipv4.parse(r.nasIpAddress().text()));
+      } catch (ValueException e) {
+        throw c.error(r.nasIpAddress(), "auth.radius.nas-ip-address", "must be an IPv4 address");
+      }
+    }
+    Duration interim =
+        r.interimInterval() == null
+            ? Duration.ofMinutes(5)
+            : c.duration(
+                r.interimInterval(), "auth.radius.interim-interval", Duration.ofMinutes(1));
     try {
       return new RadiusConfig(
           primary,
           secondary,
           r.nasIdentifier() == null ? "p2sgate" : r.nasIdentifier().text(),
-          Optional.empty(),
+          nasIp,
           method,
-          RadiusConfig.StaticChallengeMode.CONCATENATE,
+          staticChallenge,
           r.accounting() != null && c.bool(r.accounting(), "auth.radius.accounting"),
-          Duration.ofMinutes(5));
+          interim);
     } catch (IllegalArgumentException e) {
       throw new ConfigException("auth.radius: " + e.getMessage());
     }
@@ -120,6 +148,9 @@ final class YamlAuth {
     }
     try {
       EntraConfig cfg = EntraConfig.forTenant(e.tenant().text());
+      if (e.issuers() != null && !e.issuers().isEmpty()) {
+        cfg = cfg.withAllowedIssuers(texts(e.issuers()));
+      }
       if (e.audiences() != null && !e.audiences().isEmpty()) {
         cfg = cfg.withAudiences(texts(e.audiences()));
       }

@@ -45,7 +45,13 @@ final class YamlModel {
   record Token(Scalar secretFile, Scalar lifetime) {}
 
   record Radius(
-      List<RadiusServer> servers, Scalar nasIdentifier, Scalar method, Scalar accounting) {}
+      List<RadiusServer> servers,
+      Scalar nasIdentifier,
+      Scalar nasIpAddress,
+      Scalar method,
+      Scalar staticChallenge,
+      Scalar accounting,
+      Scalar interimInterval) {}
 
   record RadiusServer(
       Scalar host,
@@ -58,6 +64,7 @@ final class YamlModel {
 
   record Entra(
       Scalar tenant,
+      List<Scalar> issuers,
       List<Scalar> audiences,
       Scalar discoveryUrl,
       List<Scalar> requiredGroups,

@@ -50,6 +50,9 @@ class YamlAuthTest {
                           - { host: 10.0.0.5, secret-file: radius.secret }
                           - { host: 10.0.0.6, port: 11812, secret: other, timeout: 3s, retries: 0 }
                         method: mschapv2
+                        static-challenge: challenge
+                        nas-ip-address: 192.0.2.10
+                        interim-interval: 10m
                     """)
             .config()
             .auth();
@@ -59,6 +62,9 @@ class YamlAuthTest {
     assertEquals(1812, a.radius().primary().port());
     assertEquals(11812, a.radius().secondary().orElseThrow().port());
     assertEquals(RadiusConfig.AuthMethod.MSCHAPV2, a.radius().authMethod());
+    assertEquals(RadiusConfig.StaticChallengeMode.TWO_ROUNDS, a.radius().staticChallenge());
+    assertEquals("192.0.2.10", a.radius().nasIpAddress().orElseThrow().getHostAddress());
+    assertEquals(Duration.ofMinutes(10), a.radius().interimInterval());
     assertNull(a.entra());
     assertFalse(a.toString().contains("s3cret"), "secrets never printed");
   }
@@ -76,5 +82,39 @@ class YamlAuthTest {
             YamlConfigLoaderTest.MIN
                 + "auth: { radius: { servers: [ { host: h, secret: s } ], method: chap } }\n");
     assertTrue(method.contains("pap or mschapv2"), method);
+    String staticMode =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { radius: { servers: [ { host: h, secret: s } ], static-challenge: x } }\n");
+    assertTrue(staticMode.contains("concatenate") && staticMode.contains(":3:"), staticMode);
+    String nasIp =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { radius: { servers: [ { host: h, secret: s } ], nas-ip-address: h } }\n");
+    assertTrue(nasIp.contains("nas-ip-address"), nasIp);
+    String interim =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { radius: { servers: [ { host: h, secret: s } ], interim-interval: 5s }"
+                + " }\n");
+    assertTrue(interim.contains("interim-interval"), interim);
+  }
+
+  @Test
+  void entraIssuersReplaceTheDefaultOnes() throws Exception {
+    AuthSettings a =
+        load(YamlConfigLoaderTest.MIN
+                + """
+                    auth:
+                      policy: entra
+                      entra:
+                        tenant: contoso.onmicrosoft.com
+                        issuers: [ "https://login.microsoftonline.us/contoso/v2.0" ]
+                    """)
+            .config()
+            .auth();
+    assertEquals(
+        java.util.List.of("https://login.microsoftonline.us/contoso/v2.0"),
+        a.entra().allowedIssuers());
   }
 }
