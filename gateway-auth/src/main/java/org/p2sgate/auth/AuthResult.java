@@ -25,14 +25,24 @@ public sealed interface AuthResult {
    *
    * @param reason for the operator's log (never contains a password or token)
    * @param clientMessage what the client may be told after AUTH_FAILED, or {@code null}
+   * @param method the configured method that refused (for the log), or {@code null} if not known
    */
-  record Rejected(String reason, String clientMessage) implements AuthResult {
+  record Rejected(String reason, String clientMessage, String method) implements AuthResult {
     public Rejected {
       Objects.requireNonNull(reason, "reason");
     }
 
+    public Rejected(String reason, String clientMessage) {
+      this(reason, clientMessage, null);
+    }
+
     public Rejected(String reason) {
-      this(reason, null);
+      this(reason, null, null);
+    }
+
+    /** This refusal attributed to {@code name}, unless it already names its method. */
+    public Rejected by(String name) {
+      return method != null ? this : new Rejected(reason, clientMessage, name);
     }
   }
 
@@ -50,6 +60,16 @@ public sealed interface AuthResult {
    * No decision could be made (a server did not answer, keys could not be fetched).
    *
    * @param cause for the operator's log
+   * @param method the configured method that could not decide, or {@code null} if not known
    */
-  record Unavailable(String cause) implements AuthResult {}
+  record Unavailable(String cause, String method) implements AuthResult {
+    public Unavailable(String cause) {
+      this(cause, null);
+    }
+
+    /** This outcome attributed to {@code name}, unless it already names its method. */
+    public Unavailable by(String name) {
+      return method != null ? this : new Unavailable(cause, name);
+    }
+  }
 }

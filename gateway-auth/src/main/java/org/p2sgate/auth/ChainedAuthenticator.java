@@ -10,9 +10,9 @@ import java.util.concurrent.CompletionStage;
 /**
  * Runs several methods one after another; all must accept. The first result that is not {@link
  * AuthResult.Accepted} ({@code Rejected}, {@code Challenge} or {@code Unavailable}) ends the run
- * and is returned unchanged: later methods are not asked. When all accept, the attributes are
- * merged (a later method's value wins for the same key) and the identity is the one named by the
- * last method that names a non-empty one.
+ * and is returned, a refusal naming the method that refused: later methods are not asked. When all
+ * accept, the attributes are merged (a later method's value wins for the same key) and the identity
+ * is the one named by the last method that names a non-empty one.
  *
  * <p>A method that throws, or whose stage fails, yields {@code Unavailable} naming the method and
  * the exception's type only: exception messages from libraries may quote what the client sent.
@@ -64,12 +64,21 @@ public final class ChainedAuthenticator implements Authenticator {
         .thenCompose(
             result -> {
               if (!(result instanceof AuthResult.Accepted accepted)) {
-                return CompletableFuture.completedFuture(result);
+                return CompletableFuture.completedFuture(attributed(result, step.name()));
               }
               attributes.putAll(accepted.attributes());
               String next = accepted.identity().isEmpty() ? identity : accepted.identity();
               return run(index + 1, next, attributes, credentials, context);
             });
+  }
+
+  /** Refusals and "could not decide" name the method they came from, for the operator's log. */
+  private static AuthResult attributed(AuthResult result, String method) {
+    return switch (result) {
+      case AuthResult.Rejected r -> r.by(method);
+      case AuthResult.Unavailable u -> u.by(method);
+      default -> result;
+    };
   }
 
   private static CompletionStage<AuthResult> call(

@@ -76,7 +76,12 @@ class ChainedAuthenticatorTest {
               .add("radius", fixed("radius", r))
               .add("entra", fixed("entra", new AuthResult.Accepted("b", Map.of())))
               .build();
-      assertEquals(r, run("certificate+radius+entra", m));
+      // refusals and "could not decide" name the method they came from
+      AuthResult expected =
+          r instanceof AuthResult.Rejected x
+              ? x.by("radius")
+              : r instanceof AuthResult.Unavailable u ? u.by("radius") : r;
+      assertEquals(expected, run("certificate+radius+entra", m));
       assertEquals(List.of("certificate", "radius"), calls);
     }
     calls.clear();
@@ -85,7 +90,9 @@ class ChainedAuthenticatorTest {
             .add("certificate", fixed("certificate", rejected))
             .add("radius", fixed("radius", new AuthResult.Accepted("a", Map.of())))
             .build();
-    assertEquals(rejected, run("certificate+radius", m));
+    AuthResult first = run("certificate+radius", m);
+    assertEquals(rejected.by("certificate"), first);
+    assertEquals("certificate", ((AuthResult.Rejected) first).method());
     assertEquals(List.of("certificate"), calls);
   }
 
@@ -107,11 +114,13 @@ class ChainedAuthenticatorTest {
             .add("ok", AcceptAll.INSTANCE)
             .build();
     assertEquals(
-        new AuthResult.Unavailable("method 'throws' failed: IllegalStateException"),
+        new AuthResult.Unavailable("method 'throws' failed: IllegalStateException", "throws"),
         run("throws+ok", m));
     assertEquals(
-        new AuthResult.Unavailable("method 'fails' failed: IOException"), run("ok+fails", m));
-    assertEquals(new AuthResult.Unavailable("method 'null' returned no result"), run("null", m));
+        new AuthResult.Unavailable("method 'fails' failed: IOException", "fails"),
+        run("ok+fails", m));
+    assertEquals(
+        new AuthResult.Unavailable("method 'null' returned no result", "null"), run("null", m));
   }
 
   @Test
@@ -119,7 +128,8 @@ class ChainedAuthenticatorTest {
     AuthMethods m =
         AuthMethods.builder().add("yes", AcceptAll.INSTANCE).add("no", RejectAll.INSTANCE).build();
     assertEquals(new AuthResult.Accepted("alice", Map.of()), run("yes", m));
-    assertEquals(new AuthResult.Rejected("all logins refused (reject-all)"), run("yes+no", m));
+    assertEquals(
+        new AuthResult.Rejected("all logins refused (reject-all)", null, "no"), run("yes+no", m));
     AuthResult r = RejectAll.INSTANCE.authenticate(CREDS, CTX).toCompletableFuture().join();
     assertFalse(r.toString().contains("s3cret"));
     assertFalse(CREDS.toString().contains("s3cret"));

@@ -79,7 +79,7 @@ class TimeoutAuthenticatorTest {
             .toCompletableFuture()
             .orTimeout(5, TimeUnit.SECONDS)
             .join();
-    assertEquals(new AuthResult.Unavailable("timed out after 20ms"), r);
+    assertEquals(new AuthResult.Unavailable("timed out after 20ms", "radius"), r);
   }
 
   @Test
