@@ -65,8 +65,23 @@ final class Authentication {
                       new org.p2sgate.auth.AuthResult.Accepted(
                           c.user(), java.util.Map.of("auth", "token")))
               .orElseGet(
-                  () -> new org.p2sgate.auth.AuthResult.Rejected("invalid or expired auth-token")));
+                  () ->
+                      new org.p2sgate.auth.AuthResult.Rejected(
+                          "invalid or expired auth-token", null, "auth-token")));
     };
+  }
+
+  /**
+   * Whether the TLS handshake asks for a client certificate: only when the policy names the {@code
+   * certificate} method. A policy of {@code radius} or {@code entra} alone lets clients without a
+   * certificate in, as a cloud gateway's RADIUS and Entra ID profiles carry none.
+   */
+  static boolean needsCertificate(AuthSettings settings) {
+    try {
+      return AuthPolicy.parse("default", settings.policy()).methods().contains("certificate");
+    } catch (IllegalArgumentException e) {
+      return true; // build() reports the bad policy
+    }
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {

@@ -66,6 +66,9 @@ public final class ClientSession {
   /** The session token pushed with the options (secret: never logged), or {@code null}. */
   String authToken;
 
+  /** For a session without a certificate: what a renegotiation must show again; else null. */
+  LoginProof loginProof;
+
   /** The token the client logged in with, kept only to push it back; otherwise null. */
   String presentedPassword;
 
@@ -368,19 +371,24 @@ public final class ClientSession {
 
   /** Refuses the client: AUTH_FAILED now, close shortly after. */
   void authFailed(KeyState ks, String reason, long now) {
-    authFailed(ks, reason, null, now);
+    authFailed(ks, null, reason, null, now);
   }
 
   /**
    * Refuses the client with {@code AUTH_FAILED,<clientText>} ({@code reason} when null); the
-   * operator's log always gets {@code reason}.
+   * operator's log always gets one line with the user, the method that refused ({@code method}, or
+   * "certificate" / "session" when none did), {@code reason} and the source address.
    */
-  void authFailed(KeyState ks, String reason, String clientText, long now) {
+  void authFailed(KeyState ks, String method, String reason, String clientText, long now) {
+    String by =
+        method != null
+            ? method
+            : ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "session";
     log.warn(
         "AUTH refused: user={} cn={} method={} reason=\"{}\" source={}",
         username.isEmpty() ? "-" : username,
         commonName == null ? "-" : commonName,
-        ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "policy",
+        by,
         reason,
         peer.describe());
     sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
@@ -444,6 +452,9 @@ public final class ClientSession {
       return;
     }
     closed = true;
+    if (loginProof != null) {
+      loginProof.wipe();
+    }
     primary.destroy();
     if (lameDuck != null) {
       lameDuck.destroy();

@@ -73,7 +73,7 @@ final class ControlMessages {
       s.ctx.random().nextBytes(r1);
       s.ctx.random().nextBytes(r2);
       boolean first = s.negotiated == null;
-      String refusal = first ? negotiate(ks, msg) : sameIdentity(ks);
+      String refusal = first ? negotiate(ks, msg) : sameIdentity(ks, msg);
       if (refusal == null && !installKeys(ks, msg, r1, r2)) {
         refusal = "data channel key derivation failed";
       }
@@ -103,12 +103,19 @@ final class ControlMessages {
     }
   }
 
-  /** A renegotiation must present the same certificate identity. */
-  private String sameIdentity(KeyState ks) {
-    String identity = ks.tls.peerIdentity();
-    return identity != null && identity.equals(s.commonName)
-        ? null
-        : "certificate identity changed during renegotiation";
+  /**
+   * A renegotiation must present the same certificate identity; a session without a certificate
+   * must present its login's credentials (or its auth-token) again.
+   */
+  private String sameIdentity(KeyState ks, KeyMethod2.ClientMessage msg) {
+    if (!java.util.Objects.equals(ks.tls.peerIdentity(), s.commonName)) {
+      return "certificate identity changed during renegotiation";
+    }
+    if (s.loginProof != null
+        && !s.loginProof.matches(msg.username(), msg.password(), s.authToken)) {
+      return "renegotiation without the session's credentials";
+    }
+    return null;
   }
 
   /** Reads the client's options and peer-info and agrees on the data channel. */
@@ -142,6 +149,9 @@ final class ControlMessages {
     s.authPendingSince = now;
     s.presentedPassword =
         org.p2sgate.auth.token.AuthTokens.isToken(msg.password()) ? msg.password() : null;
+    if (s.commonName == null) {
+      s.loginProof = new LoginProof(msg.username(), msg.password(), s.ctx.random());
+    }
     Credentials credentials =
         new Credentials(List.of(ks.tls.peerChain()), msg.username(), msg.password());
     AuthContext context =
@@ -181,8 +191,9 @@ final class ControlMessages {
           return;
         }
         log.info(
-            "{}: peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
+            "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
             s,
+            s.identity,
             s.peerInfo.version(),
             s.peerInfo.get("IV_PLAT"),
             ks.tls.summary(),
@@ -203,7 +214,8 @@ final class ControlMessages {
           sendPush(ks, now);
         }
       }
-      case AuthResult.Rejected r -> s.authFailed(ks, r.reason(), now);
+      case AuthResult.Rejected r ->
+          s.authFailed(ks, r.method(), r.reason(), r.clientMessage(), now);
       case AuthResult.Challenge c -> s.challenge(ks, c, now);
       case AuthResult.Unavailable u -> {
         // "could not decide" is temporary: a client that understands it retries later
@@ -211,6 +223,7 @@ final class ControlMessages {
         boolean temp = s.peerInfo.hasProto(PeerInfo.IV_PROTO_AUTH_FAIL_TEMP);
         s.authFailed(
             ks,
+            u.method(),
             "authentication unavailable: " + u.cause(),
             temp ? "TEMP[backoff 10]:authentication service unavailable, retry later" : null,
             now);

@@ -146,6 +146,9 @@ final class GatewayTlsServer extends DefaultTlsServer {
 
   @Override
   public CertificateRequest getCertificateRequest() throws IOException {
+    if (!verifier.certificateRequired()) {
+      return null; // no CertificateRequest: the client authenticates after the handshake
+    }
     Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
     if (TlsUtils.isTLSv13(context.getServerVersion())) {
       return new CertificateRequest(TlsUtils.EMPTY_BYTES, sigAlgs, null, null);

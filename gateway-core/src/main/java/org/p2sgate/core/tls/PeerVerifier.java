@@ -12,4 +12,29 @@ public interface PeerVerifier {
    * @throws CertificateException with the reason for a refusal
    */
   String verify(X509Certificate[] chain) throws CertificateException;
+
+  /**
+   * Whether the handshake asks for a client certificate at all. When not (a policy of only {@code
+   * radius} or {@code entra}, OpenVPN's {@code verify-client-cert none}), the client proves who it
+   * is after the handshake, by username and password or token.
+   */
+  default boolean certificateRequired() {
+    return true;
+  }
+
+  /** This verifier, for a handshake that asks no client certificate. */
+  default PeerVerifier withoutCertificateRequest() {
+    PeerVerifier self = this;
+    return new PeerVerifier() {
+      @Override
+      public String verify(X509Certificate[] chain) throws CertificateException {
+        return self.verify(chain);
+      }
+
+      @Override
+      public boolean certificateRequired() {
+        return false;
+      }
+    };
+  }
 }
