@@ -18,12 +18,13 @@ final class OpenVpnClient {
 
   /**
    * @param index client certificate number (clientNN), also the tun device suffix
+   * @param cert the client certificate's name, or {@code null} for a client without one
    * @param extra extra config lines (data-ciphers, comp-lzo, compat-mode, ...)
    */
   OpenVpnClient(Testbed bed, int index, String proto, String wrap, String cert, List<String> extra)
       throws Exception {
     this.bed = bed;
-    this.name = String.format("c%02d-%s", index, cert);
+    this.name = String.format("c%02d-%s", index, cert == null ? "nocert" : cert);
     this.log = bed.dir.resolve("client-" + name + "-" + System.nanoTime() + ".log");
     this.conf = bed.dir.resolve("client-" + name + ".conf");
     this.dev = String.format("tun-c%02d", index);
@@ -38,12 +39,14 @@ final class OpenVpnClient {
                 "remote " + Testbed.GW_IP + " 1194 " + proto,
                 "nobind",
                 "ca " + pki.file("ca.crt"),
-                "cert " + pki.file(cert + ".crt"),
-                "key " + pki.file(cert + ".key"),
                 "remote-cert-tls server",
                 "connect-retry 1 1",
                 "disable-dco",
                 "verb 4"));
+    if (cert != null) {
+      lines.add("cert " + pki.file(cert + ".crt"));
+      lines.add("key " + pki.file(cert + ".key"));
+    }
     switch (wrap) {
       case "tls-crypt" -> lines.add("tls-crypt " + pki.file("tc.key"));
       case "tls-auth" -> lines.add("tls-auth " + pki.file("ta.key") + " 1");

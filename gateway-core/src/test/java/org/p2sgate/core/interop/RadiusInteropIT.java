@@ -21,24 +21,14 @@ class RadiusInteropIT {
   @Test
   void goodPasswordConnectsWrongPasswordGetsAuthFailed() throws Exception {
     try (Testbed bed = new Testbed(2);
-        FreeRadiusServer radius =
-            FreeRadiusServer.start(
-                bed.dir, "radius", List.of("ip", "netns", "exec", bed.gateway))) {
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       String auth =
-          String.join(
-              "\n",
-              "auth:",
-              "  policy: certificate+radius",
-              "  timeout: 10s",
-              "  radius:",
-              "    accounting: true",
-              "    servers: [ { host: 127.0.0.1, port: "
-                  + radius.authPort()
-                  + ", accounting-port: "
-                  + radius.acctPort()
-                  + ", secret: "
-                  + FreeRadiusServer.SECRET
-                  + ", timeout: 2s, retries: 1 } ]");
+          RadiusYaml.auth(
+              "certificate+radius",
+              List.of("  timeout: 10s"),
+              List.of("    accounting: true"),
+              ", timeout: 2s, retries: 1",
+              radius);
       GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "radius", "udp", auth);
       gw.start();
       try {
@@ -87,7 +77,7 @@ class RadiusInteropIT {
       assertTrue(detail.contains("Class = 0x616c6963652d636c617373"), detail);
       assertTrue(detail.contains("Acct-Input-Octets"), detail);
       String log = gw.log();
-      assertTrue(log.contains("AUTH refused: user=alice"), log);
+      assertTrue(log.contains("AUTH refused: user=alice cn=client02 method=radius"), log);
       assertFalse(log.contains("not-her-password"), "passwords never reach the log");
       assertFalse(log.contains("alicepass"), "passwords never reach the log");
     }
@@ -100,23 +90,16 @@ class RadiusInteropIT {
   @Test
   void aPushedAuthTokenLetsTheClientReconnectWithoutRadius() throws Exception {
     try (Testbed bed = new Testbed(1);
-        FreeRadiusServer radius =
-            FreeRadiusServer.start(
-                bed.dir, "radius", List.of("ip", "netns", "exec", bed.gateway))) {
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       Path secret = bed.dir.resolve("token.secret");
       Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
       String auth =
-          String.join(
-              "\n",
-              "auth:",
-              "  policy: certificate+radius",
-              "  token: { secret-file: " + secret + ", lifetime: 1h }",
-              "  radius:",
-              "    servers: [ { host: 127.0.0.1, port: "
-                  + radius.authPort()
-                  + ", secret: "
-                  + FreeRadiusServer.SECRET
-                  + ", timeout: 1s, retries: 0 } ]");
+          RadiusYaml.auth(
+              "certificate+radius",
+              List.of("  token: { secret-file: " + secret + ", lifetime: 1h }"),
+              List.of(),
+              ", timeout: 1s, retries: 0",
+              radius);
       GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "token", "udp", auth);
       gw.start();
       try {

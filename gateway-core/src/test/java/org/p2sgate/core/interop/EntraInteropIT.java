@@ -1,0 +1,104 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.nimbusds.jose.JOSEObjectType;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Entra ID tokens with the real openvpn client, as the Azure VPN Client logs in: username {@code
+ * AzureAD}, an access token as the password, and no client certificate ({@code policy: entra}). The
+ * tokens come from a real OIDC server (mock-oauth2-server) whose discovery document and JWKS the
+ * gateway fetches itself, through {@link OidcBridge}.
+ *
+ * <p>The 2.6 client's limits, from its sources: a password (token) line of at most {@code
+ * USER_PASS_LEN} - 1 = 4095 bytes (builds with PKCS#11, as Debian's; 127 otherwise), and its whole
+ * key-method-2 message (options, username, password, peer-info) in a 2048-byte buffer ({@code
+ * TLS_CHANNEL_BUF_SIZE}). So a stock 2.6 client carries tokens of about 1.5 KB; the larger tokens
+ * of the Azure VPN Client are checked at protocol level ({@code DeferredAuthTest}).
+ */
+@Tag("netns")
+class EntraInteropIT {
+  private static final String TENANT = "tenant1";
+  private static final String AUDIENCE = "c632b3df-fb67-4d84-bdcf-b95ad541b5c8";
+
+  @Test
+  void aValidTokenConnectsAndBadOnesAreRefusedWithTheirReason() throws Exception {
+    MockOAuth2Server idp = new MockOAuth2Server();
+    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    try (Testbed bed = new Testbed(3);
+        OidcBridge bridge = new OidcBridge(bed, idp.baseUrl().port())) {
+      String issuer = idp.issuerUrl(TENANT).toString();
+      String auth =
+          String.join(
+              "\n",
+              "auth:",
+              "  policy: entra",
+              "  timeout: 15s",
+              "  entra:",
+              "    tenant: " + TENANT,
+              "    issuers: [ \"" + issuer + "\" ]",
+              "    discovery-url: " + idp.wellKnownUrl(TENANT));
+      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "entra", "udp", auth);
+      gw.start();
+      String good = token(idp, AUDIENCE, 3600);
+      String expired = token(idp, AUDIENCE, -600);
+      String wrongAudience = token(idp, "00000000-0000-0000-0000-000000000001", 3600);
+      try {
+        assertTrue(good.length() < 1500, "fits a 2.6 client: " + good.length());
+        OpenVpnClient ok = tokenClient(bed, 1, good).start().awaitUp();
+        ok.stop();
+
+        for (int i = 2; i <= 3; i++) {
+          OpenVpnClient refused = tokenClient(bed, i, i == 2 ? expired : wrongAudience).start();
+          Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 30_000);
+          assertFalse(refused.log().contains("Initialization Sequence Completed"));
+          refused.stop();
+        }
+      } finally {
+        assertTrue(gw.stop());
+        idp.shutdown();
+      }
+      String log = gw.log();
+      assertTrue(log.contains("AUTH refused: user=AzureAD cn=- method=entra"), log);
+      assertTrue(log.contains("alice@example.org authenticated"), log);
+      assertTrue(log.contains("expired"), log);
+      assertTrue(log.contains("audience"), log);
+      for (String t : List.of(good, expired, wrongAudience)) {
+        assertFalse(
+            log.contains(t.substring(t.lastIndexOf('.') + 1)), "tokens never reach the log");
+      }
+    }
+  }
+
+  private static String token(MockOAuth2Server idp, String audience, long expirySeconds) {
+    return idp.issueToken(
+            TENANT,
+            "azure-vpn-client",
+            new DefaultOAuth2TokenCallback(
+                TENANT,
+                "subject-1",
+                JOSEObjectType.JWT.getType(),
+                List.of(audience),
+                Map.of("tid", TENANT, "upn", "alice@example.org"),
+                expirySeconds))
+        .serialize();
+  }
+
+  /** A client without a certificate whose password is the token, as the Azure VPN Client sends. */
+  private static OpenVpnClient tokenClient(Testbed bed, int index, String token) throws Exception {
+    Path pass = bed.dir.resolve("azuread-" + index + ".pass");
+    Files.writeString(pass, "AzureAD\n" + token + "\n");
+    return new OpenVpnClient(
+        bed, index, "udp", "tls-crypt", null, List.of("auth-user-pass " + pass));
+  }
+}
