@@ -28,6 +28,20 @@ public interface SessionListener {
       Inet4Address address,
       Map<String, String> attributes) {}
 
+  /** How often {@link #interim} is wanted for each established session; zero for never. */
+  default java.time.Duration interimInterval() {
+    return java.time.Duration.ZERO;
+  }
+
+  /**
+   * An established session's running totals, every {@link #interimInterval()} while it lasts.
+   *
+   * @param bytesIn tunnelled bytes received from the client so far
+   * @param bytesOut tunnelled bytes sent to the client so far
+   * @param durationMs how long it has been established
+   */
+  default void interim(String sessionId, long bytesIn, long bytesOut, long durationMs) {}
+
   /**
    * An established session ended.
    *

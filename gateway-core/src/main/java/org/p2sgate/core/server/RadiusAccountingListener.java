@@ -12,16 +12,20 @@ import org.p2sgate.auth.radius.RadiusConfig;
 import org.p2sgate.core.observe.SessionListener;
 
 /**
- * RADIUS accounting (RFC 2866) for every admitted session: Start when it is established, Stop with
- * its bytes and duration when it ends; the Class from Access-Accept is echoed. Requests go out on
- * their own threads, never on the event loop.
+ * RADIUS accounting (RFC 2866) for every admitted session: Start when it is established,
+ * Interim-Update with its running totals every {@code interim-interval}, Stop with its bytes and
+ * duration when it ends; the Class from Access-Accept is echoed. Requests go out on their own
+ * threads, never on the event loop.
  */
 final class RadiusAccountingListener implements SessionListener {
   private final RadiusAccounting accounting;
   private final Map<String, RadiusAccounting.Session> open = new ConcurrentHashMap<>();
 
+  private final Duration interval;
+
   RadiusAccountingListener(RadiusConfig config, Executor executor) {
     this.accounting = new RadiusAccounting(config, executor);
+    this.interval = config.interimInterval();
   }
 
   @Override
@@ -36,6 +40,20 @@ final class RadiusAccountingListener implements SessionListener {
             sessionId, identity, source, Optional.ofNullable(address), attributes);
     open.put(sessionId, s);
     accounting.start(s);
+  }
+
+  @Override
+  public Duration interimInterval() {
+    return interval;
+  }
+
+  @Override
+  public void interim(String sessionId, long bytesIn, long bytesOut, long durationMs) {
+    RadiusAccounting.Session s = open.get(sessionId);
+    if (s != null) {
+      accounting.interim(
+          s, new RadiusAccounting.Usage(bytesIn, bytesOut, Duration.ofMillis(durationMs)));
+    }
   }
 
   @Override

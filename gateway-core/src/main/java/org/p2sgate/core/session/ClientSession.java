@@ -75,6 +75,9 @@ public final class ClientSession {
   /** When authentication admitted the session, or -1. */
   long establishedAt = -1;
 
+  /** When the session listener hears the running totals next (interim accounting). */
+  long interimDueAt = Long.MAX_VALUE;
+
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
 
@@ -362,6 +365,10 @@ public final class ClientSession {
       lameDuck.destroy();
       lameDuck = null;
     }
+    if (now >= interimDueAt) {
+      ctx.listener().interim(sessionIdHex(), data.bytesIn, data.bytesOut, now - establishedAt);
+      interimDueAt += ctx.listener().interimInterval().toMillis();
+    }
     long ping = ctx.config().pingInterval().toMillis();
     if (pushed && ping > 0 && now - lastTxMs >= ping) {
       data.sendPing(now, out);
@@ -478,6 +485,7 @@ public final class ClientSession {
     long d = Math.min(closeAt, renegDueAt);
     d = Math.min(d, primary.sender.nextDeadline());
     d = Math.min(d, lastRxMs + ctx.config().pingRestart().toMillis() * 2);
+    d = Math.min(d, interimDueAt);
     if (pushed) {
       d = Math.min(d, lastTxMs + ctx.config().pingInterval().toMillis());
     }

@@ -202,6 +202,10 @@ final class ControlMessages {
             s.tunnelAddress.getHostAddress(),
             s.peerId);
         s.establishedAt = now;
+        long interim = s.ctx.listener().interimInterval().toMillis();
+        if (interim > 0) {
+          s.interimDueAt = now + interim;
+        }
         s.ctx
             .listener()
             .established(

@@ -58,12 +58,16 @@ public final class TestGateway {
   private long delivered;
   private long lost;
 
-  private TestGateway(TestPki pki, ServerConfig config, Authenticator authenticator) {
+  private TestGateway(
+      TestPki pki,
+      ServerConfig config,
+      Authenticator authenticator,
+      org.p2sgate.core.observe.SessionListener listener) {
     this.pki = pki;
     this.config = config;
     GatewayContext base = context(config);
     this.ctx =
-        authenticator == null
+        authenticator == null && listener == null
             ? base
             : new GatewayContext(
                 base.config(),
@@ -73,8 +77,8 @@ public final class TestGateway {
                 base.pool(),
                 base.drops(),
                 base.random(),
-                authenticator,
-                org.p2sgate.core.observe.SessionListener.NONE,
+                authenticator == null ? base.authenticator() : authenticator,
+                listener == null ? org.p2sgate.core.observe.SessionListener.NONE : listener,
                 null);
     this.sessions = new SessionManager(ctx);
   }
@@ -269,6 +273,7 @@ public final class TestGateway {
   /** Builds a gateway: the defaults are those of the interop tests (DevServe). */
   public static final class Builder {
     private Authenticator authenticator;
+    private org.p2sgate.core.observe.SessionListener listener;
 
     private TestPki pki;
     private TlsWrapConfig wrap = TlsWrapConfig.NONE;
@@ -355,6 +360,12 @@ public final class TestGateway {
     }
 
     /** The authentication the gateway runs after the TLS handshake (default: certificate). */
+    /** Who hears about established, interim and ended sessions (accounting). */
+    public Builder listener(org.p2sgate.core.observe.SessionListener l) {
+      this.listener = l;
+      return this;
+    }
+
     public Builder authenticator(Authenticator a) {
       this.authenticator = a;
       return this;
@@ -400,7 +411,7 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE);
-      return new TestGateway(p, c, authenticator);
+      return new TestGateway(p, c, authenticator, listener);
     }
   }
 }

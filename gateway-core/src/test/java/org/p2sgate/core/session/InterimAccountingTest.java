@@ -1,0 +1,80 @@
+package org.p2sgate.core.session;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.p2sgate.core.observe.SessionListener;
+import org.p2sgate.core.testing.TestGateway;
+import org.p2sgate.core.testing.TestOpenVpnClient;
+import org.p2sgate.core.testing.TestPeer;
+import org.p2sgate.tun.testing.Packets;
+
+/** The session listener hears running totals every interim interval, then the final ones. */
+class InterimAccountingTest {
+  private static final TestPeer PEER = TestPeer.udp("198.18.0.2", 41000);
+
+  /** Records what it hears, as "kind bytesIn durationS". */
+  private static final class Recorder implements SessionListener {
+    final List<String> heard = new CopyOnWriteArrayList<>();
+
+    @Override
+    public Duration interimInterval() {
+      return Duration.ofSeconds(60);
+    }
+
+    @Override
+    public void established(
+        String id, String who, InetSocketAddress src, Inet4Address ip, Map<String, String> a) {
+      heard.add("start " + who);
+    }
+
+    @Override
+    public void interim(String id, long bytesIn, long bytesOut, long durationMs) {
+      heard.add("interim " + bytesIn + " " + durationMs / 1000);
+    }
+
+    @Override
+    public void ended(String id, long bytesIn, long bytesOut, long durationMs, String why) {
+      heard.add("stop " + bytesIn);
+    }
+  }
+
+  @Test
+  void interimUpdatesCarryTheRunningTotalsEveryInterval() {
+    Recorder rec = new Recorder();
+    TestGateway gw = TestGateway.builder().listener(rec).build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    byte[] ip =
+        Packets.udp4(
+            TestGateway.ip("10.8.0.2"),
+            1000,
+            TestGateway.ip("10.99.0.1"),
+            2000,
+            "through the tunnel".getBytes(StandardCharsets.UTF_8));
+    c.sendIp(ip, gw.now());
+    gw.exchange();
+    gw.advance(61_000);
+    c.sendIp(ip, gw.now());
+    gw.exchange();
+    gw.advance(60_000);
+    c.sendExit(gw.now());
+    gw.exchange();
+    gw.advance(5_000);
+
+    List<String> heard = rec.heard;
+    assertEquals("start alice", heard.get(0), heard.toString());
+    List<String> interims = heard.stream().filter(h -> h.startsWith("interim")).toList();
+    assertEquals(2, interims.size(), heard.toString());
+    assertEquals("interim " + ip.length + " 60", interims.get(0));
+    assertEquals("interim " + 2 * ip.length + " 120", interims.get(1));
+    assertTrue(heard.get(heard.size() - 1).equals("stop " + 2 * ip.length), heard.toString());
+  }
+}
