@@ -168,7 +168,7 @@ final class YamlConverter {
     Scalar cert = required(t.cert(), "tls.cert", "the gateway's certificate");
     Scalar key = required(t.key(), "tls.key", "the gateway's private key");
     try {
-      d.ca = new ConfigDraft.Pem(PemMaterial.certificates(read(ca, "tls.ca")), at(ca));
+      d.ca = new ConfigDraft.Pem(PemMaterial.certificates(caText(ca)), at(ca));
       d.cert = new ConfigDraft.Pem(PemMaterial.certificates(read(cert, "tls.cert")), at(cert));
     } catch (ValueException e) {
       Scalar which = d.ca == null ? ca : cert;
@@ -224,6 +224,29 @@ final class YamlConverter {
 
   private String fileProblem(Scalar s, ValueException e) {
     return "file " + ConfigFiles.resolve(baseDir, s.text()) + " " + e.getMessage();
+  }
+
+  /**
+   * The trusted roots as PEM text: the file {@code tls.ca} names, or every certificate file (PEM or
+   * DER: .pem, .crt, .cer, .der) directly inside the folder it names.
+   */
+  private String caText(Scalar ca) throws ConfigException {
+    java.nio.file.Path path = ConfigFiles.resolve(baseDir, ca.text());
+    if (!java.nio.file.Files.isDirectory(path)) {
+      return read(ca, "tls.ca");
+    }
+    try {
+      StringBuilder pem = new StringBuilder();
+      for (java.security.cert.X509Certificate c :
+          org.p2sgate.auth.cert.TrustStore.load(java.util.List.of(path)).certificates()) {
+        pem.append(PemMaterial.pem("CERTIFICATE", c.getEncoded()));
+      }
+      return pem.toString();
+    } catch (java.io.IOException
+        | IllegalArgumentException
+        | java.security.cert.CertificateException e) {
+      throw error(ca, "tls.ca", "folder " + path + ": " + e.getMessage());
+    }
   }
 
   /** The text of the file a value names (relative to the YAML file). */
