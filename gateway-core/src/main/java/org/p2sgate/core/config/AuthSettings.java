@@ -2,6 +2,7 @@ package org.p2sgate.core.config;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.p2sgate.auth.cert.IdentitySource;
 import org.p2sgate.auth.entra.EntraConfig;
 import org.p2sgate.auth.radius.RadiusConfig;
 
@@ -14,9 +15,15 @@ import org.p2sgate.auth.radius.RadiusConfig;
  * @param entra the Entra ID token method's settings, or {@code null} when not configured
  * @param timeout how long one authentication may take before the client is refused
  * @param token session tokens pushed after a full login, or {@code null} for none
+ * @param certificateIdentity where a client certificate's identity comes from: CN, UPN or e-mail
  */
 public record AuthSettings(
-    String policy, RadiusConfig radius, EntraConfig entra, Duration timeout, Token token) {
+    String policy,
+    RadiusConfig radius,
+    EntraConfig entra,
+    Duration timeout,
+    Token token,
+    IdentitySource certificateIdentity) {
 
   /**
    * {@code auth-token} settings.
@@ -33,11 +40,13 @@ public record AuthSettings(
 
   /** Certificate only: what an OpenVPN server with {@code ca} and no plugins does. */
   public static final AuthSettings CERTIFICATE =
-      new AuthSettings("certificate", null, null, Duration.ofSeconds(60), null);
+      new AuthSettings(
+          "certificate", null, null, Duration.ofSeconds(60), null, IdentitySource.COMMON_NAME);
 
   public AuthSettings {
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(certificateIdentity, "certificateIdentity");
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.p2sgate.auth.cert.IdentitySource;
 import org.p2sgate.auth.entra.EntraConfig;
 import org.p2sgate.auth.radius.RadiusConfig;
 import org.p2sgate.auth.radius.RadiusServerConfig;
@@ -31,7 +32,20 @@ final class YamlAuth {
     RadiusConfig radius = a.radius() == null ? null : radius(a.radius());
     EntraConfig entra = a.entra() == null ? null : entra(a.entra());
     AuthSettings.Token token = a.token() == null ? null : token(a.token());
-    return new AuthSettings(policy, radius, entra, timeout, token);
+    IdentitySource identity = IdentitySource.COMMON_NAME;
+    if (a.certificateIdentity() != null) {
+      switch (a.certificateIdentity().text().toLowerCase(Locale.ROOT)) {
+        case "cn" -> identity = IdentitySource.COMMON_NAME;
+        case "upn" -> identity = IdentitySource.UPN;
+        case "email", "e-mail" -> identity = IdentitySource.EMAIL;
+        default ->
+            throw c.error(
+                a.certificateIdentity(),
+                "auth.certificate-identity",
+                "must be cn (the subject's common name), upn or email (from subjectAltName)");
+      }
+    }
+    return new AuthSettings(policy, radius, entra, timeout, token, identity);
   }
 
   private AuthSettings.Token token(YamlModel.Token t) throws ConfigException {

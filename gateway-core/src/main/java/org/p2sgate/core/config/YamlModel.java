@@ -40,7 +40,13 @@ final class YamlModel {
       Revocation revocation,
       Auth auth) {}
 
-  record Auth(Scalar policy, Scalar timeout, Radius radius, Entra entra, Token token) {}
+  record Auth(
+      Scalar policy,
+      Scalar timeout,
+      Scalar certificateIdentity,
+      Radius radius,
+      Entra entra,
+      Token token) {}
 
   record Token(Scalar secretFile, Scalar lifetime) {}
 

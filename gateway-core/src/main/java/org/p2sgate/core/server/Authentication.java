@@ -85,13 +85,14 @@ final class Authentication {
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {
+    Authenticator certificate = GatewayContext.certificateOnly(settings.certificateIdentity());
     if (settings.policy().equals("certificate")
         && settings.radius() == null
         && settings.entra() == null) {
-      return GatewayContext.certificateOnly();
+      return certificate;
     }
     AuthMethods.Builder methods = AuthMethods.builder();
-    methods.add("certificate", GatewayContext.certificateOnly());
+    methods.add("certificate", certificate);
     if (settings.radius() != null) {
       methods.add("radius", new RadiusAuthenticator(settings.radius(), BLOCKING));
     }

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.cert.CertificateAuthenticator;
 import org.p2sgate.auth.cert.ClientCertificateVerifier;
-import org.p2sgate.auth.cert.IdentitySource;
 import org.p2sgate.auth.cert.RevocationList;
 import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.config.ServerConfig;
@@ -169,7 +168,8 @@ public final class GatewayServer implements AutoCloseable {
     // the TLS handshake refuses a client certificate this check does not accept: untrusted,
     // expired, revoked (thumbprint list or CRL), or without the clientAuth EKU
     CertificateAuthenticator certs =
-        new CertificateAuthenticator(trust, revocations, IdentitySource.COMMON_NAME, clock);
+        new CertificateAuthenticator(
+            trust, revocations, config.auth().certificateIdentity(), clock);
     PeerVerifier verifier =
         chain -> {
           AuthResult r = certs.check(java.util.List.of(chain));

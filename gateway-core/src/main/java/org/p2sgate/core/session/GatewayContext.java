@@ -58,6 +58,21 @@ public record GatewayContext(
     return CERTIFICATE_ONLY;
   }
 
+  /** Accepts what the TLS handshake accepted, named by the leaf's identity from {@code source}. */
+  public static Authenticator certificateOnly(org.p2sgate.auth.cert.IdentitySource source) {
+    if (source == org.p2sgate.auth.cert.IdentitySource.COMMON_NAME) {
+      return CERTIFICATE_ONLY;
+    }
+    return (credentials, context) ->
+        java.util.concurrent.CompletableFuture.completedFuture(
+            credentials.certificateChain().isEmpty()
+                ? new AuthResult.Rejected("no client certificate")
+                : source
+                    .identityOf(credentials.certificateChain().get(0))
+                    .<AuthResult>map(id -> new AuthResult.Accepted(id, java.util.Map.of()))
+                    .orElseGet(() -> new AuthResult.Rejected(source.missingReason())));
+  }
+
   static final Authenticator CERTIFICATE_ONLY =
       (credentials, context) ->
           java.util.concurrent.CompletableFuture.completedFuture(

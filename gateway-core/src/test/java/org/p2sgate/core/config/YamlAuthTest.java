@@ -45,6 +45,7 @@ class YamlAuthTest {
                     auth:
                       policy: Certificate+RADIUS
                       timeout: 90s
+                      certificate-identity: upn
                       radius:
                         servers:
                           - { host: 10.0.0.5, secret-file: radius.secret }
@@ -58,6 +59,7 @@ class YamlAuthTest {
             .auth();
     assertEquals("certificate+radius", a.policy());
     assertEquals(Duration.ofSeconds(90), a.timeout());
+    assertEquals(org.p2sgate.auth.cert.IdentitySource.UPN, a.certificateIdentity());
     assertEquals("s3cret", a.radius().primary().secret(), "the file's text, stripped");
     assertEquals(1812, a.radius().primary().port());
     assertEquals(11812, a.radius().secondary().orElseThrow().port());
@@ -82,6 +84,8 @@ class YamlAuthTest {
             YamlConfigLoaderTest.MIN
                 + "auth: { radius: { servers: [ { host: h, secret: s } ], method: chap } }\n");
     assertTrue(method.contains("pap or mschapv2"), method);
+    String identity = error(YamlConfigLoaderTest.MIN + "auth: { certificate-identity: dn }\n");
+    assertTrue(identity.contains("cn (the subject's common name), upn or email"), identity);
     String staticMode =
         error(
             YamlConfigLoaderTest.MIN

@@ -24,8 +24,36 @@ class AuthenticationTest {
             () ->
                 Authentication.build(
                     new AuthSettings(
-                        "certificate+radius", null, null, Duration.ofSeconds(5), null)));
+                        "certificate+radius",
+                        null,
+                        null,
+                        Duration.ofSeconds(5),
+                        null,
+                        org.p2sgate.auth.cert.IdentitySource.COMMON_NAME)));
     assertEquals(
         "auth: policy 'default' needs method 'radius', which is not configured", e.getMessage());
+  }
+
+  @Test
+  void theCertificateMethodNamesTheUserFromTheConfiguredSource() throws Exception {
+    var pki = org.p2sgate.core.testing.TestPki.create("roots");
+    var creds =
+        new org.p2sgate.auth.Credentials(java.util.List.of(pki.client("alice").cert()), "", "");
+    var ctx =
+        new org.p2sgate.auth.AuthContext(
+            new java.net.InetSocketAddress("192.0.2.1", 1194), "s", java.util.Map.of());
+    var byCn =
+        GatewayContext.certificateOnly(org.p2sgate.auth.cert.IdentitySource.COMMON_NAME)
+            .authenticate(creds, ctx)
+            .toCompletableFuture()
+            .join();
+    assertEquals(new org.p2sgate.auth.AuthResult.Accepted("alice", java.util.Map.of()), byCn);
+    var byEmail =
+        GatewayContext.certificateOnly(org.p2sgate.auth.cert.IdentitySource.EMAIL)
+            .authenticate(creds, ctx)
+            .toCompletableFuture()
+            .join();
+    assertEquals(
+        new org.p2sgate.auth.AuthResult.Rejected("no e-mail address in subjectAltName"), byEmail);
   }
 }
