@@ -1,11 +1,16 @@
 package org.p2sgate.core.server;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
 import org.p2sgate.auth.AuthMethods;
 import org.p2sgate.auth.AuthPolicy;
 import org.p2sgate.auth.Authenticator;
+import org.p2sgate.auth.Credentials;
+import org.p2sgate.auth.PolicyChoice;
 import org.p2sgate.auth.TimeoutAuthenticator;
 import org.p2sgate.auth.entra.EntraTokenAuthenticator;
 import org.p2sgate.auth.radius.RadiusAuthenticator;
@@ -71,17 +76,62 @@ final class Authentication {
     };
   }
 
+  /** What the TLS handshake asks of the client's certificate. */
+  enum CertificateMode {
+    /** Every policy names {@code certificate}: a client without one is refused in TLS. */
+    REQUIRED,
+    /** Some policies do: a certificate is asked for, and checked when one comes. */
+    OPTIONAL,
+    /** None does (only {@code radius}, {@code entra}): no certificate is asked for. */
+    NONE
+  }
+
   /**
-   * Whether the TLS handshake asks for a client certificate: only when the policy names the {@code
-   * certificate} method. A policy of {@code radius} or {@code entra} alone lets clients without a
-   * certificate in, as a cloud gateway's RADIUS and Entra ID profiles carry none.
+   * The policies of {@code auth.policy}: one spec, or several separated by commas, tried in order
+   * (see {@link PolicyChoice}).
    */
-  static boolean needsCertificate(AuthSettings settings) {
-    try {
-      return AuthPolicy.parse("default", settings.policy()).methods().contains("certificate");
-    } catch (IllegalArgumentException e) {
-      return true; // build() reports the bad policy
+  static List<AuthPolicy> policies(AuthSettings settings) {
+    List<AuthPolicy> out = new ArrayList<>();
+    String[] specs = settings.policy().split(",", -1);
+    for (String spec : specs) {
+      String s = spec.strip();
+      out.add(AuthPolicy.parse(specs.length == 1 ? "default" : s, s));
     }
+    return out;
+  }
+
+  /**
+   * Whether the TLS handshake asks for a client certificate: required when every policy names the
+   * {@code certificate} method, not asked when none does (a cloud gateway's RADIUS and Entra ID
+   * profiles carry no certificate), optional in between.
+   */
+  static CertificateMode certificateMode(AuthSettings settings) {
+    try {
+      List<AuthPolicy> all = policies(settings);
+      long with = all.stream().filter(p -> p.methods().contains("certificate")).count();
+      return with == all.size()
+          ? CertificateMode.REQUIRED
+          : with == 0 ? CertificateMode.NONE : CertificateMode.OPTIONAL;
+    } catch (IllegalArgumentException e) {
+      return CertificateMode.REQUIRED; // build() reports the bad policy
+    }
+  }
+
+  /** Whether a client's credentials have what every method of {@code policy} needs. */
+  static Predicate<Credentials> fits(AuthPolicy policy) {
+    return c ->
+        policy.methods().stream()
+            .allMatch(
+                m ->
+                    switch (m) {
+                      case "certificate" -> !c.certificateChain().isEmpty();
+                      case "entra" ->
+                          EntraTokenAuthenticator.USERNAME.equalsIgnoreCase(c.username());
+                      case "radius" ->
+                          !c.username().isEmpty()
+                              && !EntraTokenAuthenticator.USERNAME.equalsIgnoreCase(c.username());
+                      default -> true;
+                    });
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {
@@ -101,9 +151,18 @@ final class Authentication {
     }
     AuthMethods registry = methods.build();
     try {
-      AuthPolicy policy = AuthPolicy.parse("default", settings.policy());
-      policy.validate(registry);
-      return new TimeoutAuthenticator(policy.compose(registry), settings.timeout(), TIMERS);
+      List<AuthPolicy> policies = policies(settings);
+      Authenticator composed;
+      if (policies.size() == 1) {
+        composed = policies.get(0).compose(registry);
+      } else {
+        List<PolicyChoice.Option> options = new ArrayList<>();
+        for (AuthPolicy p : policies) {
+          options.add(new PolicyChoice.Option(p, fits(p), p.compose(registry)));
+        }
+        composed = new PolicyChoice(options);
+      }
+      return new TimeoutAuthenticator(composed, settings.timeout(), TIMERS);
     } catch (IllegalArgumentException e) {
       throw new StartupException("auth: " + e.getMessage());
     }

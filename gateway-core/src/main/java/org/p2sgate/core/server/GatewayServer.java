@@ -179,8 +179,10 @@ public final class GatewayServer implements AutoCloseable {
           throw new java.security.cert.CertificateException(
               r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
         };
-    if (!Authentication.needsCertificate(config.auth())) {
-      verifier = verifier.withoutCertificateRequest();
+    switch (Authentication.certificateMode(config.auth())) {
+      case NONE -> verifier = verifier.withoutCertificateRequest();
+      case OPTIONAL -> verifier = verifier.withOptionalCertificate();
+      case REQUIRED -> {}
     }
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());

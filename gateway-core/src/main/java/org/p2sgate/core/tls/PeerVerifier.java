@@ -18,12 +18,30 @@ public interface PeerVerifier {
    * radius} or {@code entra}, OpenVPN's {@code verify-client-cert none}), the client proves who it
    * is after the handshake, by username and password or token.
    */
+  default boolean certificateRequested() {
+    return true;
+  }
+
+  /** Whether a client that sends no certificate is refused in the handshake. */
   default boolean certificateRequired() {
     return true;
   }
 
   /** This verifier, for a handshake that asks no client certificate. */
   default PeerVerifier withoutCertificateRequest() {
+    return withMode(false, false);
+  }
+
+  /**
+   * This verifier, for a handshake that asks for a certificate, checks one that comes, and lets a
+   * client without one go on to the password or token policies (OpenVPN's {@code verify-client-cert
+   * optional}).
+   */
+  default PeerVerifier withOptionalCertificate() {
+    return withMode(true, false);
+  }
+
+  private PeerVerifier withMode(boolean requested, boolean required) {
     PeerVerifier self = this;
     return new PeerVerifier() {
       @Override
@@ -32,8 +50,13 @@ public interface PeerVerifier {
       }
 
       @Override
+      public boolean certificateRequested() {
+        return requested;
+      }
+
+      @Override
       public boolean certificateRequired() {
-        return false;
+        return required;
       }
     };
   }

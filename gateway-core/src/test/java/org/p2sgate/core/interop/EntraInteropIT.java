@@ -13,6 +13,7 @@ import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.p2sgate.auth.radius.FreeRadiusServer;
 
 /**
  * Entra ID tokens with the real openvpn client, as the Azure VPN Client logs in: username {@code
@@ -37,18 +38,7 @@ class EntraInteropIT {
     idp.start(InetAddress.getByName("127.0.0.1"), 0);
     try (Testbed bed = new Testbed(3);
         OidcBridge bridge = new OidcBridge(bed, idp.baseUrl().port())) {
-      String issuer = idp.issuerUrl(TENANT).toString();
-      String auth =
-          String.join(
-              "\n",
-              "auth:",
-              "  policy: entra",
-              "  timeout: 15s",
-              "  entra:",
-              "    tenant: " + TENANT,
-              "    issuers: [ \"" + issuer + "\" ]",
-              "    discovery-url: " + idp.wellKnownUrl(TENANT));
-      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "entra", "udp", auth);
+      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "entra", "udp", authYaml(idp, "entra", ""));
       gw.start();
       String good = token(idp, AUDIENCE, 3600);
       String expired = token(idp, AUDIENCE, -600);
@@ -80,6 +70,77 @@ class EntraInteropIT {
     }
   }
 
+  /**
+   * One gateway, two policies: certificate + RADIUS for managed devices, Entra ID tokens for the
+   * Azure VPN Client. Each client gets the policy its credentials fit; one that fits neither (no
+   * certificate, not AzureAD) is refused.
+   */
+  @Test
+  void oneGatewayServesCertificatePlusRadiusAndEntraUsersSideBySide() throws Exception {
+    MockOAuth2Server idp = new MockOAuth2Server();
+    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    try (Testbed bed = new Testbed(3);
+        OidcBridge bridge = new OidcBridge(bed, idp.baseUrl().port());
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
+      String radiusBlock =
+          RadiusYaml.auth("x", List.of(), List.of(), ", timeout: 2s, retries: 1", radius);
+      String servers = radiusBlock.substring(radiusBlock.indexOf("  radius:"));
+      GatewayUnderTest gw =
+          GatewayUnderTest.yaml(
+              bed, "two-policies", "udp", authYaml(idp, "certificate+radius, entra", servers));
+      gw.start();
+      try {
+        Path alicePass = bed.dir.resolve("alice.pass");
+        Files.writeString(alicePass, "alice\nalicepass\n");
+        OpenVpnClient managed =
+            new OpenVpnClient(
+                    bed,
+                    1,
+                    "udp",
+                    "tls-crypt",
+                    "client01",
+                    List.of("auth-user-pass " + alicePass, "route-noexec"))
+                .start()
+                .awaitUp();
+        OpenVpnClient azure =
+            tokenClient(bed, 2, token(idp, AUDIENCE, 3600), "route-noexec").start().awaitUp();
+        // both at once, through the same listener
+        assertTrue(managed.ping() && azure.ping());
+        managed.stop();
+        azure.stop();
+
+        OpenVpnClient neither =
+            new OpenVpnClient(
+                bed, 3, "udp", "tls-crypt", null, List.of("auth-user-pass " + alicePass));
+        neither.start();
+        Testbed.awaitLog(neither.log, "AUTH_FAILED", null, 30_000);
+        neither.stop();
+      } finally {
+        assertTrue(gw.stop());
+        idp.shutdown();
+      }
+      String log = gw.log();
+      assertTrue(log.contains("alice authenticated"), log);
+      assertTrue(log.contains("alice@example.org authenticated"), log);
+      assertTrue(log.contains("method=policy reason=\"no policy fits"), log);
+      assertFalse(log.contains("alicepass"), "passwords never reach the log");
+    }
+  }
+
+  /** The auth block: {@code policy}, the mock IdP as the Entra tenant, then {@code more}. */
+  private static String authYaml(MockOAuth2Server idp, String policy, String more) {
+    return String.join(
+        "\n",
+        "auth:",
+        "  policy: " + policy,
+        "  timeout: 15s",
+        "  entra:",
+        "    tenant: " + TENANT,
+        "    issuers: [ \"" + idp.issuerUrl(TENANT) + "\" ]",
+        "    discovery-url: " + idp.wellKnownUrl(TENANT),
+        more);
+  }
+
   private static String token(MockOAuth2Server idp, String audience, long expirySeconds) {
     return idp.issueToken(
             TENANT,
@@ -95,10 +156,12 @@ class EntraInteropIT {
   }
 
   /** A client without a certificate whose password is the token, as the Azure VPN Client sends. */
-  private static OpenVpnClient tokenClient(Testbed bed, int index, String token) throws Exception {
+  private static OpenVpnClient tokenClient(Testbed bed, int index, String token, String... more)
+      throws Exception {
     Path pass = bed.dir.resolve("azuread-" + index + ".pass");
     Files.writeString(pass, "AzureAD\n" + token + "\n");
-    return new OpenVpnClient(
-        bed, index, "udp", "tls-crypt", null, List.of("auth-user-pass " + pass));
+    List<String> extra = new java.util.ArrayList<>(List.of("auth-user-pass " + pass));
+    extra.addAll(List.of(more));
+    return new OpenVpnClient(bed, index, "udp", "tls-crypt", null, extra);
   }
 }

@@ -56,4 +56,36 @@ class AuthenticationTest {
     assertEquals(
         new org.p2sgate.auth.AuthResult.Rejected("no e-mail address in subjectAltName"), byEmail);
   }
+
+  private static AuthSettings policy(String spec) {
+    return new AuthSettings(
+        spec,
+        null,
+        null,
+        Duration.ofSeconds(5),
+        null,
+        org.p2sgate.auth.cert.IdentitySource.COMMON_NAME);
+  }
+
+  @Test
+  void theTlsHandshakeAsksForACertificateOnlyWhereAPolicyNeedsOne() {
+    assertEquals(
+        Authentication.CertificateMode.REQUIRED,
+        Authentication.certificateMode(policy("certificate+radius")));
+    assertEquals(
+        Authentication.CertificateMode.OPTIONAL,
+        Authentication.certificateMode(policy("certificate+radius, entra")));
+    assertEquals(
+        Authentication.CertificateMode.NONE,
+        Authentication.certificateMode(policy("radius,entra")));
+  }
+
+  @Test
+  void everyPolicyOfAListIsValidatedAtStartup() {
+    StartupException e =
+        assertThrows(
+            StartupException.class, () -> Authentication.build(policy("certificate, entra")));
+    assertEquals(
+        "auth: policy 'entra' needs method 'entra', which is not configured", e.getMessage());
+  }
 }
