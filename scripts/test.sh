@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (no root needed) and the interop tests, which build their own
 # network namespaces and run the real openvpn 2.6 client, iperf3 and socat against our gateway.
+# Then fuzzes the hand-written parsers for a bounded time (scripts/fuzz.sh).
 # Needs root (as CI has). Installs what it needs with apt-get on a fresh Debian/Ubuntu machine.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -27,4 +28,6 @@ fi
 JAVA_HOME=$("$ROOT/scripts/find-jdk.sh")
 export JAVA_HOME
 echo "test.sh: JDK $JAVA_HOME, $(openvpn --version | head -1 | cut -d' ' -f1-2)" >&2
-exec mvn -B -ntp verify "$@"
+mvn -B -ntp verify "$@"
+# then a bounded fuzzing run of every hand-written parser that takes peer input (about 4 min)
+"$ROOT/scripts/fuzz.sh"

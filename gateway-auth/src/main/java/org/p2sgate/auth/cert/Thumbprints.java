@@ -28,7 +28,7 @@ public final class Thumbprints {
       if (c == ':' || Character.isWhitespace(c)) {
         continue;
       }
-      if (Character.digit(c, 16) < 0) {
+      if (!java.util.HexFormat.isHexDigit(c)) {
         return Optional.empty();
       }
       sb.append(Character.toLowerCase(c));

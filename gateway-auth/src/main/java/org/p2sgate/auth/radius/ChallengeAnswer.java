@@ -110,7 +110,7 @@ public sealed interface ChallengeAnswer {
 
   private static boolean isHex(String s) {
     for (int i = 0; i < s.length(); i++) {
-      if (Character.digit(s.charAt(i), 16) < 0) {
+      if (!HexFormat.isHexDigit(s.charAt(i))) { // ASCII only: Character.digit takes other scripts
         return false;
       }
     }

@@ -97,4 +97,13 @@ class ChallengeAnswerTest {
       ChallengeAnswer.parse(sb.toString());
     }
   }
+
+  @Test
+  void digitsOfOtherScriptsAreNotHex() {
+    // found by RadiusParsersFuzzTest: Character.digit accepts them, HexFormat then threw
+    String arabicIndicOne = "\u06f1\u06f1";
+    assertEquals(
+        new ChallengeAnswer.Plain("CRV1::" + arabicIndicOne + "::123"),
+        ChallengeAnswer.parse("CRV1::" + arabicIndicOne + "::123"));
+  }
 }

@@ -29,7 +29,7 @@ final class Inet {
       return Ipv4.parse(text);
     }
     if (text.indexOf(':') >= 0) {
-      if (!text.chars().allMatch(c -> c == ':' || c == '.' || Character.digit(c, 16) >= 0)) {
+      if (!text.chars().allMatch(c -> c == ':' || c == '.' || java.util.HexFormat.isHexDigit(c))) {
         throw new ValueException("'" + text + "' is not an IP address");
       }
       try {

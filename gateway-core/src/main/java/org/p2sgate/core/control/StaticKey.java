@@ -39,7 +39,7 @@ public final class StaticKey {
     }
     StringBuilder hex = new StringBuilder(SIZE * 2);
     for (char c : text.substring(b + BEGIN.length(), e).toCharArray()) {
-      if (Character.digit(c, 16) >= 0) {
+      if (java.util.HexFormat.isHexDigit(c)) {
         hex.append(c);
       } else if (!Character.isWhitespace(c)) {
         throw new IllegalArgumentException("static key block contains a non-hex character");

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzzes every hand-written parser that takes peer input, each for the time its @FuzzTest names
+# (20 s), one JVM per target (Jazzer fuzzes one test per run). A finding fails the run and is saved
+# under src/test/resources/<package>/<Class>Inputs/<method>/, where `mvn verify` replays it from then
+# on. Called by scripts/test.sh after the tests; run it alone after a build: scripts/fuzz.sh
+set -euo pipefail
+ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+cd "$ROOT"
+JAVA_HOME=${JAVA_HOME:-$("$ROOT/scripts/find-jdk.sh")}
+export JAVA_HOME
+
+targets=(
+  "gateway-auth RadiusParsersFuzzTest#challengeAnswersNeverThrowAndDynamicOnesRoundTrip"
+  "gateway-auth RadiusParsersFuzzTest#vendorAttributeBodiesAreParsedTotally"
+  "gateway-auth RadiusParsersFuzzTest#msChapV2HandlesAnyUserAndPassword"
+  "gateway-auth AuthTokensFuzzTest#onlyIssuedTokensVerify"
+  "gateway-core PeerInputFuzzTest#datagramsWithoutTheTlsCryptKeyLeaveNoStateAndAreCounted"
+  "gateway-core PeerInputFuzzTest#keyMethod2MessagesParseTotally"
+)
+mkdir -p target
+for t in "${targets[@]}"; do
+  module=${t%% *}
+  test=${t#* }
+  log="target/fuzz-${test//#/-}.log"
+  # Jazzer warns that it cannot instrument JDK 25's own classes: ours are instrumented, which is
+  # what counts; the full output stays in the log
+  if JAZZER_FUZZ=1 mvn -B -ntp -q -o -pl "$module" surefire:test -Dtest="$test" \
+      -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
+    echo "fuzz.sh: $test: $(grep -a -m1 '^Done ' "$log" || echo 'no run reported')" >&2
+  else
+    echo "fuzz.sh: $test FAILED (full output: $log):" >&2
+    grep -a -A3 "FuzzTestFinding\|Tests run:.*Fail" "$log" | head -20 >&2
+    exit 1
+  fi
+done
+echo "fuzz.sh: ${#targets[@]} targets fuzzed, no finding" >&2
