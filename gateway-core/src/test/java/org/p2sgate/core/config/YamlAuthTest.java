@@ -121,4 +121,21 @@ class YamlAuthTest {
         java.util.List.of("https://login.microsoftonline.us/contoso/v2.0"),
         a.entra().allowedIssuers());
   }
+
+  /** The README's auth example is a working config (its secrets files aside). */
+  @Test
+  void theReadmeAuthExampleLoads() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"));
+    int start = readme.indexOf("```yaml\nauth:\n");
+    assertTrue(start >= 0, "README has an auth example");
+    String yaml = readme.substring(start + "```yaml\n".length(), readme.indexOf("```", start + 7));
+    Files.writeString(dir.resolve("radius.secret"), "s3cret\n");
+    Files.writeString(dir.resolve("token.secret"), "a-shared-secret-of-enough-length\n");
+    AuthSettings a = load(YamlConfigLoaderTest.MIN + yaml).config().auth();
+    assertEquals("certificate+radius, entra", a.policy());
+    assertTrue(a.radius().accounting());
+    assertTrue(a.radius().secondary().isPresent());
+    assertEquals(1, a.entra().requiredGroups().size());
+    assertEquals(Duration.ofHours(8), a.token().lifetime());
+  }
 }
