@@ -93,13 +93,7 @@ class EntraInteropIT {
         Path alicePass = bed.dir.resolve("alice.pass");
         Files.writeString(alicePass, "alice\nalicepass\n");
         OpenVpnClient managed =
-            new OpenVpnClient(
-                    bed,
-                    1,
-                    "udp",
-                    "tls-crypt",
-                    "client01",
-                    List.of("auth-user-pass " + alicePass, "route-noexec"))
+            OpenVpnClient.withPassword(bed, 1, "client01", alicePass, "route-noexec")
                 .start()
                 .awaitUp();
         OpenVpnClient azure =
@@ -109,9 +103,7 @@ class EntraInteropIT {
         managed.stop();
         azure.stop();
 
-        OpenVpnClient neither =
-            new OpenVpnClient(
-                bed, 3, "udp", "tls-crypt", null, List.of("auth-user-pass " + alicePass));
+        OpenVpnClient neither = OpenVpnClient.withPassword(bed, 3, null, alicePass);
         neither.start();
         Testbed.awaitLog(neither.log, "AUTH_FAILED", null, 30_000);
         neither.stop();
@@ -160,8 +152,6 @@ class EntraInteropIT {
       throws Exception {
     Path pass = bed.dir.resolve("azuread-" + index + ".pass");
     Files.writeString(pass, "AzureAD\n" + token + "\n");
-    List<String> extra = new java.util.ArrayList<>(List.of("auth-user-pass " + pass));
-    extra.addAll(List.of(more));
-    return new OpenVpnClient(bed, index, "udp", "tls-crypt", null, extra);
+    return OpenVpnClient.withPassword(bed, index, null, pass, more);
   }
 }

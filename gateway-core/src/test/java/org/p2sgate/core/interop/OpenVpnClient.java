@@ -59,6 +59,17 @@ final class OpenVpnClient {
     Files.write(conf, lines);
   }
 
+  /**
+   * A UDP, tls-crypt client logging in with the username and password in {@code passFile} (two
+   * lines), with certificate {@code cert} or none ({@code null}), and {@code more} config lines.
+   */
+  static OpenVpnClient withPassword(
+      Testbed bed, int index, String cert, Path passFile, String... more) throws Exception {
+    List<String> extra = new ArrayList<>(List.of("auth-user-pass " + passFile));
+    extra.addAll(List.of(more));
+    return new OpenVpnClient(bed, index, "udp", "tls-crypt", cert, extra);
+  }
+
   OpenVpnClient start() throws Exception {
     process = bed.start(bed.client, log, "openvpn", "--config", conf.toString());
     return this;

@@ -147,13 +147,15 @@ class RadiusChallengeIT {
         Path pass = bed.dir.resolve("alice.pass");
         Files.writeString(pass, "alice\nalicepass\n");
         primary.stop();
-        OpenVpnClient ok = passwordClient(bed, 1, pass).start().awaitUp();
+        OpenVpnClient ok =
+            OpenVpnClient.withPassword(bed, 1, "client01", pass, "auth-nocache").start().awaitUp();
         assertEquals("10.8.0.42", ok.tunnelIp, "the secondary's Framed-IP-Address");
         ok.stop();
 
         secondary.stop();
         long started = System.currentTimeMillis();
-        OpenVpnClient refused = passwordClient(bed, 2, pass).start();
+        OpenVpnClient refused =
+            OpenVpnClient.withPassword(bed, 2, "client02", pass, "auth-nocache").start();
         Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 30_000);
         long took = System.currentTimeMillis() - started;
         String clientLog = refused.log();
@@ -178,16 +180,6 @@ class RadiusChallengeIT {
     extra.add("auth-nocache");
     return new OpenVpnClient(
         bed, index, "udp", "tls-crypt", String.format("client%02d", index), extra);
-  }
-
-  private static OpenVpnClient passwordClient(Testbed bed, int index, Path pass) throws Exception {
-    return new OpenVpnClient(
-        bed,
-        index,
-        "udp",
-        "tls-crypt",
-        String.format("client%02d", index),
-        List.of("auth-user-pass " + pass, "auth-nocache"));
   }
 
   private static String b64(String s) {

@@ -35,15 +35,7 @@ class RadiusInteropIT {
         Path good = bed.dir.resolve("alice.pass");
         Files.writeString(good, "alice\nalicepass\n");
         OpenVpnClient ok =
-            new OpenVpnClient(
-                    bed,
-                    1,
-                    "udp",
-                    "tls-crypt",
-                    "client01",
-                    List.of("auth-user-pass " + good, "auth-nocache"))
-                .start()
-                .awaitUp();
+            OpenVpnClient.withPassword(bed, 1, "client01", good, "auth-nocache").start().awaitUp();
         // FreeRADIUS sends Framed-IP-Address 10.8.0.42 for alice: the gateway honours it
         assertEquals("10.8.0.42", ok.tunnelIp);
         ok.stop();
@@ -51,14 +43,7 @@ class RadiusInteropIT {
         Path bad = bed.dir.resolve("bad.pass");
         Files.writeString(bad, "alice\nnot-her-password\n");
         OpenVpnClient refused =
-            new OpenVpnClient(
-                    bed,
-                    2,
-                    "udp",
-                    "tls-crypt",
-                    "client02",
-                    List.of("auth-user-pass " + bad, "auth-nocache"))
-                .start();
+            OpenVpnClient.withPassword(bed, 2, "client02", bad, "auth-nocache").start();
         Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 20_000);
         assertFalse(refused.log().contains("Initialization Sequence Completed"));
         refused.stop();
@@ -106,15 +91,7 @@ class RadiusInteropIT {
         Path pass = bed.dir.resolve("alice.pass");
         Files.writeString(pass, "alice\nalicepass\n");
         OpenVpnClient c =
-            new OpenVpnClient(
-                    bed,
-                    1,
-                    "udp",
-                    "tls-crypt",
-                    "client01",
-                    List.of("auth-user-pass " + pass, "auth-nocache"))
-                .start()
-                .awaitUp();
+            OpenVpnClient.withPassword(bed, 1, "client01", pass, "auth-nocache").start().awaitUp();
         radius.stop();
         Sh.run("kill", "-USR1", String.valueOf(c.process.pid()));
         long deadline = System.currentTimeMillis() + 30_000;
