@@ -34,9 +34,6 @@ public final class ClientSession {
   /** {@code --transition-window} default: how long a replaced key may still receive. */
   static final long TRANSITION_WINDOW_MS = 3_600_000;
 
-  /** Delay between AUTH_FAILED and closing, so the message is delivered and acked. */
-  static final long AUTH_FAILED_LINGER_MS = 2_000;
-
   final GatewayContext ctx;
   final SessionHost host;
   final long localSid;
@@ -376,48 +373,9 @@ public final class ClientSession {
     flush(now, out);
   }
 
-  /** Refuses the client: AUTH_FAILED now, close shortly after. */
+  /** Refuses the client: AUTH_FAILED now, close shortly after (see {@link AuthReplies}). */
   void authFailed(KeyState ks, String reason, long now) {
-    authFailed(ks, null, reason, null, now);
-  }
-
-  /**
-   * Refuses the client with {@code AUTH_FAILED,<clientText>} ({@code reason} when null); the
-   * operator's log always gets one line with the user, the method that refused ({@code method}, or
-   * "certificate" / "session" when none did), {@code reason} and the source address.
-   */
-  void authFailed(KeyState ks, String method, String reason, String clientText, long now) {
-    String by =
-        method != null
-            ? method
-            : ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "session";
-    log.warn(
-        "AUTH refused: user={} cn={} method={} reason=\"{}\" source={}",
-        username.isEmpty() ? "-" : username,
-        commonName == null ? "-" : commonName,
-        by,
-        reason,
-        peer.describe());
-    sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
-    scheduleClose("authentication failed: " + reason, now + AUTH_FAILED_LINGER_MS);
-  }
-
-  /**
-   * Asks the user for more (an OTP code): OpenVPN's dynamic challenge, {@code
-   * AUTH_FAILED,CRV1:<flags>:<state>:<base64 username>:<prompt>}. The client answers on its next
-   * connection with the password {@code CRV1::<state>::<response>}.
-   */
-  void challenge(KeyState ks, org.p2sgate.auth.AuthResult.Challenge c, long now) {
-    String user =
-        java.util.Base64.getEncoder()
-            .encodeToString(username.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    String prompt = c.prompt().replace(',', ' ').replaceAll("[^\\x20-\\x7e]", " ");
-    log.info("AUTH challenge: user={} source={} prompt=\"{}\"", username, peer.describe(), prompt);
-    sendMessage(
-        ks,
-        "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,
-        now);
-    scheduleClose("challenge sent", now + AUTH_FAILED_LINGER_MS);
+    AuthReplies.refuse(this, ks, null, reason, null, now);
   }
 
   private void fail(KeyState ks, String reason, long now) {

@@ -193,9 +193,9 @@ final class ControlMessages {
         log.info(
             "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
             s,
-            s.identity,
-            s.peerInfo.version(),
-            s.peerInfo.get("IV_PLAT"),
+            org.p2sgate.core.observe.LogText.printable(s.identity),
+            org.p2sgate.core.observe.LogText.printable(s.peerInfo.version()),
+            org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT")),
             ks.tls.summary(),
             s.negotiated.cipher(),
             s.negotiated.ekm() ? "tls-ekm" : "PRF",
@@ -219,13 +219,14 @@ final class ControlMessages {
         }
       }
       case AuthResult.Rejected r ->
-          s.authFailed(ks, r.method(), r.reason(), r.clientMessage(), now);
-      case AuthResult.Challenge c -> s.challenge(ks, c, now);
+          AuthReplies.refuse(s, ks, r.method(), r.reason(), r.clientMessage(), now);
+      case AuthResult.Challenge c -> AuthReplies.challenge(s, ks, c, now);
       case AuthResult.Unavailable u -> {
         // "could not decide" is temporary: a client that understands it retries later
         // (AUTH_FAILED,TEMP, wire doc 9.3) instead of treating it as a wrong password
         boolean temp = s.peerInfo.hasProto(PeerInfo.IV_PROTO_AUTH_FAIL_TEMP);
-        s.authFailed(
+        AuthReplies.refuse(
+            s,
             ks,
             u.method(),
             "authentication unavailable: " + u.cause(),
