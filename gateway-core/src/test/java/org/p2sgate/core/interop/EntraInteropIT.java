@@ -45,11 +45,15 @@ class EntraInteropIT {
       String wrongAudience = token(idp, "00000000-0000-0000-0000-000000000001", 3600);
       try {
         assertTrue(good.length() < 1500, "fits a 2.6 client: " + good.length());
-        OpenVpnClient ok = tokenClient(bed, 1, good).start().awaitUp();
+        // renegotiating every 5 s, the client sends its token again: the session goes on
+        OpenVpnClient ok = tokenClient(bed, 1, "udp", good, "reneg-sec 5").start().awaitUp();
+        Thread.sleep(12_000);
+        assertTrue(ok.ping(), "tunnel alive after renegotiations");
         ok.stop();
 
         for (int i = 2; i <= 3; i++) {
-          OpenVpnClient refused = tokenClient(bed, i, i == 2 ? expired : wrongAudience).start();
+          OpenVpnClient refused =
+              tokenClient(bed, i, "udp", i == 2 ? expired : wrongAudience).start();
           Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 30_000);
           assertFalse(refused.log().contains("Initialization Sequence Completed"));
           refused.stop();
@@ -61,6 +65,8 @@ class EntraInteropIT {
       String log = gw.log();
       assertTrue(log.contains("AUTH refused: user=AzureAD cn=- method=entra"), log);
       assertTrue(log.contains("alice@example.org authenticated"), log);
+      assertTrue(OpenVpnInteropIT.count(log, "client started renegotiation") >= 2, log);
+      assertFalse(log.contains("renegotiation without the session's credentials"), log);
       assertTrue(log.contains("expired"), log);
       assertTrue(log.contains("audience"), log);
       for (String t : List.of(good, expired, wrongAudience)) {
@@ -71,9 +77,9 @@ class EntraInteropIT {
   }
 
   /**
-   * One gateway, two policies: certificate + RADIUS for managed devices, Entra ID tokens for the
-   * Azure VPN Client. Each client gets the policy its credentials fit; one that fits neither (no
-   * certificate, not AzureAD) is refused.
+   * One gateway, two policies: certificate + RADIUS for managed devices (here over UDP), Entra ID
+   * tokens for the Azure VPN Client (here over TCP, on the same port). Each client gets the policy
+   * its credentials fit; one that fits neither (no certificate, not AzureAD) is refused.
    */
   @Test
   void oneGatewayServesCertificatePlusRadiusAndEntraUsersSideBySide() throws Exception {
@@ -87,7 +93,7 @@ class EntraInteropIT {
       String servers = radiusBlock.substring(radiusBlock.indexOf("  radius:"));
       GatewayUnderTest gw =
           GatewayUnderTest.yaml(
-              bed, "two-policies", "udp", authYaml(idp, "certificate+radius, entra", servers));
+              bed, "two-policies", "udp+tcp", authYaml(idp, "certificate+radius, entra", servers));
       gw.start();
       try {
         Path alicePass = bed.dir.resolve("alice.pass");
@@ -97,7 +103,9 @@ class EntraInteropIT {
                 .start()
                 .awaitUp();
         OpenVpnClient azure =
-            tokenClient(bed, 2, token(idp, AUDIENCE, 3600), "route-noexec").start().awaitUp();
+            tokenClient(bed, 2, "tcp", token(idp, AUDIENCE, 3600), "route-noexec")
+                .start()
+                .awaitUp();
         // both at once, through the same listener
         assertTrue(managed.ping() && azure.ping());
         managed.stop();
@@ -148,10 +156,12 @@ class EntraInteropIT {
   }
 
   /** A client without a certificate whose password is the token, as the Azure VPN Client sends. */
-  private static OpenVpnClient tokenClient(Testbed bed, int index, String token, String... more)
-      throws Exception {
+  private static OpenVpnClient tokenClient(
+      Testbed bed, int index, String proto, String token, String... more) throws Exception {
     Path pass = bed.dir.resolve("azuread-" + index + ".pass");
     Files.writeString(pass, "AzureAD\n" + token + "\n");
-    return OpenVpnClient.withPassword(bed, index, null, pass, more);
+    List<String> extra = new java.util.ArrayList<>(List.of("auth-user-pass " + pass));
+    extra.addAll(List.of(more));
+    return new OpenVpnClient(bed, index, proto, "tls-crypt", null, extra);
   }
 }
