@@ -47,8 +47,7 @@ final class ClientHandshake {
     if (ks.tls.isHandshakeComplete() && !ks.km2Sent) {
       ks.km2Sent = true;
       ks.tls.write(
-          ks.km2.encode(
-              c.cfg.optionsString(), c.cfg.username(), c.cfg.password(), c.cfg.peerInfo()));
+          ks.km2.encode(c.cfg.optionsString(), c.cfg.username(), c.password(), c.cfg.peerInfo()));
     }
     c.link.queueTls(ks, ks.tls.takeCiphertext(), now);
     byte[] plain = ks.tls.takePlaintext();

@@ -203,6 +203,9 @@ final class ClientTls {
     }
 
     private TlsCredentials credentials(CertificateRequest request) {
+      if (config.cert() == null) {
+        return null; // no certificate configured: an empty Certificate message, as OpenSSL sends
+      }
       JcaTlsCertificate own = new JcaTlsCertificate(CRYPTO, config.cert().cert());
       boolean v13 = TlsUtils.isTLSv13(context);
       Certificate cert =

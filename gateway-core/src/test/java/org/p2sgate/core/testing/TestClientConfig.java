@@ -15,7 +15,7 @@ import org.p2sgate.core.control.StaticKey;
  * @param staticKey the tls-auth / tls-crypt key ({@code null} for no wrapping)
  * @param tlsAuthDigest the tls-auth HMAC digest ("SHA1", "SHA256", "SHA512")
  * @param tlsAuthDirection the client's tls-auth key direction: 1 (the usual), or -1 (none)
- * @param cert the client certificate and key
+ * @param cert the client certificate and key, or {@code null} for a client without one
  * @param ca the CA the server certificate must chain to
  * @param ivCiphers the IV_CIPHERS value (the client's {@code data-ciphers})
  * @param ivProto the IV_PROTO bit field; 990 is what 2.6 sends
@@ -57,7 +57,6 @@ public record TestClientConfig(
 
   public TestClientConfig {
     Objects.requireNonNull(wrap, "wrap");
-    Objects.requireNonNull(cert, "cert");
     Objects.requireNonNull(ca, "ca");
     Objects.requireNonNull(ivCiphers, "ivCiphers");
     if (wrap != TlsWrapConfig.Mode.NONE && staticKey == null) {

@@ -62,18 +62,21 @@ public final class TestGateway {
       TestPki pki,
       ServerConfig config,
       Authenticator authenticator,
-      org.p2sgate.core.observe.SessionListener listener) {
+      org.p2sgate.core.observe.SessionListener listener,
+      boolean noClientCertificates) {
     this.pki = pki;
     this.config = config;
     GatewayContext base = context(config);
     this.ctx =
-        authenticator == null && listener == null
+        authenticator == null && listener == null && !noClientCertificates
             ? base
             : new GatewayContext(
                 base.config(),
                 base.wrap(),
                 base.credentials(),
-                base.verifier(),
+                noClientCertificates
+                    ? base.verifier().withoutCertificateRequest()
+                    : base.verifier(),
                 base.pool(),
                 base.drops(),
                 base.random(),
@@ -274,6 +277,7 @@ public final class TestGateway {
   public static final class Builder {
     private Authenticator authenticator;
     private org.p2sgate.core.observe.SessionListener listener;
+    private boolean noClientCertificates;
 
     private TestPki pki;
     private TlsWrapConfig wrap = TlsWrapConfig.NONE;
@@ -360,6 +364,12 @@ public final class TestGateway {
     }
 
     /** The authentication the gateway runs after the TLS handshake (default: certificate). */
+    /** The handshake asks no client certificate (policies of only radius or entra). */
+    public Builder noClientCertificates() {
+      this.noClientCertificates = true;
+      return this;
+    }
+
     /** Who hears about established, interim and ended sessions (accounting). */
     public Builder listener(org.p2sgate.core.observe.SessionListener l) {
       this.listener = l;
@@ -411,7 +421,7 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE);
-      return new TestGateway(p, c, authenticator, listener);
+      return new TestGateway(p, c, authenticator, listener, noClientCertificates);
     }
   }
 }

@@ -38,6 +38,7 @@ public final class TestOpenVpnClient {
   long nextPushRequestAt = Long.MAX_VALUE;
   private boolean started;
   private boolean keepalive = true;
+  private String password;
 
   public TestOpenVpnClient(TestClientConfig cfg, long now) {
     this.cfg = cfg;
@@ -216,6 +217,16 @@ public final class TestOpenVpnClient {
   }
 
   /** Starts a renegotiation: SOFT_RESET on the next key id (wire doc 10.2). */
+  /** The password the next key-method-2 message sends (the config's until changed). */
+  String password() {
+    return password != null ? password : cfg.password();
+  }
+
+  /** Sends {@code p} as the password from the next key exchange on (a renegotiation). */
+  public void changePassword(String p) {
+    this.password = p;
+  }
+
   public void renegotiate(long now) {
     if (!current.keysInstalled) {
       throw new IllegalStateException("the current key has no data keys yet");
