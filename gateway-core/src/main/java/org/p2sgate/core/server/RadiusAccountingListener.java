@@ -75,6 +75,9 @@ final class RadiusAccountingListener implements SessionListener {
     if (reason.contains("ping-restart")) {
       return 4; // Idle Timeout
     }
+    if (reason.contains("Session-Timeout")) {
+      return 5; // Session Timeout
+    }
     if (reason.contains("revoked") || reason.contains("duplicate common name")) {
       return 6; // Admin Reset
     }

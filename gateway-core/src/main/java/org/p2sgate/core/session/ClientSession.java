@@ -72,8 +72,13 @@ public final class ClientSession {
   /** When authentication admitted the session, or -1. */
   long establishedAt = -1;
 
-  /** When the session listener hears the running totals next (interim accounting). */
+  /** When the session listener hears the running totals next (interim accounting), how often. */
   long interimDueAt = Long.MAX_VALUE;
+
+  long interimEveryMs;
+
+  /** When the client must log in again (RADIUS Session-Timeout), or never. */
+  long sessionEndsAt = Long.MAX_VALUE;
 
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
@@ -364,7 +369,13 @@ public final class ClientSession {
     }
     if (now >= interimDueAt) {
       ctx.listener().interim(sessionIdHex(), data.bytesIn, data.bytesOut, now - establishedAt);
-      interimDueAt += ctx.listener().interimInterval().toMillis();
+      interimDueAt += interimEveryMs;
+    }
+    if (now >= sessionEndsAt) {
+      sessionEndsAt = Long.MAX_VALUE;
+      log.info("{}: Session-Timeout reached: the client must reconnect and log in again", this);
+      sendMessage(primary, "RESTART", now);
+      scheduleClose("Session-Timeout reached", now + AuthReplies.LINGER_MS);
     }
     long ping = ctx.config().pingInterval().toMillis();
     if (pushed && ping > 0 && now - lastTxMs >= ping) {
@@ -427,7 +438,14 @@ public final class ClientSession {
     host.closed(this, reason);
     if (establishedAt >= 0) {
       ctx.listener()
-          .ended(sessionIdHex(), data.bytesIn, data.bytesOut, lastRxMs - establishedAt, reason);
+          .ended(
+              sessionIdHex(),
+              data.bytesIn,
+              data.bytesOut,
+              lastRxMs - establishedAt,
+              // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even
+              // if something else (its replacement, an EXIT) closes it first
+              pendingCloseReason != null ? pendingCloseReason : reason);
     }
     if (peer.isStream()) {
       out.closePeer(peer);
@@ -443,7 +461,7 @@ public final class ClientSession {
     long d = Math.min(closeAt, renegDueAt);
     d = Math.min(d, primary.sender.nextDeadline());
     d = Math.min(d, lastRxMs + ctx.config().pingRestart().toMillis() * 2);
-    d = Math.min(d, interimDueAt);
+    d = Math.min(d, Math.min(interimDueAt, sessionEndsAt));
     if (pushed) {
       d = Math.min(d, lastTxMs + ctx.config().pingInterval().toMillis());
     }

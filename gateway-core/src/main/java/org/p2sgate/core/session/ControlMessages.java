@@ -202,10 +202,7 @@ final class ControlMessages {
             s.tunnelAddress.getHostAddress(),
             s.peerId);
         s.establishedAt = now;
-        long interim = s.ctx.listener().interimInterval().toMillis();
-        if (interim > 0) {
-          s.interimDueAt = now + interim;
-        }
+        SessionLimits.apply(s, s.authAttributes, now);
         s.ctx
             .listener()
             .established(

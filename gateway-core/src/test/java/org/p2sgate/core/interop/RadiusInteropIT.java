@@ -111,4 +111,52 @@ class RadiusInteropIT {
       assertFalse(gw.log().contains("P2S1."), "tokens never reach the log");
     }
   }
+
+  /**
+   * RADIUS Session-Timeout: after it the gateway tells the client to reconnect (RESTART), and the
+   * client logs in again; accounting says why the first session ended.
+   */
+  @Test
+  void sessionTimeoutMakesTheClientLogInAgain() throws Exception {
+    try (Testbed bed = new Testbed(1);
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
+      String auth =
+          RadiusYaml.auth(
+              "certificate+radius",
+              List.of(),
+              List.of("    accounting: true"),
+              ", timeout: 2s, retries: 1",
+              radius);
+      GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "session-timeout", "udp", auth);
+      gw.start();
+      try {
+        Path pass = bed.dir.resolve("bob.pass");
+        Files.writeString(pass, "bob\nbobpass\n");
+        OpenVpnClient c =
+            OpenVpnClient.withPassword(bed, 1, "client01", pass, "auth-nocache").start().awaitUp();
+        long deadline = System.currentTimeMillis() + 40_000;
+        while (System.currentTimeMillis() < deadline
+            && OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed") < 2) {
+          Thread.sleep(200);
+        }
+        assertTrue(c.log().contains("server-pushed-connection-reset"), Testbed.tail(c.log, 30));
+        assertEquals(
+            2,
+            OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"),
+            "logged in again:\n" + Testbed.tail(c.log, 30));
+        c.stop();
+      } finally {
+        assertTrue(gw.stop());
+      }
+      assertTrue(gw.log().contains("Session-Timeout reached"), gw.log());
+      String detail = "";
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (System.currentTimeMillis() < deadline
+          && !detail.contains("Acct-Terminate-Cause = Session-Timeout")) {
+        Thread.sleep(200);
+        detail = Files.exists(radius.detailFile()) ? Files.readString(radius.detailFile()) : "";
+      }
+      assertTrue(detail.contains("Acct-Terminate-Cause = Session-Timeout"), detail);
+    }
+  }
 }

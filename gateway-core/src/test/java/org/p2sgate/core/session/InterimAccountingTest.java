@@ -17,7 +17,10 @@ import org.p2sgate.core.testing.TestOpenVpnClient;
 import org.p2sgate.core.testing.TestPeer;
 import org.p2sgate.tun.testing.Packets;
 
-/** The session listener hears running totals every interim interval, then the final ones. */
+/**
+ * The session listener hears running totals every interim interval, then the final ones; RADIUS
+ * Acct-Interim-Interval and Session-Timeout from the login change them for that session.
+ */
 class InterimAccountingTest {
   private static final TestPeer PEER = TestPeer.udp("198.18.0.2", 41000);
 
@@ -43,7 +46,7 @@ class InterimAccountingTest {
 
     @Override
     public void ended(String id, long bytesIn, long bytesOut, long durationMs, String why) {
-      heard.add("stop " + bytesIn);
+      heard.add("stop " + bytesIn + (why.contains("Session-Timeout") ? " Session-Timeout" : ""));
     }
   }
 
@@ -76,5 +79,38 @@ class InterimAccountingTest {
     assertEquals("interim " + ip.length + " 60", interims.get(0));
     assertEquals("interim " + 2 * ip.length + " 120", interims.get(1));
     assertTrue(heard.get(heard.size() - 1).equals("stop " + 2 * ip.length), heard.toString());
+  }
+
+  @Test
+  void radiusAttributesSetThisSessionsIntervalAndLifetime() {
+    Recorder rec = new Recorder();
+    TestGateway gw =
+        TestGateway.builder()
+            .listener(rec)
+            .authenticator(
+                (credentials, context) ->
+                    java.util.concurrent.CompletableFuture.completedFuture(
+                        new org.p2sgate.auth.AuthResult.Accepted(
+                            "alice",
+                            Map.of("Acct-Interim-Interval", "120", "Session-Timeout", "300"))))
+            .build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    gw.advance(299_000);
+    assertEquals(
+        List.of("interim 0 120", "interim 0 240"),
+        rec.heard.stream().filter(h -> h.startsWith("interim")).toList());
+    assertTrue(c.controlMessages().stream().noneMatch(m -> m.equals("RESTART")));
+    gw.advance(5_000);
+    assertTrue(c.controlMessages().contains("RESTART"), c.controlMessages().toString());
+    assertEquals(0, gw.sessions.sessionCount(), "ended after Session-Timeout");
+    assertEquals("stop 0 Session-Timeout", rec.heard.get(rec.heard.size() - 1));
+  }
+
+  @Test
+  void malformedOrAbsentSecondsAreIgnored() {
+    assertEquals(-1, SessionLimits.seconds(null));
+    assertEquals(-1, SessionLimits.seconds("12s"));
+    assertEquals(-1, SessionLimits.seconds("99999999999"));
+    assertEquals(3600, SessionLimits.seconds("3600"));
   }
 }
