@@ -41,12 +41,21 @@ public final class AuthTokens {
 
   /** Issues a token for {@code user}, bound to the session it is pushed in. */
   public String issue(String user, String sessionId) {
+    return issue(user, sessionId, lifetime);
+  }
+
+  /**
+   * As {@link #issue(String, String)}, valid for {@code notLongerThan} when that is shorter than
+   * the configured lifetime (a RADIUS Session-Timeout: after it, a full login again).
+   */
+  public String issue(String user, String sessionId, Duration notLongerThan) {
+    Duration valid = notLongerThan.compareTo(lifetime) < 0 ? notLongerThan : lifetime;
     long now = clock.instant().getEpochSecond();
     byte[] u = user.getBytes(StandardCharsets.UTF_8);
     byte[] s = sessionId.getBytes(StandardCharsets.UTF_8);
     ByteBuffer p = ByteBuffer.allocate(4 + u.length + 4 + s.length + 16);
     p.putInt(u.length).put(u).putInt(s.length).put(s);
-    p.putLong(now).putLong(now + lifetime.toSeconds());
+    p.putLong(now).putLong(now + valid.toSeconds());
     byte[] payload = p.array();
     return PREFIX + B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
   }

@@ -27,6 +27,17 @@ class AuthTokensTest {
   }
 
   @Test
+  void aSessionTimeoutShorterThanTheLifetimeBoundsTheToken() {
+    AuthTokens tokens = new AuthTokens(SECRET, Duration.ofHours(8), T0);
+    String t = tokens.issue("alice", "sess-1", Duration.ofMinutes(30));
+    AuthTokens.Claims c = tokens.verify("alice", t).orElseThrow();
+    assertEquals(30 * 60, c.expiresAtSec() - c.issuedAtSec());
+    String longer = tokens.issue("alice", "sess-1", Duration.ofDays(3));
+    AuthTokens.Claims l = tokens.verify("alice", longer).orElseThrow();
+    assertEquals(8 * 3600, l.expiresAtSec() - l.issuedAtSec(), "never past the lifetime");
+  }
+
+  @Test
   void otherUsersExpiryForgeriesAndOtherSecretsAreRefused() {
     AuthTokens tokens = new AuthTokens(SECRET, Duration.ofHours(1), T0);
     String t = tokens.issue("alice", "sess-1");

@@ -179,11 +179,14 @@ final class ControlMessages {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
-          // a login by token keeps its token; a full login gets a new one bound to this session
+          // a login by token keeps its token; a full login gets a new one bound to this session,
+          // which ends with a RADIUS Session-Timeout at the latest
           s.authToken =
               "token".equals(a.attributes().get("auth"))
                   ? s.presentedPassword
-                  : s.ctx.tokens().issue(s.username, s.sessionIdHex());
+                  : s.ctx
+                      .tokens()
+                      .issue(s.username, s.sessionIdHex(), SessionLimits.tokenLifetime(a));
         }
         String refusal = s.host.admit(s);
         if (refusal != null) {

@@ -30,6 +30,14 @@ final class SessionLimits {
     }
   }
 
+  /** How long an auth-token issued at this login may be valid: no longer than Session-Timeout. */
+  static java.time.Duration tokenLifetime(org.p2sgate.auth.AuthResult.Accepted login) {
+    long timeout = seconds(login.attributes().get("Session-Timeout"));
+    return timeout > 0
+        ? java.time.Duration.ofSeconds(timeout)
+        : java.time.temporal.ChronoUnit.FOREVER.getDuration();
+  }
+
   /** A whole number of seconds as authentication wrote it, or -1 when absent or malformed. */
   static long seconds(String text) {
     if (text == null || text.isEmpty() || text.length() > 10) {

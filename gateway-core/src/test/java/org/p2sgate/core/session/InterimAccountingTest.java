@@ -112,5 +112,14 @@ class InterimAccountingTest {
     assertEquals(-1, SessionLimits.seconds("12s"));
     assertEquals(-1, SessionLimits.seconds("99999999999"));
     assertEquals(3600, SessionLimits.seconds("3600"));
+    assertEquals(
+        Duration.ofSeconds(300),
+        SessionLimits.tokenLifetime(
+            new org.p2sgate.auth.AuthResult.Accepted("a", Map.of("Session-Timeout", "300"))));
+    assertTrue(
+        SessionLimits.tokenLifetime(new org.p2sgate.auth.AuthResult.Accepted("a", Map.of()))
+                .compareTo(Duration.ofDays(3650))
+            > 0,
+        "no Session-Timeout: the configured token lifetime decides");
   }
 }
