@@ -110,6 +110,19 @@ final class OpenVpnClient {
         "tunnel up but no ping through it from " + tunnelIp + ":\n" + Testbed.tail(log, 30));
   }
 
+  /** Waits until the client has completed {@code n} connections; fails with its log otherwise. */
+  void awaitConnections(int n, long timeoutMs) throws Exception {
+    String done = "Initialization Sequence Completed";
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (System.currentTimeMillis() < deadline && OpenVpnInteropIT.count(log(), done) < n) {
+      Thread.sleep(100);
+    }
+    if (OpenVpnInteropIT.count(log(), done) < n) {
+      throw new AssertionError(
+          "not " + n + " connections after " + timeoutMs + " ms:\n" + Testbed.tail(log, 30));
+    }
+  }
+
   boolean ping() {
     return Sh.tryNs(
                 bed.client,

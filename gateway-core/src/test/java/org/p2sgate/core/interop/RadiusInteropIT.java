@@ -51,12 +51,7 @@ class RadiusInteropIT {
         assertTrue(gw.stop());
       }
       // accounting Start and Stop for alice's session reached FreeRADIUS, Class echoed
-      long deadline = System.currentTimeMillis() + 10_000;
-      String detail = "";
-      while (System.currentTimeMillis() < deadline && !detail.contains("Acct-Status-Type = Stop")) {
-        Thread.sleep(200);
-        detail = Files.exists(radius.detailFile()) ? Files.readString(radius.detailFile()) : "";
-      }
+      String detail = RadiusYaml.awaitDetail(radius, "Acct-Status-Type = Stop");
       assertTrue(detail.contains("Acct-Status-Type = Start"), detail);
       assertTrue(detail.contains("Acct-Status-Type = Stop"), detail);
       assertTrue(detail.contains("Class = 0x616c6963652d636c617373"), detail);
@@ -94,15 +89,7 @@ class RadiusInteropIT {
             OpenVpnClient.withPassword(bed, 1, "client01", pass, "auth-nocache").start().awaitUp();
         radius.stop();
         Sh.run("kill", "-USR1", String.valueOf(c.process.pid()));
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (System.currentTimeMillis() < deadline
-            && OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed") < 2) {
-          Thread.sleep(100);
-        }
-        assertEquals(
-            2,
-            OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"),
-            "reconnected with the token:\n" + Testbed.tail(c.log, 30));
+        c.awaitConnections(2, 30_000); // reconnected with the token
         c.awaitUp(); // the new session's address, and a ping through it
         c.stop();
       } finally {
@@ -134,28 +121,14 @@ class RadiusInteropIT {
         Files.writeString(pass, "bob\nbobpass\n");
         OpenVpnClient c =
             OpenVpnClient.withPassword(bed, 1, "client01", pass, "auth-nocache").start().awaitUp();
-        long deadline = System.currentTimeMillis() + 40_000;
-        while (System.currentTimeMillis() < deadline
-            && OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed") < 2) {
-          Thread.sleep(200);
-        }
+        c.awaitConnections(2, 40_000); // told to reconnect, and logged in again
         assertTrue(c.log().contains("server-pushed-connection-reset"), Testbed.tail(c.log, 30));
-        assertEquals(
-            2,
-            OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"),
-            "logged in again:\n" + Testbed.tail(c.log, 30));
         c.stop();
       } finally {
         assertTrue(gw.stop());
       }
       assertTrue(gw.log().contains("Session-Timeout reached"), gw.log());
-      String detail = "";
-      long deadline = System.currentTimeMillis() + 10_000;
-      while (System.currentTimeMillis() < deadline
-          && !detail.contains("Acct-Terminate-Cause = Session-Timeout")) {
-        Thread.sleep(200);
-        detail = Files.exists(radius.detailFile()) ? Files.readString(radius.detailFile()) : "";
-      }
+      String detail = RadiusYaml.awaitDetail(radius, "Acct-Terminate-Cause = Session-Timeout");
       assertTrue(detail.contains("Acct-Terminate-Cause = Session-Timeout"), detail);
     }
   }

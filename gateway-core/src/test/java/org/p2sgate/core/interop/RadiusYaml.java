@@ -1,5 +1,7 @@
 package org.p2sgate.core.interop;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,5 +48,17 @@ final class RadiusYaml {
                         + " }")
             .collect(Collectors.joining(", ", "    servers: [ ", " ]")));
     return String.join("\n", lines);
+  }
+
+  /** FreeRADIUS' accounting detail file once it holds {@code text} (within 10 s), or as it is. */
+  static String awaitDetail(FreeRadiusServer radius, String text) throws Exception {
+    long deadline = System.currentTimeMillis() + 10_000;
+    String detail = "";
+    while (System.currentTimeMillis() < deadline && !detail.contains(text)) {
+      Thread.sleep(200);
+      Path file = radius.detailFile();
+      detail = Files.exists(file) ? Files.readString(file) : "";
+    }
+    return detail;
   }
 }
