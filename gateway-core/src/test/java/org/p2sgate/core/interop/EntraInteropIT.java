@@ -79,7 +79,8 @@ class EntraInteropIT {
   /**
    * One gateway, two policies: certificate + RADIUS for managed devices (here over UDP), Entra ID
    * tokens for the Azure VPN Client (here over TCP, on the same port). Each client gets the policy
-   * its credentials fit; one that fits neither (no certificate, not AzureAD) is refused.
+   * its credentials fit; one that fits neither (no certificate, not AzureAD) is refused. With
+   * auth-token on, the Entra client renegotiates with the pushed token instead of its Entra token.
    */
   @Test
   void oneGatewayServesCertificatePlusRadiusAndEntraUsersSideBySide() throws Exception {
@@ -90,7 +91,13 @@ class EntraInteropIT {
         FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       String radiusBlock =
           RadiusYaml.auth("x", List.of(), List.of(), ", timeout: 2s, retries: 1", radius);
-      String servers = radiusBlock.substring(radiusBlock.indexOf("  radius:"));
+      Path secret = bed.dir.resolve("token.secret");
+      Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
+      String servers =
+          "  token: { secret-file: "
+              + secret
+              + ", lifetime: 1h }\n"
+              + radiusBlock.substring(radiusBlock.indexOf("  radius:"));
       GatewayUnderTest gw =
           GatewayUnderTest.yaml(
               bed, "two-policies", "udp+tcp", authYaml(idp, "certificate+radius, entra", servers));
@@ -102,10 +109,12 @@ class EntraInteropIT {
             OpenVpnClient.withPassword(bed, 1, "client01", alicePass, "route-noexec")
                 .start()
                 .awaitUp();
+        // with an auth-token pushed, the client renegotiates with it instead of the Entra token
         OpenVpnClient azure =
-            tokenClient(bed, 2, "tcp", token(idp, AUDIENCE, 3600), "route-noexec")
+            tokenClient(bed, 2, "tcp", token(idp, AUDIENCE, 3600), "route-noexec", "reneg-sec 4")
                 .start()
                 .awaitUp();
+        Thread.sleep(6_000);
         // both at once, through the same listener
         assertTrue(managed.ping() && azure.ping());
         managed.stop();
@@ -123,6 +132,8 @@ class EntraInteropIT {
       assertTrue(log.contains("alice authenticated"), log);
       assertTrue(log.contains("alice@example.org authenticated"), log);
       assertTrue(log.contains("method=policy reason=\"no policy fits"), log);
+      assertTrue(log.contains("/tcp sid=") && log.contains("client started renegotiation"), log);
+      assertFalse(log.contains("renegotiation without the session's credentials"), log);
       assertFalse(log.contains("alicepass"), "passwords never reach the log");
     }
   }
