@@ -2,12 +2,15 @@ package org.p2sgate.core.server;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
 import org.p2sgate.auth.AuthMethods;
 import org.p2sgate.auth.AuthPolicy;
+import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Authenticator;
 import org.p2sgate.auth.Credentials;
 import org.p2sgate.auth.PolicyChoice;
@@ -52,9 +55,13 @@ final class Authentication {
 
   /**
    * A password that is one of our session tokens is checked here, without asking the policy's
-   * methods again (the certificate was still checked in TLS); anything else goes to the policy.
+   * methods again; anything else goes to the policy. The token stands in for the password or IdP
+   * token only: the client must still present what some policy needs besides (a certificate where
+   * the policy names one; the certificate itself was checked in TLS). The session it opens lasts
+   * until the token expires (as a Session-Timeout), then a full login is due.
    */
-  static Authenticator withTokens(Authenticator policy, AuthTokens tokens) {
+  static Authenticator withTokens(
+      Authenticator policy, AuthTokens tokens, Predicate<Credentials> fitsAPolicy) {
     if (tokens == null) {
       return policy;
     }
@@ -62,18 +69,43 @@ final class Authentication {
       if (!AuthTokens.isToken(credentials.password())) {
         return policy.authenticate(credentials, context);
       }
-      return java.util.concurrent.CompletableFuture.completedFuture(
-          tokens
-              .verify(credentials.username(), credentials.password())
-              .<org.p2sgate.auth.AuthResult>map(
-                  c ->
-                      new org.p2sgate.auth.AuthResult.Accepted(
-                          c.user(), java.util.Map.of("auth", "token")))
-              .orElseGet(
-                  () ->
-                      new org.p2sgate.auth.AuthResult.Rejected(
-                          "invalid or expired auth-token", null, "auth-token")));
+      AuthResult result;
+      if (!fitsAPolicy.test(credentials)) {
+        result =
+            new AuthResult.Rejected(
+                "an auth-token without what the policy needs besides (a certificate?)",
+                null,
+                "auth-token");
+      } else {
+        long now = java.time.Instant.now().getEpochSecond();
+        result =
+            tokens
+                .verify(credentials.username(), credentials.password())
+                .<AuthResult>map(
+                    c ->
+                        new AuthResult.Accepted(
+                            c.user(),
+                            Map.of(
+                                "auth",
+                                "token",
+                                "Session-Timeout",
+                                Long.toString(Math.max(1, c.expiresAtSec() - now)))))
+                .orElseGet(
+                    () ->
+                        new AuthResult.Rejected(
+                            "invalid or expired auth-token", null, "auth-token"));
+      }
+      return CompletableFuture.completedFuture(result);
     };
+  }
+
+  /** Whether credentials fit at least one of the configured policies (see {@link #fits}). */
+  static Predicate<Credentials> fitsAnyPolicy(AuthSettings settings) {
+    List<Predicate<Credentials>> each = new ArrayList<>();
+    for (AuthPolicy p : policies(settings)) {
+      each.add(fits(p));
+    }
+    return c -> each.stream().anyMatch(f -> f.test(c));
   }
 
   /** What the TLS handshake asks of the client's certificate. */

@@ -194,7 +194,10 @@ public final class GatewayServer implements AutoCloseable {
         pool,
         new DropCounters(),
         new SecureRandom(),
-        Authentication.withTokens(Authentication.build(config.auth()), tokens),
+        Authentication.withTokens(
+            Authentication.build(config.auth()),
+            tokens,
+            Authentication.fitsAnyPolicy(config.auth())),
         Authentication.listener(config.auth()),
         tokens);
   }
