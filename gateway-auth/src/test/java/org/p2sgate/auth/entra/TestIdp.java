@@ -25,20 +25,23 @@ import org.p2sgate.auth.AuthContext;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Credentials;
 
-/** The mock OIDC server on 127.0.0.1 and token helpers shared by the Entra tests. */
-final class TestIdp implements AutoCloseable {
-  static final String TENANT = "tenant1";
-  static final String AUD = EntraConfig.DEFAULT_AUDIENCES.get(1);
+/**
+ * The mock OIDC server on 127.0.0.1 and token helpers shared by the Entra tests (also
+ * gateway-core's interop tests, through the test jar).
+ */
+public final class TestIdp implements AutoCloseable {
+  public static final String TENANT = "tenant1";
+  public static final String AUD = EntraConfig.DEFAULT_AUDIENCES.get(1);
   static final AuthContext CONTEXT =
       new AuthContext(new InetSocketAddress("192.0.2.7", 1194), "s-1", Map.of());
 
-  final MockOAuth2Server server = new MockOAuth2Server();
+  public final MockOAuth2Server server = new MockOAuth2Server();
 
-  TestIdp() throws Exception {
+  public TestIdp() throws Exception {
     server.start(InetAddress.getByName("127.0.0.1"), 0);
   }
 
-  String issuer() {
+  public String issuer() {
     return server.issuerUrl(TENANT).toString();
   }
 
@@ -58,7 +61,7 @@ final class TestIdp implements AutoCloseable {
     return token(claims, AUD, 3600);
   }
 
-  String token(Map<String, ?> claims, String audience, long expirySeconds) {
+  public String token(Map<String, ?> claims, String audience, long expirySeconds) {
     Map<String, Object> all = new HashMap<>();
     all.put("tid", TENANT);
     all.putAll(claims);

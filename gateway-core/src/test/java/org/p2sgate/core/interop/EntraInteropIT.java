@@ -3,16 +3,13 @@ package org.p2sgate.core.interop;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.nimbusds.jose.JOSEObjectType;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import no.nav.security.mock.oauth2.MockOAuth2Server;
-import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.p2sgate.auth.entra.TestIdp;
 import org.p2sgate.auth.radius.FreeRadiusServer;
 
 /**
@@ -29,20 +26,19 @@ import org.p2sgate.auth.radius.FreeRadiusServer;
  */
 @Tag("netns")
 class EntraInteropIT {
-  private static final String TENANT = "tenant1";
-  private static final String AUDIENCE = "c632b3df-fb67-4d84-bdcf-b95ad541b5c8";
+  private static final String TENANT = TestIdp.TENANT;
+  private static final String AUDIENCE = TestIdp.AUD;
 
   @Test
   void aValidTokenConnectsAndBadOnesAreRefusedWithTheirReason() throws Exception {
-    MockOAuth2Server idp = new MockOAuth2Server();
-    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    TestIdp idp = new TestIdp();
     try (Testbed bed = new Testbed(3);
-        OidcBridge bridge = new OidcBridge(bed, idp.baseUrl().port())) {
+        OidcBridge bridge = new OidcBridge(bed, idp.server.baseUrl().port())) {
       GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "entra", "udp", authYaml(idp, "entra", ""));
       gw.start();
-      String good = token(idp, AUDIENCE, 3600);
-      String expired = token(idp, AUDIENCE, -600);
-      String wrongAudience = token(idp, "00000000-0000-0000-0000-000000000001", 3600);
+      String good = alice(idp, AUDIENCE, 3600);
+      String expired = alice(idp, AUDIENCE, -600);
+      String wrongAudience = alice(idp, "00000000-0000-0000-0000-000000000001", 3600);
       try {
         assertTrue(good.length() < 1500, "fits a 2.6 client: " + good.length());
         // renegotiating every 5 s, the client sends its token again: the session goes on
@@ -60,7 +56,7 @@ class EntraInteropIT {
         }
       } finally {
         assertTrue(gw.stop());
-        idp.shutdown();
+        idp.close();
       }
       String log = gw.log();
       assertTrue(log.contains("AUTH refused: user=AzureAD cn=- method=entra"), log);
@@ -84,10 +80,9 @@ class EntraInteropIT {
    */
   @Test
   void oneGatewayServesCertificatePlusRadiusAndEntraUsersSideBySide() throws Exception {
-    MockOAuth2Server idp = new MockOAuth2Server();
-    idp.start(InetAddress.getByName("127.0.0.1"), 0);
+    TestIdp idp = new TestIdp();
     try (Testbed bed = new Testbed(3);
-        OidcBridge bridge = new OidcBridge(bed, idp.baseUrl().port());
+        OidcBridge bridge = new OidcBridge(bed, idp.server.baseUrl().port());
         FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       String radiusBlock =
           RadiusYaml.auth("x", List.of(), List.of(), ", timeout: 2s, retries: 1", radius);
@@ -111,7 +106,7 @@ class EntraInteropIT {
                 .awaitUp();
         // with an auth-token pushed, the client renegotiates with it instead of the Entra token
         OpenVpnClient azure =
-            tokenClient(bed, 2, "tcp", token(idp, AUDIENCE, 3600), "route-noexec", "reneg-sec 4")
+            tokenClient(bed, 2, "tcp", alice(idp, AUDIENCE, 3600), "route-noexec", "reneg-sec 4")
                 .start()
                 .awaitUp();
         Thread.sleep(6_000);
@@ -126,7 +121,7 @@ class EntraInteropIT {
         neither.stop();
       } finally {
         assertTrue(gw.stop());
-        idp.shutdown();
+        idp.close();
       }
       String log = gw.log();
       assertTrue(log.contains("alice authenticated"), log);
@@ -139,7 +134,7 @@ class EntraInteropIT {
   }
 
   /** The auth block: {@code policy}, the mock IdP as the Entra tenant, then {@code more}. */
-  private static String authYaml(MockOAuth2Server idp, String policy, String more) {
+  private static String authYaml(TestIdp idp, String policy, String more) {
     return String.join(
         "\n",
         "auth:",
@@ -147,23 +142,14 @@ class EntraInteropIT {
         "  timeout: 15s",
         "  entra:",
         "    tenant: " + TENANT,
-        "    issuers: [ \"" + idp.issuerUrl(TENANT) + "\" ]",
-        "    discovery-url: " + idp.wellKnownUrl(TENANT),
+        "    issuers: [ \"" + idp.issuer() + "\" ]",
+        "    discovery-url: " + idp.server.wellKnownUrl(TENANT),
         more);
   }
 
-  private static String token(MockOAuth2Server idp, String audience, long expirySeconds) {
-    return idp.issueToken(
-            TENANT,
-            "azure-vpn-client",
-            new DefaultOAuth2TokenCallback(
-                TENANT,
-                "subject-1",
-                JOSEObjectType.JWT.getType(),
-                List.of(audience),
-                Map.of("tid", TENANT, "upn", "alice@example.org"),
-                expirySeconds))
-        .serialize();
+  /** A real RS256 token from the IdP for alice@example.org (tid set by TestIdp). */
+  private static String alice(TestIdp idp, String audience, long expirySeconds) {
+    return idp.token(Map.of("upn", "alice@example.org"), audience, expirySeconds);
   }
 
   /** A client without a certificate whose password is the token, as the Azure VPN Client sends. */
