@@ -367,16 +367,7 @@ public final class ClientSession {
       lameDuck.destroy();
       lameDuck = null;
     }
-    if (now >= interimDueAt) {
-      ctx.listener().interim(sessionIdHex(), data.bytesIn, data.bytesOut, now - establishedAt);
-      interimDueAt += interimEveryMs;
-    }
-    if (now >= sessionEndsAt) {
-      sessionEndsAt = Long.MAX_VALUE;
-      log.info("{}: Session-Timeout reached: the client must reconnect and log in again", this);
-      sendMessage(primary, "RESTART", now);
-      scheduleClose("Session-Timeout reached", now + AuthReplies.LINGER_MS);
-    }
+    SessionLimits.onTick(this, now);
     long ping = ctx.config().pingInterval().toMillis();
     if (pushed && ping > 0 && now - lastTxMs >= ping) {
       data.sendPing(now, out);

@@ -9,6 +9,9 @@ import java.util.Map;
  * over the configured interim interval.
  */
 final class SessionLimits {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(SessionLimits.class);
+
   /** RFC 2869 5.16: the interval SHOULD NOT be smaller than 60 seconds. */
   static final long MIN_INTERIM_MS = 60_000;
 
@@ -27,6 +30,22 @@ final class SessionLimits {
     if (every > 0) {
       s.interimEveryMs = every;
       s.interimDueAt = now + every;
+    }
+  }
+
+  /** Interim totals when due; at Session-Timeout, tells the client to reconnect and log in. */
+  static void onTick(ClientSession s, long now) {
+    if (now >= s.interimDueAt) {
+      s.ctx
+          .listener()
+          .interim(s.sessionIdHex(), s.data.bytesIn, s.data.bytesOut, now - s.establishedAt);
+      s.interimDueAt += s.interimEveryMs;
+    }
+    if (now >= s.sessionEndsAt) {
+      s.sessionEndsAt = Long.MAX_VALUE;
+      log.info("{}: Session-Timeout reached: the client must reconnect and log in again", s);
+      s.sendMessage(s.primary, "RESTART", now);
+      s.scheduleClose("Session-Timeout reached", now + AuthReplies.LINGER_MS);
     }
   }
 
