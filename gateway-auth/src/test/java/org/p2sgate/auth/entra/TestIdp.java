@@ -79,12 +79,12 @@ public final class TestIdp implements AutoCloseable {
         .serialize();
   }
 
-  static RSAKey newKey(String kid) throws Exception {
+  public static RSAKey newKey(String kid) throws Exception {
     return new RSAKeyGenerator(2048).keyID(kid).generate();
   }
 
   /** Claims as the mock would issue them, for tokens signed by keys of our own. */
-  JWTClaimsSet.Builder claims() {
+  public JWTClaimsSet.Builder claims() {
     Instant now = Instant.now();
     return new JWTClaimsSet.Builder()
         .issuer(issuer())
@@ -96,7 +96,7 @@ public final class TestIdp implements AutoCloseable {
         .expirationTime(Date.from(now.plusSeconds(3600)));
   }
 
-  static String sign(JWTClaimsSet claims, RSAKey key, String kid) throws Exception {
+  public static String sign(JWTClaimsSet claims, RSAKey key, String kid) throws Exception {
     SignedJWT jwt =
         new SignedJWT(
             new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(JOSEObjectType.JWT).build(),

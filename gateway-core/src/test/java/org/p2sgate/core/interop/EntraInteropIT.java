@@ -37,8 +37,21 @@ class EntraInteropIT {
       GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "entra", "udp", authYaml(idp, "entra", ""));
       gw.start();
       String good = alice(idp, AUDIENCE, 3600);
-      String expired = alice(idp, AUDIENCE, -600);
-      String wrongAudience = alice(idp, "00000000-0000-0000-0000-000000000001", 3600);
+      // each bad token, and the reason the operator's log must give for it
+      Map<String, String> bad = new java.util.LinkedHashMap<>();
+      bad.put(alice(idp, AUDIENCE, -600), "token expired");
+      bad.put(alice(idp, "00000000-0000-0000-0000-000000000001", 3600), "wrong audience");
+      bad.put(
+          idp.token(Map.of("upn", "alice@example.org", "tid", "other-tenant"), AUDIENCE, 3600),
+          "wrong tenant");
+      int sig = good.lastIndexOf('.') + 10;
+      bad.put(
+          good.substring(0, sig) + (good.charAt(sig) == 'A' ? 'B' : 'A') + good.substring(sig + 1),
+          "bad signature");
+      bad.put(
+          TestIdp.sign(
+              idp.claims().build(), TestIdp.newKey("kid-not-published"), "kid-not-published"),
+          "unknown signing key");
       try {
         assertTrue(good.length() < 1500, "fits a 2.6 client: " + good.length());
         // renegotiating every 5 s, the client sends its token again: the session goes on
@@ -47,9 +60,9 @@ class EntraInteropIT {
         assertTrue(ok.ping(), "tunnel alive after renegotiations");
         ok.stop();
 
-        for (int i = 2; i <= 3; i++) {
-          OpenVpnClient refused =
-              tokenClient(bed, i, "udp", i == 2 ? expired : wrongAudience).start();
+        int index = 2;
+        for (String token : bad.keySet()) {
+          OpenVpnClient refused = tokenClient(bed, index++, "udp", token).start();
           Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 30_000);
           assertFalse(refused.log().contains("Initialization Sequence Completed"));
           refused.stop();
@@ -63,12 +76,14 @@ class EntraInteropIT {
       assertTrue(log.contains("alice@example.org authenticated"), log);
       assertTrue(OpenVpnInteropIT.count(log, "client started renegotiation") >= 2, log);
       assertFalse(log.contains("renegotiation without the session's credentials"), log);
-      assertTrue(log.contains("expired"), log);
-      assertTrue(log.contains("audience"), log);
-      for (String t : List.of(good, expired, wrongAudience)) {
+      for (var b : bad.entrySet()) {
+        assertTrue(
+            log.contains("method=entra reason=\"" + b.getValue()), b.getValue() + ":\n" + log);
+        String t = b.getKey();
         assertFalse(
             log.contains(t.substring(t.lastIndexOf('.') + 1)), "tokens never reach the log");
       }
+      assertFalse(log.contains(good.substring(good.lastIndexOf('.') + 1)), "nor the good one");
     }
   }
 
