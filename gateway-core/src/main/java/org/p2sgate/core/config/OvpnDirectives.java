@@ -89,7 +89,19 @@ final class OvpnDirectives {
               "log-append", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry("daemon", "p2sgate runs in the foreground; use your service manager"),
           Map.entry("management", "the management interface is not supported; remove it"),
-          Map.entry("plugin", "plugins are not supported; remove it"),
+          Map.entry(
+              "plugin",
+              "plugins are not supported; RADIUS and Entra ID are built in: run with --config"
+                  + " gateway.yaml and its auth: block (README, Authentication)"),
+          Map.entry(
+              "auth-user-pass-verify",
+              "scripts are not supported; RADIUS and Entra ID are built in: run with --config"
+                  + " gateway.yaml and its auth: block (README, Authentication)"),
+          Map.entry(
+              "verify-client-cert",
+              "the auth policy decides whether a certificate is asked for: gateway.yaml"
+                  + " auth.policy (README, Authentication)"),
+          Map.entry("auth-gen-token", "use gateway.yaml auth.token (README, Authentication)"),
           Map.entry("script-security", "scripts are not supported; remove it"),
           Map.entry(
               "route",

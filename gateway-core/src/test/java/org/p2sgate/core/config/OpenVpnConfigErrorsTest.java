@@ -43,6 +43,15 @@ class OpenVpnConfigErrorsTest {
         Arguments.of(
             "tls-crypt-v2 x.key",
             "unsupported directive 'tls-crypt-v2' (not supported by p2sgate yet; use tls-crypt)"),
+        Arguments.of(
+            "plugin /usr/lib/openvpn/radiusplugin.so radiusplugin.cnf",
+            "unsupported directive 'plugin' (plugins are not supported; RADIUS and Entra ID are"
+                + " built in: run with --config gateway.yaml and its auth: block (README,"
+                + " Authentication))"),
+        Arguments.of(
+            "verify-client-cert none",
+            "unsupported directive 'verify-client-cert' (the auth policy decides whether a"
+                + " certificate is asked for: gateway.yaml auth.policy (README, Authentication))"),
         Arguments.of("port 0", "'port' must be a number from 1 to 65535, got '0'"),
         Arguments.of("port 70000", "'port' must be a number from 1 to 65535, got '70000'"),
         Arguments.of("port 1194 1195", "'port' takes 1 argument, got 2"),
