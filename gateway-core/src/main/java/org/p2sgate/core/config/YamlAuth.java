@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.p2sgate.auth.cert.IdentitySource;
@@ -32,19 +33,17 @@ final class YamlAuth {
     RadiusConfig radius = a.radius() == null ? null : radius(a.radius());
     EntraConfig entra = a.entra() == null ? null : entra(a.entra());
     AuthSettings.Token token = a.token() == null ? null : token(a.token());
-    IdentitySource identity = IdentitySource.COMMON_NAME;
-    if (a.certificateIdentity() != null) {
-      switch (a.certificateIdentity().text().toLowerCase(Locale.ROOT)) {
-        case "cn" -> identity = IdentitySource.COMMON_NAME;
-        case "upn" -> identity = IdentitySource.UPN;
-        case "email", "e-mail" -> identity = IdentitySource.EMAIL;
-        default ->
-            throw c.error(
-                a.certificateIdentity(),
-                "auth.certificate-identity",
-                "must be cn (the subject's common name), upn or email (from subjectAltName)");
-      }
-    }
+    IdentitySource identity =
+        c.choice(
+            a.certificateIdentity(),
+            "auth.certificate-identity",
+            IdentitySource.COMMON_NAME,
+            Map.of(
+                "cn", IdentitySource.COMMON_NAME,
+                "upn", IdentitySource.UPN,
+                "email", IdentitySource.EMAIL,
+                "e-mail", IdentitySource.EMAIL),
+            "must be cn (the subject's common name), upn or email (from subjectAltName)");
     return new AuthSettings(policy, radius, entra, timeout, token, identity);
   }
 
@@ -77,28 +76,27 @@ final class YamlAuth {
         r.servers().size() > 1
             ? Optional.of(server(r.servers().get(1), "auth.radius.servers[1]"))
             : Optional.empty();
-    RadiusConfig.AuthMethod method = RadiusConfig.AuthMethod.PAP;
-    if (r.method() != null) {
-      switch (r.method().text().toLowerCase(Locale.ROOT)) {
-        case "pap" -> method = RadiusConfig.AuthMethod.PAP;
-        case "mschapv2", "ms-chapv2" -> method = RadiusConfig.AuthMethod.MSCHAPV2;
-        default -> throw c.error(r.method(), "auth.radius.method", "must be pap or mschapv2");
-      }
-    }
-    RadiusConfig.StaticChallengeMode staticChallenge = RadiusConfig.StaticChallengeMode.CONCATENATE;
-    if (r.staticChallenge() != null) {
-      switch (r.staticChallenge().text().toLowerCase(Locale.ROOT)) {
-        case "concatenate" -> staticChallenge = RadiusConfig.StaticChallengeMode.CONCATENATE;
-        case "challenge", "two-rounds" ->
-            staticChallenge = RadiusConfig.StaticChallengeMode.TWO_ROUNDS;
-        default ->
-            throw c.error(
-                r.staticChallenge(),
-                "auth.radius.static-challenge",
-                "must be concatenate (password and OTP in one request) or challenge (the OTP"
-                    + " answers the server's Access-Challenge)");
-      }
-    }
+    RadiusConfig.AuthMethod method =
+        c.choice(
+            r.method(),
+            "auth.radius.method",
+            RadiusConfig.AuthMethod.PAP,
+            Map.of(
+                "pap", RadiusConfig.AuthMethod.PAP,
+                "mschapv2", RadiusConfig.AuthMethod.MSCHAPV2,
+                "ms-chapv2", RadiusConfig.AuthMethod.MSCHAPV2),
+            "must be pap or mschapv2");
+    RadiusConfig.StaticChallengeMode staticChallenge =
+        c.choice(
+            r.staticChallenge(),
+            "auth.radius.static-challenge",
+            RadiusConfig.StaticChallengeMode.CONCATENATE,
+            Map.of(
+                "concatenate", RadiusConfig.StaticChallengeMode.CONCATENATE,
+                "challenge", RadiusConfig.StaticChallengeMode.TWO_ROUNDS,
+                "two-rounds", RadiusConfig.StaticChallengeMode.TWO_ROUNDS),
+            "must be concatenate (password and OTP in one request) or challenge (the OTP"
+                + " answers the server's Access-Challenge)");
     Optional<Inet4Address> nasIp = Optional.empty();
     if (r.nasIpAddress() != null) {
       try {

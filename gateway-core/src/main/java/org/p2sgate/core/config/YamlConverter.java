@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.p2sgate.core.config.YamlModel.Scalar;
 import org.p2sgate.core.control.StaticKey;
 
@@ -282,6 +283,22 @@ final class YamlConverter {
       }
     }
     throw error(s, key, "must be a number from " + min + " to " + max + ", got '" + t + "'");
+  }
+
+  /**
+   * The value a keyword names, looked up case-insensitively in {@code names}; {@code fallback} when
+   * the key is absent, an error saying {@code expected} for any other word.
+   */
+  <T> T choice(Scalar s, String key, T fallback, Map<String, T> names, String expected)
+      throws ConfigException {
+    if (s == null) {
+      return fallback;
+    }
+    T v = names.get(s.text().toLowerCase(java.util.Locale.ROOT));
+    if (v == null) {
+      throw error(s, key, expected);
+    }
+    return v;
   }
 
   boolean bool(Scalar s, String key) throws ConfigException {
