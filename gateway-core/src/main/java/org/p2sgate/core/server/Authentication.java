@@ -20,6 +20,7 @@ import org.p2sgate.auth.radius.RadiusAuthenticator;
 import org.p2sgate.auth.token.AuthTokens;
 import org.p2sgate.core.config.AuthSettings;
 import org.p2sgate.core.session.GatewayContext;
+import org.p2sgate.core.tls.ClientCertMode;
 
 /**
  * Builds the gateway's {@link Authenticator} from its settings: the configured methods by name, the
@@ -108,16 +109,6 @@ final class Authentication {
     return c -> each.stream().anyMatch(f -> f.test(c));
   }
 
-  /** What the TLS handshake asks of the client's certificate. */
-  enum CertificateMode {
-    /** Every policy names {@code certificate}: a client without one is refused in TLS. */
-    REQUIRED,
-    /** Some policies do: a certificate is asked for, and checked when one comes. */
-    OPTIONAL,
-    /** None does (only {@code radius}, {@code entra}): no certificate is asked for. */
-    NONE
-  }
-
   /**
    * The policies of {@code auth.policy}: one spec, or several separated by commas, tried in order
    * (see {@link PolicyChoice}).
@@ -137,15 +128,15 @@ final class Authentication {
    * {@code certificate} method, not asked when none does (a cloud gateway's RADIUS and Entra ID
    * profiles carry no certificate), optional in between.
    */
-  static CertificateMode certificateMode(AuthSettings settings) {
+  static ClientCertMode certificateMode(AuthSettings settings) {
     try {
       List<AuthPolicy> all = policies(settings);
       long with = all.stream().filter(p -> p.methods().contains("certificate")).count();
       return with == all.size()
-          ? CertificateMode.REQUIRED
-          : with == 0 ? CertificateMode.NONE : CertificateMode.OPTIONAL;
+          ? ClientCertMode.REQUIRED
+          : with == 0 ? ClientCertMode.NONE : ClientCertMode.OPTIONAL;
     } catch (IllegalArgumentException e) {
-      return CertificateMode.REQUIRED; // build() reports the bad policy
+      return ClientCertMode.REQUIRED; // build() reports the bad policy
     }
   }
 

@@ -179,11 +179,7 @@ public final class GatewayServer implements AutoCloseable {
           throw new java.security.cert.CertificateException(
               r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
         };
-    switch (Authentication.certificateMode(config.auth())) {
-      case NONE -> verifier = verifier.withoutCertificateRequest();
-      case OPTIONAL -> verifier = verifier.withOptionalCertificate();
-      case REQUIRED -> {}
-    }
+    verifier = verifier.withClientCertMode(Authentication.certificateMode(config.auth()));
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
     return new GatewayContext(

@@ -146,7 +146,7 @@ final class GatewayTlsServer extends DefaultTlsServer {
 
   @Override
   public CertificateRequest getCertificateRequest() throws IOException {
-    if (!verifier.certificateRequested()) {
+    if (verifier.clientCertMode() == ClientCertMode.NONE) {
       return null; // no CertificateRequest: the client authenticates after the handshake
     }
     Vector<?> sigAlgs = TlsUtils.getDefaultSupportedSignatureAlgorithms(context);
@@ -159,11 +159,10 @@ final class GatewayTlsServer extends DefaultTlsServer {
 
   @Override
   public void notifyClientCertificate(Certificate clientCertificate) throws IOException {
-    if ((clientCertificate == null || clientCertificate.isEmpty())
-        && !verifier.certificateRequired()) {
-      return; // optional: the policies without a certificate decide after the handshake
-    }
     if (clientCertificate == null || clientCertificate.isEmpty()) {
+      if (verifier.clientCertMode() != ClientCertMode.REQUIRED) {
+        return; // optional: the policies without a certificate decide after the handshake
+      }
       failure = "client sent no certificate";
       throw new TlsFatalAlert(AlertDescription.certificate_required, failure);
     }

@@ -14,34 +14,15 @@ public interface PeerVerifier {
   String verify(X509Certificate[] chain) throws CertificateException;
 
   /**
-   * Whether the handshake asks for a client certificate at all. When not (a policy of only {@code
-   * radius} or {@code entra}, OpenVPN's {@code verify-client-cert none}), the client proves who it
-   * is after the handshake, by username and password or token.
+   * What the handshake asks of the client's certificate. Unless {@link ClientCertMode#REQUIRED}, a
+   * client without one proves who it is after the handshake, by username and password or token.
    */
-  default boolean certificateRequested() {
-    return true;
+  default ClientCertMode clientCertMode() {
+    return ClientCertMode.REQUIRED;
   }
 
-  /** Whether a client that sends no certificate is refused in the handshake. */
-  default boolean certificateRequired() {
-    return true;
-  }
-
-  /** This verifier, for a handshake that asks no client certificate. */
-  default PeerVerifier withoutCertificateRequest() {
-    return withMode(false, false);
-  }
-
-  /**
-   * This verifier, for a handshake that asks for a certificate, checks one that comes, and lets a
-   * client without one go on to the password or token policies (OpenVPN's {@code verify-client-cert
-   * optional}).
-   */
-  default PeerVerifier withOptionalCertificate() {
-    return withMode(true, false);
-  }
-
-  private PeerVerifier withMode(boolean requested, boolean required) {
+  /** This verifier, for a handshake that treats the client's certificate as {@code mode} says. */
+  default PeerVerifier withClientCertMode(ClientCertMode mode) {
     PeerVerifier self = this;
     return new PeerVerifier() {
       @Override
@@ -50,13 +31,8 @@ public interface PeerVerifier {
       }
 
       @Override
-      public boolean certificateRequested() {
-        return requested;
-      }
-
-      @Override
-      public boolean certificateRequired() {
-        return required;
+      public ClientCertMode clientCertMode() {
+        return mode;
       }
     };
   }

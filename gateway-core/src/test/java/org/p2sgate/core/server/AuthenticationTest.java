@@ -71,13 +71,13 @@ class AuthenticationTest {
   @Test
   void theTlsHandshakeAsksForACertificateOnlyWhereAPolicyNeedsOne() {
     assertEquals(
-        Authentication.CertificateMode.REQUIRED,
+        org.p2sgate.core.tls.ClientCertMode.REQUIRED,
         Authentication.certificateMode(policy("certificate+radius")));
     assertEquals(
-        Authentication.CertificateMode.OPTIONAL,
+        org.p2sgate.core.tls.ClientCertMode.OPTIONAL,
         Authentication.certificateMode(policy("certificate+radius, entra")));
     assertEquals(
-        Authentication.CertificateMode.NONE,
+        org.p2sgate.core.tls.ClientCertMode.NONE,
         Authentication.certificateMode(policy("radius,entra")));
   }
 

@@ -75,7 +75,7 @@ public final class TestGateway {
                 base.wrap(),
                 base.credentials(),
                 noClientCertificates
-                    ? base.verifier().withoutCertificateRequest()
+                    ? base.verifier().withClientCertMode(org.p2sgate.core.tls.ClientCertMode.NONE)
                     : base.verifier(),
                 base.pool(),
                 base.drops(),
