@@ -60,6 +60,11 @@ public final class AuthTokens {
     return PREFIX + B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
   }
 
+  /** Seconds until a verified token expires, by this instance's clock; at least 1. */
+  public long secondsLeft(Claims claims) {
+    return Math.max(1, claims.expiresAtSec() - clock.instant().getEpochSecond());
+  }
+
   /** Whether {@code password} looks like one of our tokens (and so is not a real password). */
   public static boolean isToken(String password) {
     return password.startsWith(PREFIX);

@@ -32,6 +32,7 @@ class AuthTokensTest {
     String t = tokens.issue("alice", "sess-1", Duration.ofMinutes(30));
     AuthTokens.Claims c = tokens.verify("alice", t).orElseThrow();
     assertEquals(30 * 60, c.expiresAtSec() - c.issuedAtSec());
+    assertEquals(30 * 60, tokens.secondsLeft(c), "by the tokens' own clock");
     String longer = tokens.issue("alice", "sess-1", Duration.ofDays(3));
     AuthTokens.Claims l = tokens.verify("alice", longer).orElseThrow();
     assertEquals(8 * 3600, l.expiresAtSec() - l.issuedAtSec(), "never past the lifetime");

@@ -78,7 +78,6 @@ final class Authentication {
                 null,
                 "auth-token");
       } else {
-        long now = java.time.Instant.now().getEpochSecond();
         result =
             tokens
                 .verify(credentials.username(), credentials.password())
@@ -90,7 +89,7 @@ final class Authentication {
                                 "auth",
                                 "token",
                                 "Session-Timeout",
-                                Long.toString(Math.max(1, c.expiresAtSec() - now)))))
+                                Long.toString(tokens.secondsLeft(c)))))
                 .orElseGet(
                     () ->
                         new AuthResult.Rejected(
