@@ -24,7 +24,9 @@ for t in "${targets[@]}"; do
   log="target/fuzz-${test//#/-}.log"
   # Jazzer warns that it cannot instrument JDK 25's own classes: ours are instrumented, which is
   # what counts; the full output stays in the log
-  if JAZZER_FUZZ=1 mvn -B -ntp -q -o -pl "$module" surefire:test -Dtest="$test" \
+  # -am test-compile: the sibling modules resolve to this build's target/classes, not to ~/.m2,
+  # which holds none of them on a fresh machine (surefire:test alone would look there)
+  if JAZZER_FUZZ=1 mvn -B -ntp -q -o -pl "$module" -am test-compile surefire:test -Dtest="$test" \
       -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
     echo "fuzz.sh: $test: $(grep -a -m1 '^Done ' "$log" || echo 'no run reported')" >&2
   else
