@@ -2,10 +2,8 @@ package org.p2sgate.core.tls;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.security.SecureRandom;
 import org.bouncycastle.tls.TlsServerProtocol;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * One TLS server session over in-memory buffers: ciphertext in from control packets, ciphertext out
@@ -16,8 +14,7 @@ public final class TlsServerDriver {
   /** {@code EXPORT_KEY_DATA_LABEL} in ssl_backend.h: the tls-ekm data-key label (wire doc 6.1). */
   public static final String DATAKEYS_LABEL = "EXPORTER-OpenVPN-datakeys";
 
-  private static final JcaTlsCrypto CRYPTO =
-      (JcaTlsCrypto) new JcaTlsCryptoProvider().create(new SecureRandom());
+  private static final JcaTlsCrypto CRYPTO = TlsCrypto.shared();
 
   private final TlsServerProtocol protocol = new TlsServerProtocol();
   private final GatewayTlsServer server;

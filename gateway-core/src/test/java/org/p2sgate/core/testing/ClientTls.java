@@ -3,7 +3,6 @@ package org.p2sgate.core.testing;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
@@ -31,7 +30,6 @@ import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
-import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The test client's TLS session for one key state: bctls {@link TlsClientProtocol} in non-blocking
@@ -48,8 +46,7 @@ final class ClientTls {
 
   private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
 
-  private static final JcaTlsCrypto CRYPTO =
-      (JcaTlsCrypto) new JcaTlsCryptoProvider().create(new SecureRandom());
+  private static final JcaTlsCrypto CRYPTO = org.p2sgate.core.tls.TlsCrypto.shared();
 
   private final TlsClientProtocol protocol = new TlsClientProtocol();
   private final Client client;
