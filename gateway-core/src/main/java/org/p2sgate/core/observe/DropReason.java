@@ -15,6 +15,10 @@ public enum DropReason {
   MAX_CLIENTS,
   DATA_UNKNOWN_PEER,
   DATA_KEY_NOT_READY,
+  /** A data packet of a session whose login is pending or refused. */
+  DATA_NOT_ADMITTED,
+  /** A SOFT_RESET before the session is admitted and its key established. */
+  RENEGOTIATION_NOT_ALLOWED,
   DATA_BAD_TAG,
   DATA_REPLAY,
   DATA_MALFORMED,

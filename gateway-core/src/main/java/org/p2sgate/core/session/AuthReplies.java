@@ -38,6 +38,7 @@ final class AuthReplies {
         by,
         LogText.printable(reason),
         s.peer.describe());
+    s.login = Login.REFUSED;
     s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     s.scheduleClose("authentication failed: " + reason, now + LINGER_MS);
   }
@@ -55,6 +56,7 @@ final class AuthReplies {
         LogText.printable(s.username),
         s.peer.describe(),
         prompt);
+    s.login = Login.REFUSED;
     s.sendMessage(
         ks,
         "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,

@@ -83,8 +83,11 @@ public final class ClientSession {
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
 
-  /** When the running authentication started, or -1 when none runs. */
-  long authPendingSince = -1;
+  /** Where the login stands; data flows only once {@link Login#ADMITTED}. */
+  Login login = Login.HANDSHAKE;
+
+  /** When the login went {@link Login#PENDING} (meaningful only then). */
+  long loginStartedAt;
 
   long lastRxMs;
   long lastTxMs;
@@ -135,7 +138,7 @@ public final class ClientSession {
   }
 
   private KeyState newKeyState(int keyId, long now) {
-    KeyState ks = new KeyState(keyId, now);
+    KeyState ks = new KeyState(keyId, now, matureAfterMs());
     try {
       boolean only13 = "1.3".equals(ctx.config().tlsVersionMin());
       ks.tls = new TlsServerDriver(ctx.credentials(), ctx.verifier(), only13);
@@ -143,6 +146,17 @@ public final class ClientSession {
       throw new IllegalStateException("cannot start a TLS server session", e);
     }
     return ks;
+  }
+
+  /**
+   * W, after which a key is mature ({@link KeyState#matureAt}): the reference's {@code
+   * auth_deferred_expire} window, min(hand-window, reneg-sec/2), where a reneg-sec of 0 (never)
+   * leaves the hand-window (ssl.c, session_move_pre_start).
+   */
+  private long matureAfterMs() {
+    long hand = ctx.config().handWindow().toMillis();
+    long reneg = ctx.config().renegSec().toMillis();
+    return reneg > 0 ? Math.min(hand, reneg / 2) : hand;
   }
 
   // ------------------------------------------------------------------ control channel
@@ -171,10 +185,13 @@ public final class ClientSession {
     }
     lastRxMs = now;
     KeyState ks = keyStateFor(keyId);
-    if (ks == null
-        && op == Opcode.CONTROL_SOFT_RESET_V1
-        && primary.hasKeys()
-        && keyId == KeyState.next(primary.keyId)) {
+    if (ks == null && op == Opcode.CONTROL_SOFT_RESET_V1 && keyId == KeyState.next(primary.keyId)) {
+      if (!canRenegotiate()) {
+        // as the reference (primary not yet S_GENERATED_KEYS): dropped unacked, the client
+        // retries; a login in progress keeps the key state it waits on
+        ctx.drops().count(DropReason.RENEGOTIATION_NOT_ALLOWED);
+        return;
+      }
       log.info("{}: client started renegotiation, key id {}", this, keyId);
       ks = startRenegotiation(keyId, now);
     }
@@ -318,9 +335,17 @@ public final class ClientSession {
     return primary;
   }
 
+  /**
+   * Whether a new key exchange may start: only for an admitted session whose current key is fully
+   * established (the reference's S_GENERATED_KEYS, which needs KS_AUTH_TRUE).
+   */
+  boolean canRenegotiate() {
+    return login == Login.ADMITTED && primary.phase == KeyState.Phase.ACTIVE;
+  }
+
   /** Starts a renegotiation at the next tick, unless one is under way. */
   void renegotiateSoon() {
-    if (primary.phase == KeyState.Phase.ACTIVE) {
+    if (canRenegotiate()) {
       renegDueAt = Long.MIN_VALUE;
     }
   }
@@ -349,16 +374,15 @@ public final class ClientSession {
       close("TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)", out);
       return;
     }
-    if (authPendingSince >= 0 && now - authPendingSince > hand) {
+    if (login == Login.PENDING && now - loginStartedAt > hand) {
       authFailed(primary, "authentication did not finish within hand-window", now);
-      authPendingSince = -1;
     }
     long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
     if (restart > 0 && now - lastRxMs > restart) {
       close("ping-restart: nothing received for " + restart / 1000 + " s", out);
       return;
     }
-    if (primary.phase == KeyState.Phase.ACTIVE && now >= renegDueAt) {
+    if (canRenegotiate() && now >= renegDueAt) {
       int next = KeyState.next(primary.keyId);
       log.info("{}: renegotiating data keys, key id {}", this, next);
       startRenegotiation(next, now);
@@ -501,6 +525,11 @@ public final class ClientSession {
   /** Whether the first key exchange finished and the client got its options. */
   public boolean isEstablished() {
     return pushed && !closed;
+  }
+
+  /** Whether the session may move data: admitted and not closed. */
+  boolean isAdmitted() {
+    return login == Login.ADMITTED && !closed;
   }
 
   @Override

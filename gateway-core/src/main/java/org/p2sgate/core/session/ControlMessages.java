@@ -91,7 +91,6 @@ final class ControlMessages {
       if (first) {
         startAuthentication(ks, msg, now);
       } else {
-        ks.sendAllowedAt = ks.startedAt + sendKeyWindowMs();
         log.info("{}: new data keys for key id {}", s, ks.keyId);
       }
     } catch (java.io.IOException e) {
@@ -146,7 +145,8 @@ final class ControlMessages {
    * table, on the owner's thread, to {@link #onAuthResult}.
    */
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
-    s.authPendingSince = now;
+    s.login = Login.PENDING;
+    s.loginStartedAt = now;
     s.presentedPassword =
         org.p2sgate.auth.token.AuthTokens.isToken(msg.password()) ? msg.password() : null;
     if (s.commonName == null) {
@@ -165,13 +165,20 @@ final class ControlMessages {
     stage.whenComplete(
         (result, error) ->
             s.host.authFinished(
-                s, ks, error != null ? new AuthResult.Unavailable(error.toString()) : result));
+                s, error != null ? new AuthResult.Unavailable(error.toString()) : result));
   }
 
-  /** The outcome of {@link #startAuthentication}, on the owner's thread. */
-  void onAuthResult(KeyState ks, AuthResult result, long now) {
-    s.authPendingSince = -1;
-    if (ks.phase == KeyState.Phase.DEAD || s.isClosed()) {
+  /**
+   * The outcome of {@link #startAuthentication}, on the owner's thread. It always reaches the key
+   * state that carried the login: no renegotiation can start while the login is pending.
+   */
+  void onAuthResult(AuthResult result, long now) {
+    if (s.isClosed() || s.login != Login.PENDING) {
+      return; // already refused (hand-window) or closing
+    }
+    KeyState ks = s.primary;
+    if (ks.phase == KeyState.Phase.DEAD) {
+      s.login = Login.REFUSED; // its TLS failed: the session is already closing
       return;
     }
     switch (result) {
@@ -193,6 +200,7 @@ final class ControlMessages {
           s.authFailed(ks, refusal, now);
           return;
         }
+        s.login = Login.ADMITTED;
         log.info(
             "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
             s,
@@ -234,17 +242,6 @@ final class ControlMessages {
             now);
       }
     }
-  }
-
-  /**
-   * How long after a renegotiation started the old key stays the send key (wire doc 10.3): the
-   * reference's {@code auth_deferred_expire_window}, min(hand-window, reneg-sec/2), where a
-   * reneg-sec of 0 (never) leaves the hand-window.
-   */
-  private long sendKeyWindowMs() {
-    long hand = s.ctx.config().handWindow().toMillis();
-    long reneg = s.ctx.config().renegSec().toMillis();
-    return reneg > 0 ? Math.min(hand, reneg / 2) : hand;
   }
 
   private boolean installKeys(KeyState ks, KeyMethod2.ClientMessage msg, byte[] r1, byte[] r2) {

@@ -42,6 +42,11 @@ final class DataPath {
    * @return whether the packet authenticated (even if it was then dropped for its content)
    */
   boolean onData(Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    if (!s.isAdmitted()) {
+      // login pending or refused: as the reference until KS_AUTH_TRUE, nothing gets through
+      s.ctx.drops().count(DropReason.DATA_NOT_ADMITTED);
+      return false;
+    }
     int keyId = Opcode.keyIdOf(buf[off]);
     KeyState ks = receiveKey(keyId);
     if (ks == null || s.negotiated == null) {
@@ -55,6 +60,7 @@ final class DataPath {
       return false;
     }
     s.lastRxMs = now;
+    ks.peerSentData = true;
     int p = off + (v2 ? V2_OVERHEAD : V1_OVERHEAD);
     switch (s.negotiated.compression()) {
       case LZO_NO -> {
@@ -123,20 +129,26 @@ final class DataPath {
   }
 
   /**
-   * The key to send with (wire doc 10.3): a new key only once the client acked our key method 2
-   * and, after a renegotiation, once min(hand-window, reneg-sec/2) has passed.
+   * The key to send with, chosen per packet as the reference's {@code tls_select_encryption_key}
+   * (ssl.c) does: of the keys the client has acknowledged our key-method-2 message on (ACTIVE), in
+   * slot order (primary, then lame duck), the first that is mature ({@link KeyState#matureAt}),
+   * else the first. So a renegotiation switches to the new key at once unless the old key is itself
+   * older than the window, and a client that renegotiates every few seconds, and drops its previous
+   * key when it starts the next exchange, is never sent a key it no longer has. A new key the
+   * client already sends on is used at once: the client surely holds it.
    */
   private KeyState sendKey(long now) {
     KeyState p = s.primary;
     KeyState ld = s.lameDuck;
-    boolean primaryReady =
-        p.hasKeys() && (p.phase == KeyState.Phase.ACTIVE || ld == null || !ld.hasKeys());
-    if (primaryReady && (ld == null || !ld.hasKeys() || now >= p.sendAllowedAt)) {
+    boolean primaryOk = p.hasKeys() && p.phase == KeyState.Phase.ACTIVE;
+    boolean lameDuckOk = ld != null && ld.hasKeys() && ld.phase == KeyState.Phase.ACTIVE;
+    if (primaryOk && (p.peerSentData || now >= p.matureAt || !lameDuckOk || now < ld.matureAt)) {
       return p;
     }
-    if (ld != null && ld.hasKeys()) {
+    if (lameDuckOk) {
       return ld;
     }
+    // the first key, before the client's ack of our key-method-2 reached us
     return p.hasKeys() ? p : null;
   }
 
@@ -145,6 +157,10 @@ final class DataPath {
    * bytes before and {@link #TAILROOM} after.
    */
   void sendIp(byte[] buf, int ptOff, int len, long now, Outbox out) {
+    if (!s.isAdmitted()) {
+      s.ctx.drops().count(DropReason.DATA_NOT_ADMITTED);
+      return;
+    }
     KeyState ks = sendKey(now);
     Negotiated n = s.negotiated;
     if (ks == null || n == null || !s.pushed) {

@@ -45,15 +45,23 @@ final class KeyState {
 
   long activeAt;
 
-  /** Earliest time this key may become the send key (wire doc 10.3). */
-  long sendAllowedAt;
+  /**
+   * When this key is mature: its negotiation started W = min(hand-window, reneg-sec/2) ago (the
+   * reference's {@code auth_deferred_expire}). A mature old key stays the send key until the new
+   * one is mature too; see {@code DataPath.sendKey}.
+   */
+  final long matureAt;
+
+  /** Whether the client has sent an authentic data packet on this key: it surely holds it. */
+  boolean peerSentData;
 
   DataSealer sealer;
   DataOpener opener;
 
-  KeyState(int keyId, long startedAt) {
+  KeyState(int keyId, long startedAt, long matureAfterMs) {
     this.keyId = keyId;
     this.startedAt = startedAt;
+    this.matureAt = startedAt + matureAfterMs;
   }
 
   boolean hasKeys() {

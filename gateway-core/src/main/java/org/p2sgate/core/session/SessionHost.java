@@ -14,7 +14,7 @@ interface SessionHost {
    * An authentication of {@code session} finished, possibly on another thread: the result is queued
    * and handled on the owner's thread by {@link SessionManager#drainAuthResults}.
    */
-  void authFinished(ClientSession session, KeyState keyState, org.p2sgate.auth.AuthResult result);
+  void authFinished(ClientSession session, org.p2sgate.auth.AuthResult result);
 
   /** The session ended; release everything it held. */
   void closed(ClientSession session, String reason);

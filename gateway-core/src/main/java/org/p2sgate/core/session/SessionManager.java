@@ -50,7 +50,7 @@ public final class SessionManager implements SessionHost {
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
 
-  private record AuthDone(ClientSession session, KeyState keyState, AuthResult result) {}
+  private record AuthDone(ClientSession session, AuthResult result) {}
 
   /** Finished authentications, filled from any thread, drained on the owner's thread. */
   private final Queue<AuthDone> authDone = new ConcurrentLinkedQueue<>();
@@ -318,8 +318,8 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public void authFinished(ClientSession session, KeyState keyState, AuthResult result) {
-    authDone.add(new AuthDone(session, keyState, result));
+  public void authFinished(ClientSession session, AuthResult result) {
+    authDone.add(new AuthDone(session, result));
     authWakeup.run();
   }
 
@@ -329,7 +329,7 @@ public final class SessionManager implements SessionHost {
     AuthDone d;
     while ((d = authDone.poll()) != null) {
       if (!d.session().isClosed()) {
-        d.session().messages.onAuthResult(d.keyState(), d.result(), now);
+        d.session().messages.onAuthResult(d.result(), now);
         d.session().flush(now, out);
       }
     }

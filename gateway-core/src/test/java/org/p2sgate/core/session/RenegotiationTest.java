@@ -178,28 +178,66 @@ class RenegotiationTest {
   }
 
   /**
-   * After a renegotiation the gateway keeps sending on the old key until min(hand-window,
-   * reneg-sec/2) after the new key state started (wire doc 10.3): 10 s with reneg-sec 20.
+   * The send key is chosen as the reference's tls_select_encryption_key does: a key is mature W =
+   * min(hand-window, reneg-sec/2) after its negotiation started (10 s with reneg-sec 20); the first
+   * mature key in slot order, else the newest. A young old key is replaced at once, so a client
+   * that renegotiates every few seconds, and forgets key N-1 when it starts N+1, is never sent a
+   * key it no longer holds (the gateway used to keep N-1 for W after every renegotiation).
    */
   @Test
-  void theGatewaySwitchesItsSendKeyAfterRenegSecHalf() {
+  void aYoungKeyIsReplacedAtOnceSoAQuickRenegotiatorNeverGetsAKeyItDropped() {
     TestGateway gw = TestGateway.builder().renegSec(Duration.ofSeconds(20)).build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    c.renegotiate(gw.now());
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 1 && s.canRenegotiate(), 5_000));
+    assertEquals(1, downKeyId(gw, c), "key 0 was young: the new key at once");
+    c.renegotiate(gw.now()); // the client forgets key 0 now, before its reset reaches us
+    assertEquals(1, downKeyId(gw, c), "a key the client still holds");
+    assertTrue(c.dataDrops().isEmpty(), c.dataDrops()::toString);
+  }
+
+  /** A mature old key stays the send key until the new one is mature too (W after its start). */
+  @Test
+  void aMatureKeyStaysTheSendKeyUntilTheNewOneMatures() {
+    TestGateway gw = TestGateway.builder().renegSec(Duration.ofSeconds(20)).build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    gw.advance(12_000); // key 0 is now older than W = 10 s
+    c.keepalive(false);
     c.renegotiate(gw.now());
     long started = gw.now();
-    assertTrue(gw.runUntil(() -> c.sendKeyId() == 1, 5_000));
-    assertEquals(0, downKeyId(gw, c), "the new key is used at once");
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 1 && s.canRenegotiate(), 5_000));
+    assertEquals(0, downKeyId(gw, c), "the mature old key");
     gw.advance(started + 9_000 - gw.now());
     assertEquals(0, downKeyId(gw, c), "9 s after the reset");
     gw.advance(2_000);
-    assertEquals(1, downKeyId(gw, c), "11 s after the reset");
+    assertEquals(1, downKeyId(gw, c), "11 s after the reset: the new key is mature");
   }
 
-  /** With reneg-sec 0 (the gateway never renegotiates) the window is the hand-window, 60 s. */
+  /** Data from the client on the new key proves it holds it: the gateway switches at once. */
+  @Test
+  void aNewKeyTheClientSendsOnIsUsedAtOnce() {
+    TestGateway gw = TestGateway.builder().renegSec(Duration.ofSeconds(20)).build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    gw.advance(12_000);
+    c.renegotiate(gw.now());
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 1 && s.canRenegotiate(), 5_000));
+    assertEquals(0, downKeyId(gw, c));
+    c.sendIp(up("on key 1"), gw.now());
+    gw.exchange();
+    assertEquals(1, gw.out.takeTun().size());
+    assertEquals(1, downKeyId(gw, c), "the client sends on key 1: it holds it");
+  }
+
+  /** With reneg-sec 0 (the gateway never renegotiates) W is the hand-window, 60 s. */
   @Test
   void withRenegSecZeroTheWindowIsTheHandWindow() {
     TestGateway gw = TestGateway.builder().renegSec(Duration.ZERO).build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    gw.advance(61_000);
+    c.keepalive(false); // its pings on the new key would prove it holds the key
     c.renegotiate(gw.now());
     long started = gw.now();
     assertTrue(gw.runUntil(() -> c.sendKeyId() == 1, 5_000));

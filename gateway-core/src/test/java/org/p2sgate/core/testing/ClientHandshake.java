@@ -61,18 +61,23 @@ final class ClientHandshake {
     }
   }
 
-  /** Installs the data keys of {@code ks} once its key method 2 and (key 0) the push are in. */
+  /**
+   * Installs the data keys of {@code ks} once its key method 2 and (key 0) the push are in; an
+   * attacking client ({@link TestOpenVpnClient#deriveKeysWithoutPush}) does not wait for the push.
+   */
   void deriveKeys(ClientKeyState ks) {
-    if (ks.keysInstalled || !ks.km2Received || !c.messages.pushed() || ks.dead) {
+    boolean pushed = c.messages.pushed();
+    if (ks.keysInstalled || !ks.km2Received || ks.dead || !pushed && c.eagerCipher == null) {
       return;
     }
-    CipherKind kind = CipherKind.fromOpenVpnName(c.messages.cipher()).orElse(null);
+    String cipher = pushed ? c.messages.cipher() : c.eagerCipher;
+    CipherKind kind = CipherKind.fromOpenVpnName(cipher).orElse(null);
     if (kind == null) {
-      c.fail(ks, "no usable data cipher pushed: " + c.messages.cipher());
+      c.fail(ks, "no usable data cipher pushed: " + cipher);
       return;
     }
     byte[] block =
-        c.messages.ekm()
+        !pushed || c.messages.ekm()
             ? ks.tls.exportedKeyBlock()
             : ks.km2.prfKeyBlock(c.link.clientSid, c.link.serverSid);
     c.data.install(ks.keyId, kind, block);

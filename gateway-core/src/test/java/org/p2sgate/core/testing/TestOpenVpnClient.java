@@ -40,6 +40,9 @@ public final class TestOpenVpnClient {
   private boolean keepalive = true;
   private String password;
 
+  /** The cipher an attacker assumes to derive data keys before any push, or null. */
+  String eagerCipher;
+
   public TestOpenVpnClient(TestClientConfig cfg, long now) {
     this.cfg = cfg;
     this.random = new Random(cfg.seed());
@@ -232,6 +235,15 @@ public final class TestOpenVpnClient {
       throw new IllegalStateException("the current key has no data keys yet");
     }
     newKeyState(ClientKeyState.next(current.keyId), now);
+  }
+
+  /**
+   * Behaves as an attacker who does not wait to be admitted: derives data keys (tls-ekm, {@code
+   * cipher}) as soon as the gateway's key-method-2 message arrives, so data can be sent while the
+   * login is pending or after it was refused.
+   */
+  public void deriveKeysWithoutPush(String cipher) {
+    this.eagerCipher = cipher;
   }
 
   /** Whether to send keepalive pings when idle for the pushed {@code ping} interval. */
