@@ -28,5 +28,11 @@ public enum DropReason {
   NO_ROUTE,
   CLIENT_TO_CLIENT_DISABLED,
   SEND_WINDOW_FULL,
+  /** A control message too far ahead, or past the out-of-order budget: the peer sends it again. */
+  CONTROL_NOT_BUFFERED,
+  /** TLS output a peer left unacknowledged beyond the session's budget: the session is closed. */
+  CONTROL_QUEUE_OVERFLOW,
+  /** IP packets from the TUN device the event loop had no room for (it fell behind). */
+  TUN_HANDOFF_FULL,
   TRANSPORT_BACKPRESSURE
 }

@@ -20,6 +20,14 @@ public final class ReliableReceiver {
   /** {@code CONTROL_SEND_ACK_MAX} in ssl.h: acks piggybacked on a non-ACK packet. */
   public static final int CONTROL_SEND_ACK_MAX = 4;
 
+  /**
+   * Bytes of messages held out of order at most: 12 buffers of {@code TLS_CHANNEL_BUF_SIZE} (2048,
+   * common.h), the reference's own receive capacity. The next message in order is always taken (it
+   * is delivered at once), so a sender that waits for acks is never stuck; what a peer sends ahead
+   * beyond this is dropped unacked and sent again later.
+   */
+  public static final int OUT_OF_ORDER_BUDGET = TLS_RELIABLE_N_REC_BUFFERS * 2048;
+
   /** What happened to a received message. */
   public enum Verdict {
     /** New, stored and to be acked. */
@@ -37,6 +45,7 @@ public final class ReliableReceiver {
   private final ArrayDeque<Long> pendingAcks = new ArrayDeque<>();
   private final ArrayDeque<Long> recentAcks = new ArrayDeque<>();
   private long nextExpected;
+  private int bufferedBytes;
 
   /** Expects {@code id} next (after a stateless-cookie start, 1). */
   public void skipTo(long id) {
@@ -59,6 +68,10 @@ public final class ReliableReceiver {
     if (pendingAcks.size() >= RELIABLE_ACK_SIZE && !pendingAcks.contains(id)) {
       return Verdict.DROPPED; // the reference only queues what it can ack; the peer resends
     }
+    if (id != nextExpected && bufferedBytes + payload.length > OUT_OF_ORDER_BUDGET) {
+      return Verdict.DROPPED;
+    }
+    bufferedBytes += payload.length;
     buffered.put(id, new Delivered(id, opcode, payload));
     queueAck(id);
     return Verdict.STORED;
@@ -72,12 +85,17 @@ public final class ReliableReceiver {
 
   /** The next message in order, or {@code null}. */
   public Delivered poll() {
-    Delivered d = buffered.get(nextExpected);
+    Delivered d = buffered.remove(nextExpected);
     if (d != null) {
-      buffered.remove(nextExpected);
       nextExpected++;
+      bufferedBytes -= d.payload().length;
     }
     return d;
+  }
+
+  /** Bytes of the messages held, not yet delivered. */
+  public int bufferedBytes() {
+    return bufferedBytes;
   }
 
   public boolean hasPendingAcks() {

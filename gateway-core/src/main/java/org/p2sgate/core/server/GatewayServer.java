@@ -262,7 +262,19 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   private void startTunReader() {
-    tunReader = new Thread(new TunReader(tun, this), "p2sgate-tun-reader");
+    TunReader reader =
+        new TunReader(
+            tun,
+            loop,
+            (bufs, sizes, n) -> {
+              long now = now();
+              for (int i = 0; i < n; i++) {
+                sessions.onTunPacket(bufs[i], TunReader.HEADROOM, sizes[i], now, outbox);
+              }
+              outbox.flush();
+            },
+            drops);
+    tunReader = new Thread(reader, "p2sgate-tun-reader");
     tunReader.setDaemon(true);
     tunReader.start();
   }

@@ -1,14 +1,24 @@
 package org.p2sgate.core.server;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.tun.TunDevice;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads batches of IP packets from the TUN device and hands each batch to the event loop, which
- * routes, seals and sends them. The loop owns a delivered buffer afterwards; the reader replaces
- * only the buffers it handed over.
+ * routes, seals and sends them. Stages: read a batch (blocking), hand it over if the loop has room,
+ * replace the handed buffers. The loop owns a delivered buffer afterwards; the reader replaces only
+ * the buffers it handed over.
+ *
+ * <p>At most {@link #MAX_BATCHES_IN_FLIGHT} batches wait for the loop: when it falls behind, a
+ * batch is dropped and counted ({@link DropReason#TUN_HANDOFF_FULL}, per packet) and its buffers
+ * are read into again, so memory stays bounded whatever the private network sends.
  */
 final class TunReader implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(TunReader.class);
@@ -19,12 +29,25 @@ final class TunReader implements Runnable {
   /** Tailroom for the AEAD tag. */
   static final int TAILROOM = 16;
 
-  private final TunDevice tun;
-  private final GatewayServer server;
+  /** Batches handed to the loop and not yet delivered, at most (64 x 64 x 1.5 KB = 6 MB). */
+  static final int MAX_BATCHES_IN_FLIGHT = 64;
 
-  TunReader(TunDevice tun, GatewayServer server) {
+  /** Where a batch goes, on the loop: {@code n} packets at {@code bufs[i][HEADROOM..]}. */
+  interface Sink {
+    void deliver(byte[][] bufs, int[] sizes, int n);
+  }
+
+  private final TunDevice tun;
+  private final Executor loop;
+  private final Sink sink;
+  private final DropCounters drops;
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  TunReader(TunDevice tun, Executor loop, Sink sink, DropCounters drops) {
     this.tun = tun;
-    this.server = server;
+    this.loop = loop;
+    this.sink = sink;
+    this.drops = drops;
   }
 
   @Override
@@ -44,26 +67,39 @@ final class TunReader implements Runnable {
       if (n < 0) {
         return;
       }
-      // hand the n filled buffers to the loop; only those are replaced
+      if (n == 0) {
+        continue;
+      }
+      if (inFlight.get() >= MAX_BATCHES_IN_FLIGHT) {
+        for (int i = 0; i < n; i++) {
+          drops.count(DropReason.TUN_HANDOFF_FULL);
+        }
+        continue; // the same buffers are read into again
+      }
       byte[][] handed = new byte[n][];
       for (int i = 0; i < n; i++) {
         handed[i] = bufs[i];
         bufs[i] = new byte[size];
       }
+      inFlight.incrementAndGet();
       try {
         int count = n;
-        server.loop().execute(() -> deliver(handed, sizes, count));
-      } catch (java.util.concurrent.RejectedExecutionException e) {
+        loop.execute(
+            () -> {
+              try {
+                sink.deliver(handed, sizes, count);
+              } finally {
+                inFlight.decrementAndGet();
+              }
+            });
+      } catch (RejectedExecutionException e) {
         return; // shutting down
       }
     }
   }
 
-  private void deliver(byte[][] bufs, int[] sizes, int n) {
-    long now = server.now();
-    for (int i = 0; i < n; i++) {
-      server.sessions().onTunPacket(bufs[i], HEADROOM, sizes[i], now, server.outbox());
-    }
-    server.outbox().flush();
+  /** Batches handed over and not yet delivered (tests). */
+  int inFlight() {
+    return inFlight.get();
   }
 }

@@ -31,8 +31,17 @@ import org.slf4j.LoggerFactory;
 public final class ClientSession {
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
-  /** {@code --transition-window} default: how long a replaced key may still receive. */
+  /** {@code --tran-window} default: how long a replaced key may still receive. */
   static final long TRANSITION_WINDOW_MS = 3_600_000;
+
+  /**
+   * TLS output queued beyond the send window before the login, in bytes: a server flight with a
+   * 4096-bit RSA chain, our key-method-2 message and an AUTH_FAILED are well below it.
+   */
+  static final int PRE_LOGIN_TLS_QUEUE = 64 * 1024;
+
+  /** The same once admitted: a PUSH_REPLY of a thousand routes fits many times over. */
+  static final int ADMITTED_TLS_QUEUE = 1 << 20;
 
   final GatewayContext ctx;
   final SessionHost host;
@@ -204,7 +213,9 @@ public final class ClientSession {
     }
     boolean resetWithBadId = op.isClientHardReset() && p.messageId() != 0;
     if (op.hasMessageId() && !resetWithBadId && ks.phase != KeyState.Phase.DEAD) {
-      ks.receiver.receive(p.messageId(), op, p.payload());
+      if (ks.receiver.receive(p.messageId(), op, p.payload()) == ReliableReceiver.Verdict.DROPPED) {
+        ctx.drops().count(DropReason.CONTROL_NOT_BUFFERED);
+      }
     }
     pump(ks, now, out);
     flush(now, out);
@@ -252,16 +263,21 @@ public final class ClientSession {
     }
     byte[] cipher = ks.tls.takeCiphertext();
     int max = ctx.maxControlPayload();
+    int budget = login == Login.ADMITTED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
     for (int off = 0; off < cipher.length; off += max) {
       int n = Math.min(max, cipher.length - off);
       byte[] chunk = new byte[n];
       System.arraycopy(cipher, off, chunk, 0, n);
-      ks.pendingTls.addLast(chunk);
-      ks.tlsChunksQueued++;
+      if (!ks.queueTls(chunk, budget)) {
+        // a peer that does not ack while making us talk (e.g. a ClientHello per record in TLS
+        // 1.2, each answered by an alert) would otherwise grow this queue without end
+        ctx.drops().count(DropReason.CONTROL_QUEUE_OVERFLOW);
+        log.warn("{}: control channel output over {} bytes unacknowledged; closing", this, budget);
+        fail(ks, "control channel output queue overflow", now);
+        return;
+      }
     }
-    while (!ks.pendingTls.isEmpty() && ks.sender.canSend()) {
-      ks.sender.add(Opcode.CONTROL_V1, ks.pendingTls.removeFirst(), now);
-    }
+    ks.sendQueuedTls(now);
     byte[] plain = ks.tls.takePlaintext();
     if (plain.length > 0) {
       ks.plaintext.writeBytes(plain);

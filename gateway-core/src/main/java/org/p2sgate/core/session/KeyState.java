@@ -30,7 +30,9 @@ final class KeyState {
   final ReliableReceiver receiver = new ReliableReceiver();
 
   /** TLS ciphertext chunks waiting for room in the send window. */
-  final ArrayDeque<byte[]> pendingTls = new ArrayDeque<>();
+  private final ArrayDeque<byte[]> pendingTls = new ArrayDeque<>();
+
+  private int pendingTlsBytes;
 
   /** Plaintext from TLS not yet consumed (key-method-2 or control messages). */
   final ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
@@ -64,6 +66,35 @@ final class KeyState {
     this.matureAt = startedAt + matureAfterMs;
   }
 
+  /**
+   * Queues a chunk of TLS output until the send window has room.
+   *
+   * @return false, queueing nothing, when the queue would hold more than {@code budget} bytes
+   */
+  boolean queueTls(byte[] chunk, int budget) {
+    if (pendingTlsBytes + chunk.length > budget) {
+      return false;
+    }
+    pendingTls.addLast(chunk);
+    pendingTlsBytes += chunk.length;
+    tlsChunksQueued++;
+    return true;
+  }
+
+  /** Moves queued TLS output into the send window while it has room. */
+  void sendQueuedTls(long now) {
+    while (!pendingTls.isEmpty() && sender.canSend()) {
+      byte[] chunk = pendingTls.removeFirst();
+      pendingTlsBytes -= chunk.length;
+      sender.add(org.p2sgate.core.wire.Opcode.CONTROL_V1, chunk, now);
+    }
+  }
+
+  /** Bytes of TLS output waiting for the send window. */
+  int pendingTlsBytes() {
+    return pendingTlsBytes;
+  }
+
   boolean hasKeys() {
     return sealer != null && phase != Phase.DEAD;
   }
@@ -81,6 +112,7 @@ final class KeyState {
       tls.close();
     }
     pendingTls.clear();
+    pendingTlsBytes = 0;
     plaintext.reset();
   }
 

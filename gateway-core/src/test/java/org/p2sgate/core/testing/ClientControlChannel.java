@@ -100,6 +100,9 @@ final class ClientControlChannel {
     }
   }
 
+  /** Test hook: an attacker that acknowledges nothing the gateway sends. */
+  boolean ackNothing;
+
   /** Builds one wrapped control packet of {@code ks}. */
   byte[] packet(ClientKeyState ks, Opcode op, long[] acks, long messageId, byte[] payload) {
     long remote = acks.length == 0 ? 0 : tamperedServerSid != 0 ? tamperedServerSid : serverSid;
@@ -138,10 +141,12 @@ final class ClientControlChannel {
     moveToWindow(ks, now);
     for (InFlightPacket p : ks.sender.collectDue(now)) {
       long[] acks =
-          serverSid == 0 ? new long[0] : ks.takeAcks(ReliableReceiver.CONTROL_SEND_ACK_MAX);
+          serverSid == 0 || ackNothing
+              ? new long[0]
+              : ks.takeAcks(ReliableReceiver.CONTROL_SEND_ACK_MAX);
       out.add(packet(ks, p.opcode(), acks, p.id(), p.payload()));
     }
-    if (ks.receiver.hasPendingAcks() && serverSid != 0) {
+    if (ks.receiver.hasPendingAcks() && serverSid != 0 && !ackNothing) {
       out.add(
           packet(
               ks, Opcode.ACK_V1, ks.takeAcks(ReliableReceiver.RELIABLE_ACK_SIZE), -1, new byte[0]));

@@ -106,6 +106,22 @@ final class ClientTls {
     }
   }
 
+  /**
+   * Attack hook: writes a raw record of {@code contentType} through the established session (bctls
+   * has no API for a post-handshake ClientHello; its record writer is reached by reflection).
+   */
+  void writeRawRecord(short contentType, byte[] body) {
+    try {
+      java.lang.reflect.Method m =
+          org.bouncycastle.tls.TlsProtocol.class.getDeclaredMethod(
+              "safeWriteRecord", short.class, byte[].class, int.class, int.class);
+      m.setAccessible(true);
+      m.invoke(protocol, contentType, body, 0, body.length);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot write a raw TLS record", e);
+    }
+  }
+
   boolean isHandshakeComplete() {
     return client.complete;
   }
@@ -240,7 +256,8 @@ final class ClientTls {
 
     @Override
     public void notifyAlertReceived(short level, short description) {
-      if (failure == null && description != AlertDescription.close_notify) {
+      // warnings (close_notify, no_renegotiation) do not end a session, as in OpenSSL
+      if (failure == null && level == org.bouncycastle.tls.AlertLevel.fatal) {
         failure = "alert received: " + AlertDescription.getText(description);
       }
     }

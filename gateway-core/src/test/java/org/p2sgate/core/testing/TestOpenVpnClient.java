@@ -139,6 +139,9 @@ public final class TestOpenVpnClient {
     for (long ack : p.acks()) {
       ks.sender.onAck(ack, now);
     }
+    if (link.ackNothing) {
+      return; // the attacker takes the gateway's acks and reads nothing else
+    }
     if (op.hasMessageId() && !ks.dead) {
       ks.receiver.receive(p.messageId(), op, p.payload());
     }
@@ -244,6 +247,26 @@ public final class TestOpenVpnClient {
    */
   public void deriveKeysWithoutPush(String cipher) {
     this.eagerCipher = cipher;
+  }
+
+  /**
+   * Attack: from now on read nothing the gateway sends but its acks, and so acknowledge nothing
+   * (the gateway's send window stays full).
+   */
+  public void ackNothing() {
+    link.ackNothing = true;
+  }
+
+  /**
+   * Attack: {@code count} TLS handshake records holding a ClientHello header, each its own record
+   * on the current key, after the handshake (TLS 1.2 answers each with a no_renegotiation alert).
+   */
+  public void sendPostHandshakeClientHellos(int count, long now) {
+    byte[] hello = {1, 0, 0, 0}; // client_hello, empty body
+    for (int i = 0; i < count; i++) {
+      current.tls.writeRawRecord((short) 22, hello);
+      link.queueTls(current, current.tls.takeCiphertext(), now);
+    }
   }
 
   /** Whether to send keepalive pings when idle for the pushed {@code ping} interval. */

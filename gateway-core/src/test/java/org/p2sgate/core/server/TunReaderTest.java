@@ -1,0 +1,57 @@
+package org.p2sgate.core.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.tun.testing.ChannelTun;
+
+/**
+ * The TUN reader hands batches to the event loop only while fewer than 64 wait: a loop that falls
+ * behind costs counted drops, not memory.
+ */
+class TunReaderTest {
+
+  @Test
+  void aStalledLoopBoundsTheBatchesInFlightAndCountsWhatItDrops() throws Exception {
+    ChannelTun tun = new ChannelTun("t0", 1500, 1);
+    Queue<Runnable> stalled = new ArrayDeque<>(); // the loop never runs what it is given
+    AtomicInteger delivered = new AtomicInteger();
+    DropCounters drops = new DropCounters();
+    TunReader reader =
+        new TunReader(tun, stalled::add, (bufs, sizes, n) -> delivered.addAndGet(n), drops);
+    Thread t = new Thread(reader, "tun-reader-test");
+    t.start();
+    int packets = TunReader.MAX_BATCHES_IN_FLIGHT + 100;
+    for (int i = 0; i < packets; i++) {
+      tun.inject(new byte[] {0x45, 0, 0, 20});
+    }
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (tun.pendingInjected() > 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(50);
+    assertEquals(TunReader.MAX_BATCHES_IN_FLIGHT, stalled.size(), "batches waiting are bounded");
+    assertEquals(100, drops.get(DropReason.TUN_HANDOFF_FULL));
+
+    // the loop catches up: what waited is delivered, and the reader hands over again
+    while (!stalled.isEmpty()) {
+      stalled.poll().run();
+    }
+    assertEquals(TunReader.MAX_BATCHES_IN_FLIGHT, delivered.get());
+    assertEquals(0, reader.inFlight());
+    tun.inject(new byte[] {0x45, 0, 0, 20});
+    deadline = System.currentTimeMillis() + 5_000;
+    while (stalled.isEmpty() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertTrue(!stalled.isEmpty(), "handed over again");
+    tun.close();
+    t.join(5_000);
+  }
+}
