@@ -37,6 +37,8 @@ final class ConfigDraft {
   boolean clientToClient;
   boolean duplicateCn;
   int maxClients = 1024;
+  int maxPendingLogins = 1024;
+  int maxPendingPerSource = 32;
   Duration renegSec = Duration.ofSeconds(3600);
   Duration handWindow = Duration.ofSeconds(60);
   String tlsVersionMin = "1.2";
@@ -101,6 +103,8 @@ final class ConfigDraft {
           clientToClient,
           duplicateCn,
           maxClients,
+          maxPendingLogins,
+          maxPendingPerSource,
           renegSec,
           handWindow,
           tlsVersionMin,

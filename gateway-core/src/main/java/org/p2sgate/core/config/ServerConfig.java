@@ -28,7 +28,9 @@ import java.util.Objects;
  * @param tlsWrap control-channel wrapping: none, tls-auth or tls-crypt
  * @param clientToClient whether packets between two clients are forwarded inside the gateway
  * @param duplicateCn whether several sessions may share one certificate common name
- * @param maxClients maximum number of concurrent sessions
+ * @param maxClients maximum number of concurrent admitted sessions
+ * @param maxPendingLogins sessions (and TCP connections) not yet admitted, at most
+ * @param maxPendingPerSource of those, at most this many from one source (IPv4 address, IPv6 /64)
  * @param renegSec data-key lifetime before the server renegotiates (0 = never)
  * @param handWindow time allowed for a TLS handshake to complete
  * @param tlsVersionMin lowest TLS version accepted ("1.2" or "1.3")
@@ -61,6 +63,8 @@ public record ServerConfig(
     boolean clientToClient,
     boolean duplicateCn,
     int maxClients,
+    int maxPendingLogins,
+    int maxPendingPerSource,
     Duration renegSec,
     Duration handWindow,
     String tlsVersionMin,
@@ -125,6 +129,9 @@ public record ServerConfig(
         throw new IllegalArgumentException(
             "pushed option must be 1..255 characters without commas: '" + option + "'");
       }
+    }
+    if (maxPendingLogins < 1 || maxPendingPerSource < 1) {
+      throw new IllegalArgumentException("pending-login limits must be at least 1");
     }
     if (dataCiphers.isEmpty()) {
       throw new IllegalArgumentException("data-ciphers must name at least one cipher");

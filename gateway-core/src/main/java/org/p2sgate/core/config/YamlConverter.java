@@ -47,6 +47,12 @@ final class YamlConverter {
     if (r.maxClients() != null) {
       d.maxClients = integer(r.maxClients(), "max-clients", 1, 65536);
     }
+    if (r.maxPendingLogins() != null) {
+      d.maxPendingLogins = integer(r.maxPendingLogins(), "max-pending-logins", 1, 65536);
+    }
+    if (r.maxPendingPerSource() != null) {
+      d.maxPendingPerSource = integer(r.maxPendingPerSource(), "max-pending-per-source", 1, 65536);
+    }
     if (r.reneg() != null) {
       d.renegSec = duration(r.reneg(), "reneg", Duration.ZERO);
     }

@@ -30,6 +30,8 @@ final class YamlModel {
       Scalar clientToClient,
       Scalar duplicateCn,
       Scalar maxClients,
+      Scalar maxPendingLogins,
+      Scalar maxPendingPerSource,
       Scalar reneg,
       Scalar handWindow,
       Scalar mssfix,

@@ -13,6 +13,12 @@ public enum DropReason {
   COOKIE_INVALID,
   RATE_LIMITED,
   MAX_CLIENTS,
+  /** A new session or TCP connection past the pending-login limits (in all, or its source's). */
+  PENDING_LIMIT,
+  /** A second HARD_RESET on a TCP connection whose session has not logged in: closed. */
+  STREAM_RESET_REPEATED,
+  /** A TCP connection that started no session within 10 s: closed. */
+  STREAM_SILENT,
   DATA_UNKNOWN_PEER,
   DATA_KEY_NOT_READY,
   /** A data packet of a session whose login is pending or refused. */

@@ -51,6 +51,13 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
               }
 
               @Override
+              public void channelActive(ChannelHandlerContext ctx) {
+                server.sessions().onStreamOpened(peer, server.now(), server.outbox());
+                server.outbox().flush();
+                ctx.fireChannelActive();
+              }
+
+              @Override
               public void channelInactive(ChannelHandlerContext ctx) {
                 server.sessions().onPeerGone(peer, server.outbox());
                 server.outbox().flush();

@@ -98,6 +98,9 @@ public final class ClientSession {
   /** When the login went {@link Login#PENDING} (meaningful only then). */
   long loginStartedAt;
 
+  /** Whether this session holds one of the pending-login slots (until admitted or closed). */
+  boolean holdsPendingSlot;
+
   long lastRxMs;
   long lastTxMs;
   long lastPushMs = Long.MIN_VALUE;

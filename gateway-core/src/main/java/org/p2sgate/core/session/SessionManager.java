@@ -46,6 +46,13 @@ public final class SessionManager implements SessionHost {
   private final Map<Integer, ClientSession> byAddress = new HashMap<>();
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final CookieRateLimit rateLimit = new CookieRateLimit();
+  private final PendingLimits pending;
+
+  /** TCP connections without a session yet, oldest first, with when they opened. */
+  private final java.util.LinkedHashMap<Peer, Long> bareStreams = new java.util.LinkedHashMap<>();
+
+  /** How long a TCP connection may stay open without starting a session. */
+  static final long STREAM_FIRST_PACKET_MS = 10_000;
 
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
@@ -60,6 +67,21 @@ public final class SessionManager implements SessionHost {
   public SessionManager(GatewayContext ctx) {
     this.ctx = ctx;
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
+    this.pending =
+        new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+  }
+
+  /**
+   * A TCP connection was accepted: it takes a pending slot (its source's share of them) until it
+   * starts a session, and is closed if it does not within {@link #STREAM_FIRST_PACKET_MS}.
+   */
+  public void onStreamOpened(Peer peer, long now, Outbox out) {
+    if (!pending.take(peer)) {
+      ctx.drops().count(DropReason.PENDING_LIMIT);
+      out.closePeer(peer);
+      return;
+    }
+    bareStreams.put(peer, now);
   }
 
   /** One OpenVPN packet from {@code peer} at {@code buf[off, off+len)}. Never throws. */
@@ -164,17 +186,32 @@ public final class SessionManager implements SessionHost {
       return;
     }
     ClientSession old = byPeer.get(peer);
+    if (old != null && !old.isAdmitted()) {
+      // one handshake per connection until a login succeeds: no TLS handshakes on demand
+      ctx.drops().count(DropReason.STREAM_RESET_REPEATED);
+      old.close("a second hard reset on the connection before any login", out);
+      return;
+    }
     if (old != null) {
-      // the same connection carries the new session: end the old one but keep the connection
+      // an admitted client restarts on the same connection: end the old session, keep the link
       old.close("client restarted its session", keepingConnection(out));
-    } else if (byPeer.size() >= ctx.config().maxClients()) {
+    }
+    boolean held = bareStreams.remove(peer) != null;
+    if (!held && !pending.take(peer)) {
+      ctx.drops().count(DropReason.PENDING_LIMIT);
+      out.closePeer(peer);
+      return;
+    }
+    if (byAddress.size() >= ctx.config().maxClients()) {
       ctx.drops().count(DropReason.MAX_CLIENTS);
+      pending.release(peer);
       out.closePeer(peer);
       return;
     }
     long sid = ctx.random().nextLong();
     ClientSession s =
         ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now);
+    s.holdsPendingSlot = true;
     byPeer.put(peer, s);
     s.onControl(u, now, out);
   }
@@ -237,7 +274,7 @@ public final class SessionManager implements SessionHost {
       ctx.drops().count(DropReason.COOKIE_INVALID);
       return;
     }
-    if (byPeer.size() >= ctx.config().maxClients()) {
+    if (byAddress.size() >= ctx.config().maxClients()) {
       ctx.drops().count(DropReason.MAX_CLIENTS);
       return;
     }
@@ -245,8 +282,13 @@ public final class SessionManager implements SessionHost {
     if (old != null) {
       old.close("client restarted its session", out);
     }
+    if (!pending.take(peer)) {
+      ctx.drops().count(DropReason.PENDING_LIMIT);
+      return;
+    }
     ClientSession s =
         ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now);
+    s.holdsPendingSlot = true;
     byPeer.put(peer, s);
     log.debug("{}: new session (cookie verified)", s);
     s.onControl(u, now, out);
@@ -270,8 +312,24 @@ public final class SessionManager implements SessionHost {
   public void onTick(long now, Outbox out) {
     current = out;
     drainAuthResults(now, out);
+    closeSilentStreams(now, out);
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       s.onTick(now, out);
+    }
+  }
+
+  /** Closes TCP connections that started no session in time (oldest first: stops early). */
+  private void closeSilentStreams(long now, Outbox out) {
+    var it = bareStreams.entrySet().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      if (now - e.getValue() < STREAM_FIRST_PACKET_MS) {
+        return;
+      }
+      it.remove();
+      pending.release(e.getKey());
+      ctx.drops().count(DropReason.STREAM_SILENT);
+      out.closePeer(e.getKey());
     }
   }
 
@@ -296,6 +354,8 @@ public final class SessionManager implements SessionHost {
     ClientSession s = byPeer.get(peer);
     if (s != null) {
       s.close("connection closed by client", out);
+    } else if (bareStreams.remove(peer) != null) {
+      pending.release(peer);
     }
   }
 
@@ -346,6 +406,9 @@ public final class SessionManager implements SessionHost {
         other.close("duplicate common name, replaced by " + s.peer.describe(), current);
       }
     }
+    if (byAddress.size() >= ctx.config().maxClients()) {
+      return "max-clients (" + ctx.config().maxClients() + ") reached";
+    }
     Inet4Address addr = framedAddress(s);
     if (addr == null) {
       addr = ctx.pool().allocate();
@@ -369,7 +432,20 @@ public final class SessionManager implements SessionHost {
     if (s.commonName != null) {
       byCommonName.put(s.commonName, s);
     }
+    releasePendingSlot(s);
     return null;
+  }
+
+  private void releasePendingSlot(ClientSession s) {
+    if (s.holdsPendingSlot) {
+      s.holdsPendingSlot = false;
+      pending.release(s.peer);
+    }
+  }
+
+  /** Sessions and TCP connections not yet admitted. */
+  public int pendingCount() {
+    return pending.count();
   }
 
   /**
@@ -396,6 +472,7 @@ public final class SessionManager implements SessionHost {
   @Override
   public void closed(ClientSession s, String reason) {
     byPeer.remove(s.peer, s);
+    releasePendingSlot(s);
     if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
       byPeerId.set(s.peerId, null);
     }

@@ -288,6 +288,8 @@ public final class TestGateway {
     private Duration renegSec = Duration.ZERO;
     private Duration handWindow = Duration.ofSeconds(60);
     private int maxClients = 1024;
+    private int maxPendingLogins = 1024;
+    private int maxPendingPerSource = 32;
     private boolean clientToClient;
     private int serverCertDnsNames;
     private boolean explicitExitNotify = true;
@@ -358,6 +360,12 @@ public final class TestGateway {
       return this;
     }
 
+    public Builder pendingLimits(int total, int perSource) {
+      this.maxPendingLogins = total;
+      this.maxPendingPerSource = perSource;
+      return this;
+    }
+
     public Builder maxClients(int n) {
       this.maxClients = n;
       return this;
@@ -410,6 +418,8 @@ public final class TestGateway {
               clientToClient,
               false,
               maxClients,
+              maxPendingLogins,
+              maxPendingPerSource,
               renegSec,
               handWindow,
               tlsVersionMin,

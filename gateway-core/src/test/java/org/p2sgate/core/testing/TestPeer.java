@@ -31,6 +31,19 @@ public record TestPeer(String address, int port, boolean stream) implements Peer
     return (address + ":" + port).getBytes(StandardCharsets.US_ASCII);
   }
 
+  /** The address when it is an IP literal (as in every test), else {@code null}. */
+  @Override
+  public java.net.InetSocketAddress socketAddress() {
+    if (!address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return null; // never a DNS lookup
+    }
+    try {
+      return new java.net.InetSocketAddress(java.net.InetAddress.getByName(address), port);
+    } catch (java.net.UnknownHostException e) {
+      return null;
+    }
+  }
+
   @Override
   public String describe() {
     return address + ":" + port + (stream ? "/tcp" : "/udp");
