@@ -76,23 +76,45 @@ public final class CertificateAuthenticator implements Authenticator {
   }
 
   /**
+   * The outcome of a check and, when the chain validated, the path it validated along: leaf first,
+   * trust anchor last. That path, not the chain as presented, is what later revocation checks must
+   * look at: a client may append certificates of its own (a self-signed look-alike of the real CA)
+   * that validation sets aside.
+   */
+  public record Checked(AuthResult result, List<X509Certificate> path) {
+    public Checked {
+      path = List.copyOf(path);
+    }
+  }
+
+  /**
    * Checks a chain as the client sent it.
    *
    * @param chain leaf first; intermediates in order; the root may be included or left out
    */
   public AuthResult check(List<X509Certificate> chain) {
+    return checkPath(chain).result();
+  }
+
+  /** As {@link #check}, with the validated path (empty when validation failed). */
+  public Checked checkPath(List<X509Certificate> chain) {
     if (chain.isEmpty()) {
-      return new AuthResult.Rejected("no client certificate");
+      return new Checked(new AuthResult.Rejected("no client certificate"), List.of());
     }
     X509Certificate leaf = chain.get(0);
     List<X509Certificate> validated;
     try {
       validated = validate(chain);
     } catch (CertPathValidatorException e) {
-      return new AuthResult.Rejected(describe(e, chain));
+      return new Checked(new AuthResult.Rejected(describe(e, chain)), List.of());
     } catch (GeneralSecurityException e) {
-      return new AuthResult.Rejected("chain not valid: " + e.getClass().getSimpleName());
+      return new Checked(
+          new AuthResult.Rejected("chain not valid: " + e.getClass().getSimpleName()), List.of());
     }
+    return new Checked(checkValidated(leaf, validated), validated);
+  }
+
+  private AuthResult checkValidated(X509Certificate leaf, List<X509Certificate> validated) {
     Optional<String> revoked = revocations.check(validated);
     if (revoked.isPresent()) {
       return new AuthResult.Rejected(revoked.get());

@@ -100,6 +100,15 @@ public final class RevocationList {
     RevocationFiles.ThumbprintLines t = RevocationFiles.readThumbprints(thumbprintFiles);
     List<X509CRL> crls = RevocationFiles.readCrls(crlSources);
     Snapshot s = new Snapshot(t.values(), crls, new ConcurrentHashMap<>());
+    // check each CRL's signature here, on the reloading thread, against the trusted CAs that
+    // issued it, so that the checks of live sessions (on the event loop) only look the result up
+    for (int k = 0; k < crls.size(); k++) {
+      for (X509Certificate ca : trustStore.certificates()) {
+        if (ca.getSubjectX500Principal().equals(crls.get(k).getIssuerX500Principal())) {
+          verified(s, k, ca.getPublicKey());
+        }
+      }
+    }
     current.set(s);
     for (String p : t.problems()) {
       log.warn("revocation list: {}", p);

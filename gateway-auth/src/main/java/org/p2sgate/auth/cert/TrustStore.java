@@ -42,6 +42,19 @@ public final class TrustStore {
     this.anchors = java.util.Collections.unmodifiableSet(a);
   }
 
+  /** Every CERTIFICATE block of a PEM text. */
+  public static List<X509Certificate> parsePem(String pem) throws CertificateException {
+    List<X509Certificate> out = new ArrayList<>();
+    for (java.security.cert.Certificate c :
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(
+                new java.io.ByteArrayInputStream(
+                    pem.getBytes(java.nio.charset.StandardCharsets.US_ASCII)))) {
+      out.add((X509Certificate) c);
+    }
+    return out;
+  }
+
   /** A store of certificates already in memory. */
   public static TrustStore of(Collection<X509Certificate> certificates) {
     return new TrustStore(certificates);

@@ -4,8 +4,8 @@
  * e-mail, {@link org.p2sgate.auth.cert.IdentitySource}), and revocation by thumbprint list and CRL
  * ({@link org.p2sgate.auth.cert.RevocationList}) re-read from disk while running, with a {@link
  * org.p2sgate.auth.cert.RevocationListener} to end live sessions. {@link
- * org.p2sgate.auth.cert.CertificateAuthenticator} is the {@code certificate} method; {@link
- * org.p2sgate.auth.cert.ClientCertificateVerifier} is the plain check the TLS handshake uses.
+ * org.p2sgate.auth.cert.CertificateAuthenticator} is the {@code certificate} method and the check
+ * the TLS handshake makes.
  *
  * <p>Specs: RFC 5280 section 6 (path validation), 4.2.1.6 (subjectAltName), 4.2.1.12 (extended key
  * usage), 5 (CRLs); the UPN otherName is Microsoft's szOID_NT_PRINCIPAL_NAME

@@ -21,9 +21,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.cert.CertificateAuthenticator;
-import org.p2sgate.auth.cert.ClientCertificateVerifier;
 import org.p2sgate.auth.cert.RevocationList;
 import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.config.ServerConfig;
@@ -110,14 +108,17 @@ public final class GatewayServer implements AutoCloseable {
       server.sessions.onAuthFinished(
           () ->
               server.loop.execute(
-                  () -> {
-                    server.sessions.drainAuthResults(server.now(), server.outbox);
-                    server.outbox.flush();
-                  }));
+                  Guarded.task(
+                      "finished logins",
+                      () -> {
+                        server.sessions.drainAuthResults(server.now(), server.outbox);
+                        server.outbox.flush();
+                      })));
       server.watchRevocations(revocations);
       server.bind();
       server.startTunReader();
-      server.loop.scheduleAtFixedRate(server::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+      server.loop.scheduleAtFixedRate(
+          Guarded.task("the timer tick", server::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
       ok = true;
       log.info(
           "p2sgate listening on {} port {} ({}), TUN {} {}/{}, transport {}",
@@ -139,7 +140,7 @@ public final class GatewayServer implements AutoCloseable {
 
   static TrustStore trustStore(ServerConfig config) throws StartupException {
     try {
-      return TrustStore.of(ClientCertificateVerifier.parsePem(config.caPem()));
+      return TrustStore.of(TrustStore.parsePem(config.caPem()));
     } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
       throw new StartupException("CA certificate: " + e.getMessage());
     }
@@ -171,15 +172,8 @@ public final class GatewayServer implements AutoCloseable {
         new CertificateAuthenticator(
             trust, revocations, config.auth().certificateIdentity(), clock);
     PeerVerifier verifier =
-        chain -> {
-          AuthResult r = certs.check(java.util.List.of(chain));
-          if (r instanceof AuthResult.Accepted a) {
-            return a.identity();
-          }
-          throw new java.security.cert.CertificateException(
-              r instanceof AuthResult.Rejected rej ? rej.reason() : String.valueOf(r));
-        };
-    verifier = verifier.withClientCertMode(Authentication.certificateMode(config.auth()));
+        PeerVerifier.checking(certs)
+            .withClientCertMode(Authentication.certificateMode(config.auth()));
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
     return new GatewayContext(
@@ -251,14 +245,14 @@ public final class GatewayServer implements AutoCloseable {
     if (config.revokedThumbprints().isEmpty() && config.crlFiles().isEmpty()) {
       return;
     }
-    revocations.addListener(
-        revoked ->
-            loop.execute(
-                () -> {
-                  sessions.closeRevoked(revoked, now(), outbox);
-                  outbox.flush();
-                }));
-    revocationWatch = revocations.watch(group.next());
+    revocationWatch =
+        RevocationWatch.start(
+            revocations,
+            loop,
+            revoked -> {
+              sessions.closeRevoked(revoked, now(), outbox);
+              outbox.flush();
+            });
   }
 
   private void startTunReader() {

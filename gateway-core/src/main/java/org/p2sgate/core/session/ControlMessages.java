@@ -91,6 +91,8 @@ final class ControlMessages {
       if (first) {
         startAuthentication(ks, msg, now);
       } else {
+        // live revocation checks the path this key's handshake validated from now on
+        s.certificateChain = List.of(ks.tls.peerChain());
         log.info("{}: new data keys for key id {}", s, ks.keyId);
       }
     } catch (java.io.IOException e) {

@@ -79,9 +79,14 @@ public record GatewayContext(
               credentials.certificateChain().isEmpty()
                   ? new AuthResult.Rejected("no client certificate")
                   : new AuthResult.Accepted(
-                      org.p2sgate.auth.cert.ClientCertificateVerifier.commonName(
-                          credentials.certificateChain().get(0)),
+                      commonNameOrSubject(credentials.certificateChain().get(0)),
                       java.util.Map.of()));
+
+  /** The identity of a certificate-only session: its CN, as the reference reads it. */
+  private static String commonNameOrSubject(java.security.cert.X509Certificate cert) {
+    return org.p2sgate.auth.cert.IdentitySource.commonName(cert)
+        .orElse(cert.getSubjectX500Principal().getName());
+  }
 
   /** The reference's control-packet size target ({@code TLS_MTU_DEFAULT}), IP datagram included. */
   public static final int TLS_MTU = 1250;

@@ -234,7 +234,7 @@ public final class SessionManager implements SessionHost {
         ctx.drops().count(DropReason.MALFORMED_CONTROL);
         return;
       }
-      if (!rateLimit.allow(now)) {
+      if (!rateLimit.allow(peer, now)) {
         ctx.drops().count(DropReason.RATE_LIMITED);
         return;
       }
@@ -314,7 +314,13 @@ public final class SessionManager implements SessionHost {
     drainAuthResults(now, out);
     closeSilentStreams(now, out);
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      s.onTick(now, out);
+      try {
+        s.onTick(now, out);
+      } catch (RuntimeException e) {
+        // as onPacket: a bug in one session's timers ends that session, not everyone's timers
+        log.error("internal error in the timers of {}; closing it", s, e);
+        s.close("internal error: " + e, out);
+      }
     }
   }
 
@@ -388,9 +394,16 @@ public final class SessionManager implements SessionHost {
     current = out;
     AuthDone d;
     while ((d = authDone.poll()) != null) {
-      if (!d.session().isClosed()) {
-        d.session().messages.onAuthResult(d.result(), now);
-        d.session().flush(now, out);
+      ClientSession s = d.session();
+      if (s.isClosed()) {
+        continue;
+      }
+      try {
+        s.messages.onAuthResult(d.result(), now);
+        s.flush(now, out);
+      } catch (RuntimeException e) {
+        log.error("internal error on the login result of {}; closing it", s, e);
+        s.close("internal error: " + e, out);
       }
     }
   }

@@ -173,8 +173,9 @@ final class GatewayTlsServer extends DefaultTlsServer {
         byte[] der = clientCertificate.getCertificateAt(i).getEncoded();
         chain[i] = (X509Certificate) cf.generateCertificate(new ByteArrayInputStream(der));
       }
-      peerIdentity = verifier.verify(chain);
-      peerChain = chain;
+      PeerVerifier.Verified v = verifier.verify(chain);
+      peerIdentity = v.identity();
+      peerChain = v.path().toArray(X509Certificate[]::new);
     } catch (CertificateException e) {
       String subject = chain[0] == null ? "?" : chain[0].getSubjectX500Principal().getName();
       failure = "client certificate refused (" + subject + "): " + e.getMessage();

@@ -90,7 +90,10 @@ public final class TlsServerDriver {
     return server.peerIdentity();
   }
 
-  /** The client's verified certificate chain, leaf first; empty before verification. */
+  /**
+   * The path the client's certificate validated along (leaf first, trust anchor last), not the
+   * chain as presented; empty before verification.
+   */
   public java.security.cert.X509Certificate[] peerChain() {
     return server.peerChain();
   }

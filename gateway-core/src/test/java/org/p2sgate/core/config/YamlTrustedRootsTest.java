@@ -18,7 +18,6 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.p2sgate.auth.cert.ClientCertificateVerifier;
 import org.p2sgate.core.pki.DemoPki;
 
 /** {@code tls.ca} naming a folder: every root in it is trusted, PEM and DER alike. */
@@ -49,7 +48,7 @@ class YamlTrustedRootsTest {
                 YamlConfigLoaderTest.MIN.replace("ca: pki/ca.crt", "ca: roots")
                     + "auth: { policy: certificate }\n")
             .config();
-    assertEquals(21, ClientCertificateVerifier.parsePem(c.caPem()).size());
+    assertEquals(21, org.p2sgate.auth.cert.TrustStore.parsePem(c.caPem()).size());
   }
 
   @Test

@@ -58,7 +58,8 @@ class DeferredAuthTest {
     assertEquals(1, auth.seen.size());
     assertEquals("alice", auth.seen.get(0).username());
     assertEquals("s3cret", auth.seen.get(0).password());
-    assertEquals(1, auth.seen.get(0).certificateChain().size(), "the verified chain is passed on");
+    assertEquals(
+        2, auth.seen.get(0).certificateChain().size(), "the validated path: leaf and root");
     assertFalse(auth.seen.get(0).toString().contains("s3cret"));
     assertEquals("2.6.14", auth.contexts.get(0).peerInfo().get("IV_VER"));
     assertNull(c.pushReply(), "no options before the authentication answers");

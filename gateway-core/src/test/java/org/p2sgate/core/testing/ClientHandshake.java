@@ -25,7 +25,8 @@ final class ClientHandshake {
       return;
     }
     if (ks.tls == null && ks.sender.isAcked(0)) {
-      ks.tls = new ClientTls(c.cfg); // our reset was acked: S_START, the ClientHello goes out
+      // our reset was acked: S_START, the ClientHello goes out
+      ks.tls = new ClientTls(c.certificate == null ? c.cfg : c.cfg.withCert(c.certificate));
     }
     ReliableReceiver.Delivered d;
     while ((d = ks.receiver.poll()) != null) {

@@ -219,14 +219,21 @@ final class ClientTls {
       if (config.cert() == null) {
         return null; // no certificate configured: an empty Certificate message, as OpenSSL sends
       }
-      JcaTlsCertificate own = new JcaTlsCertificate(CRYPTO, config.cert().cert());
+      List<X509Certificate> chain = new ArrayList<>();
+      chain.add(config.cert().cert());
+      chain.addAll(config.extraChain());
       boolean v13 = TlsUtils.isTLSv13(context);
+      CertificateEntry[] entries = new CertificateEntry[chain.size()];
+      org.bouncycastle.tls.crypto.TlsCertificate[] plain =
+          new org.bouncycastle.tls.crypto.TlsCertificate[chain.size()];
+      for (int i = 0; i < chain.size(); i++) {
+        plain[i] = new JcaTlsCertificate(CRYPTO, chain.get(i));
+        entries[i] = new CertificateEntry(plain[i], null);
+      }
       Certificate cert =
           v13
-              ? new Certificate(
-                  request.getCertificateRequestContext(),
-                  new CertificateEntry[] {new CertificateEntry(own, null)})
-              : new Certificate(new org.bouncycastle.tls.crypto.TlsCertificate[] {own});
+              ? new Certificate(request.getCertificateRequestContext(), entries)
+              : new Certificate(plain);
       return new JcaDefaultTlsCredentialedSigner(
           new TlsCryptoParameters(context),
           CRYPTO,

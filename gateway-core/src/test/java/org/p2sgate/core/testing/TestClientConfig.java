@@ -24,6 +24,8 @@ import org.p2sgate.core.control.StaticKey;
  * @param compLzo whether the client has {@code comp-lzo} configured (",comp-lzo" in its options)
  * @param compStubV2 whether it announces IV_COMP_STUBv2=1 (every 2.6 client does)
  * @param seed seeds the client's session id and key-method-2 randoms
+ * @param extraChain certificates sent after the client's own (intermediates, or an attacker's
+ *     look-alike CA)
  */
 public record TestClientConfig(
     TlsWrapConfig.Mode wrap,
@@ -40,7 +42,8 @@ public record TestClientConfig(
     boolean compStubV2,
     long seed,
     String username,
-    String password) {
+    String password,
+    java.util.List<X509Certificate> extraChain) {
 
   /** The ciphers a default 2.6 client offers. */
   public static final String DEFAULT_CIPHERS = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
@@ -81,7 +84,8 @@ public record TestClientConfig(
         true,
         1,
         "",
-        "");
+        "",
+        java.util.List.of());
   }
 
   /** The username and password sent in key method 2 ({@code auth-user-pass}). */
@@ -141,6 +145,13 @@ public record TestClientConfig(
     return c.build();
   }
 
+  /** Sends {@code certs} after the client certificate in its TLS Certificate message. */
+  public TestClientConfig withExtraChain(X509Certificate... certs) {
+    Copy c = new Copy(this);
+    c.extraChain = java.util.List.of(certs);
+    return c.build();
+  }
+
   public TestClientConfig withSeed(long s) {
     Copy c = new Copy(this);
     c.seed = s;
@@ -170,6 +181,7 @@ public record TestClientConfig(
     long seed;
     String username;
     String password;
+    java.util.List<X509Certificate> extraChain;
 
     Copy(TestClientConfig c) {
       wrap = c.wrap;
@@ -187,6 +199,7 @@ public record TestClientConfig(
       seed = c.seed;
       username = c.username;
       password = c.password;
+      extraChain = c.extraChain;
     }
 
     TestClientConfig build() {
@@ -205,7 +218,8 @@ public record TestClientConfig(
           compStubV2,
           seed,
           username,
-          password);
+          password,
+          extraChain);
     }
   }
 

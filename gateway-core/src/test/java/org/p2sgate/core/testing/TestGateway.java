@@ -16,7 +16,10 @@ import java.util.Random;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import org.p2sgate.auth.Authenticator;
-import org.p2sgate.auth.cert.ClientCertificateVerifier;
+import org.p2sgate.auth.cert.CertificateAuthenticator;
+import org.p2sgate.auth.cert.IdentitySource;
+import org.p2sgate.auth.cert.RevocationList;
+import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.config.TlsWrapConfig;
 import org.p2sgate.core.control.ControlWraps;
@@ -25,6 +28,7 @@ import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
 
 /**
@@ -63,10 +67,11 @@ public final class TestGateway {
       ServerConfig config,
       Authenticator authenticator,
       org.p2sgate.core.observe.SessionListener listener,
-      boolean noClientCertificates) {
+      boolean noClientCertificates,
+      RevocationList revocations) {
     this.pki = pki;
     this.config = config;
-    GatewayContext base = context(config);
+    GatewayContext base = context(config, revocations);
     this.ctx =
         authenticator == null && listener == null && !noClientCertificates
             ? base
@@ -87,19 +92,24 @@ public final class TestGateway {
   }
 
   /** The gateway's context as {@code GatewayServer.context} makes it, with a seeded random. */
-  static GatewayContext context(ServerConfig config) {
+  static GatewayContext context(ServerConfig config, RevocationList revocations) {
     try {
       ServerCredentials creds = ServerCredentials.load(config.certPem(), config.keyPem());
-      ClientCertificateVerifier verifier =
-          new ClientCertificateVerifier(
-              ClientCertificateVerifier.parsePem(config.caPem()), Clock.systemUTC());
+      TrustStore trust = TrustStore.of(TrustStore.parsePem(config.caPem()));
+      PeerVerifier verifier =
+          PeerVerifier.checking(
+              new CertificateAuthenticator(
+                  trust,
+                  revocations != null ? revocations : RevocationList.none(trust),
+                  IdentitySource.COMMON_NAME,
+                  Clock.systemUTC()));
       SecureRandom random = SecureRandom.getInstance("SHA1PRNG");
       random.setSeed(42);
       return new GatewayContext(
           config,
           ControlWraps.forServer(config.tlsWrap()),
           creds,
-          verifier::verify,
+          verifier,
           new IpPool(config.poolNetwork(), config.poolPrefix()),
           new DropCounters(),
           random);
@@ -289,6 +299,7 @@ public final class TestGateway {
     private Duration handWindow = Duration.ofSeconds(60);
     private int maxClients = 1024;
     private int maxPendingLogins = 1024;
+    private RevocationList revocations;
     private int maxPendingPerSource = 32;
     private boolean clientToClient;
     private int serverCertDnsNames;
@@ -389,6 +400,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** Revocation lists the handshake (and {@code closeRevoked}) check. */
+    public Builder revocations(RevocationList r) {
+      this.revocations = r;
+      return this;
+    }
+
     public Builder tlsVersionMin(String v) {
       this.tlsVersionMin = v;
       return this;
@@ -431,7 +448,7 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE);
-      return new TestGateway(p, c, authenticator, listener, noClientCertificates);
+      return new TestGateway(p, c, authenticator, listener, noClientCertificates, revocations);
     }
   }
 }

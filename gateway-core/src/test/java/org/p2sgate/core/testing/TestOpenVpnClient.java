@@ -40,6 +40,9 @@ public final class TestOpenVpnClient {
   private boolean keepalive = true;
   private String password;
 
+  /** The certificate the next key exchange presents, when changed from the config's. */
+  TestPki.Credential certificate;
+
   /** The cipher an attacker assumes to derive data keys before any push, or null. */
   String eagerCipher;
 
@@ -226,6 +229,11 @@ public final class TestOpenVpnClient {
   /** The password the next key-method-2 message sends (the config's until changed). */
   String password() {
     return password != null ? password : cfg.password();
+  }
+
+  /** Presents {@code cert} from the next key exchange on (a renegotiation). */
+  public void changeCertificate(TestPki.Credential cert) {
+    this.certificate = cert;
   }
 
   /** Sends {@code p} as the password from the next key exchange on (a renegotiation). */

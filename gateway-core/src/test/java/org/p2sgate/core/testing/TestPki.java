@@ -45,7 +45,7 @@ public final class TestPki {
   /** A certificate with its private key, as JCA objects and as PEM text. */
   public record Credential(X509Certificate cert, PrivateKey key, String certPem, String keyPem) {
     public String commonName() {
-      return org.p2sgate.auth.cert.ClientCertificateVerifier.commonName(cert);
+      return org.p2sgate.auth.cert.IdentitySource.commonName(cert).orElseThrow();
     }
 
     @Override
