@@ -66,7 +66,7 @@ public final class GatewayServer implements AutoCloseable {
   private final EventLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final AtomicBoolean closing = new AtomicBoolean();
-  private Channel udpChannel;
+  private UdpListeners udp;
   private Channel tcpChannel;
   private Thread tunReader;
   private java.io.Closeable revocationWatch;
@@ -209,18 +209,15 @@ public final class GatewayServer implements AutoCloseable {
     boolean epoll = Epoll.isAvailable();
     try {
       if (config.transports().udp()) {
-        udpChannel =
+        Bootstrap b =
             new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 4 << 20)
                 .option(ChannelOption.SO_SNDBUF, 4 << 20)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new UdpHandler(this))
-                .bind(addr)
-                .sync()
-                .channel();
-        outbox.udpChannel(udpChannel);
+                .handler(new UdpHandler(this));
+        udp = UdpListeners.bind(b, config.listenAddress(), config.port(), epoll);
       }
       if (config.transports().tcp()) {
         tcpChannel =
@@ -319,8 +316,8 @@ public final class GatewayServer implements AutoCloseable {
               })
           .await(2, TimeUnit.SECONDS);
       Thread.sleep(200); // let the RESTART messages leave the socket
-      if (udpChannel != null) {
-        udpChannel.close().await(1, TimeUnit.SECONDS);
+      if (udp != null) {
+        udp.close();
       }
       if (tcpChannel != null) {
         tcpChannel.close().await(1, TimeUnit.SECONDS);

@@ -8,7 +8,11 @@ import org.p2sgate.core.transport.UdpPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Datagrams from the UDP socket into the session manager; flushes replies per read batch. */
+/**
+ * Datagrams from the UDP sockets into the session manager; flushes replies per read batch. One
+ * instance serves every UDP socket of the gateway (the wildcard one and one per local address).
+ */
+@io.netty.channel.ChannelHandler.Sharable
 final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
   private static final Logger log = LoggerFactory.getLogger(UdpHandler.class);
 
@@ -32,7 +36,8 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     content.getBytes(content.readerIndex(), buf);
     server
         .sessions()
-        .onPacket(new UdpPeer(msg.sender()), buf, 0, len, server.now(), server.outbox());
+        .onPacket(
+            new UdpPeer(msg.sender(), ctx.channel()), buf, 0, len, server.now(), server.outbox());
   }
 
   @Override

@@ -27,8 +27,6 @@ public final class NettyOutbox implements Outbox {
   private final Set<Channel> dirty = new LinkedHashSet<>();
   private final byte[][] one = new byte[1][];
   private final int[] oneSize = new int[1];
-  private Channel udp;
-
   private final DropCounters drops;
 
   public NettyOutbox(TunDevice tun, DropCounters drops) {
@@ -36,18 +34,16 @@ public final class NettyOutbox implements Outbox {
     this.drops = drops;
   }
 
-  public void udpChannel(Channel channel) {
-    this.udp = channel;
-  }
-
   @Override
   public void toPeer(Peer peer, byte[] buf, int off, int len) {
     if (peer instanceof UdpPeer u) {
-      if (udp != null && !udp.isWritable()) {
+      Channel udp = u.channel();
+      if (!udp.isWritable()) {
         // the socket cannot keep up: drop here rather than queue without bound (control packets
         // are retransmitted by the reliability layer; tunnelled TCP recovers from data loss)
         drops.count(DropReason.TRANSPORT_BACKPRESSURE);
-      } else if (udp != null) {
+      } else {
+        // on the socket the client's datagram arrived on: from the address it sent to
         udp.write(new DatagramPacket(Unpooled.wrappedBuffer(buf, off, len), u.address()));
         dirty.add(udp);
       }

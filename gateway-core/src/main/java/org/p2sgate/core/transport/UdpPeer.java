@@ -1,11 +1,17 @@
 package org.p2sgate.core.transport;
 
+import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import org.p2sgate.core.session.Peer;
 
-/** A client reached over the gateway's UDP socket, named by its address and port. */
-public record UdpPeer(InetSocketAddress address) implements Peer {
+/**
+ * A client reached over UDP: its address and port, and the socket its datagrams arrived on, which
+ * replies leave from, so that they carry the local address the client sent to (OpenVPN's {@code
+ * multihome}). A client that moves to another of the gateway's addresses is a new peer, adopted as
+ * a float once its packets authenticate.
+ */
+public record UdpPeer(InetSocketAddress address, Channel channel) implements Peer {
   @Override
   public boolean isStream() {
     return false;

@@ -50,6 +50,12 @@ final class GatewayUnderTest {
   /** A gateway configured by our own YAML format instead of server.conf. */
   static GatewayUnderTest yaml(Testbed bed, String name, String proto, String extraYaml)
       throws Exception {
+    return yaml(bed, name, proto, Testbed.GW_IP, extraYaml);
+  }
+
+  /** As {@link #yaml(Testbed, String, String, String)}, listening on {@code listen} ("*": all). */
+  static GatewayUnderTest yaml(
+      Testbed bed, String name, String proto, String listen, String extraYaml) throws Exception {
     GatewayUnderTest g = new GatewayUnderTest(bed, name, proto, "none", List.of());
     Pki pki = bed.pki;
     Path yaml = bed.dir.resolve("gateway-" + name + ".yaml");
@@ -57,7 +63,11 @@ final class GatewayUnderTest {
         yaml,
         String.join(
             "\n",
-            "listen: { address: " + Testbed.GW_IP + ", port: 1194, proto: " + proto + " }",
+            "listen: { "
+                + (listen.equals("*") ? "" : "address: " + listen + ", ")
+                + "port: 1194, proto: "
+                + proto
+                + " }",
             "tun: { name: tun-gw, mtu: 1500 }",
             "pool: 10.8.0.0/24",
             "push: { routes: [ 198.18.1.0/24 ] }",

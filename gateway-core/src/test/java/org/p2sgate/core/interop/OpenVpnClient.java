@@ -70,6 +70,14 @@ final class OpenVpnClient {
     return new OpenVpnClient(bed, index, "udp", "tls-crypt", cert, extra);
   }
 
+  /** Connects to {@code address} instead of the gateway's first address. */
+  OpenVpnClient remote(String address) throws Exception {
+    Files.writeString(
+        conf,
+        Files.readString(conf).replace("remote " + Testbed.GW_IP + " ", "remote " + address + " "));
+    return this;
+  }
+
   OpenVpnClient start() throws Exception {
     process = bed.start(bed.client, log, "openvpn", "--config", conf.toString());
     return this;
