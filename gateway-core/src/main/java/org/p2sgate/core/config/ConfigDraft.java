@@ -47,6 +47,7 @@ final class ConfigDraft {
   Integer mssfix;
   int verbosity = 1;
   Path statePath;
+  Path poolPersist;
   ServerConfig.KeyDerivation keyDerivation = ServerConfig.KeyDerivation.AUTO;
   final List<Path> revokedThumbprints = new java.util.ArrayList<>();
   final List<Path> crlFiles = new java.util.ArrayList<>();
@@ -112,6 +113,9 @@ final class ConfigDraft {
           mss,
           verbosity,
           statePath,
+          poolPersist != null
+              ? poolPersist
+              : statePath != null ? statePath.resolve("ip-pool.txt") : null,
           keyDerivation,
           revokedThumbprints,
           crlFiles,

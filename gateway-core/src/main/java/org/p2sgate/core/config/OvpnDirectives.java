@@ -66,7 +66,12 @@ final class OvpnDirectives {
     add("tls-server", 0, 0, OvpnIgnored::ignore);
     add("persist-key", 0, 0, OvpnIgnored::ignore);
     add("persist-tun", 0, 0, OvpnIgnored::ignore);
-    add("ifconfig-pool-persist", 1, 2, OvpnIgnored::ignore);
+    // the file is saved within a second of a change, whatever interval is given
+    add(
+        "ifconfig-pool-persist",
+        1,
+        2,
+        (d, c) -> c.draft.poolPersist = ConfigFiles.resolve(c.baseDir, d.arg(0)));
     add("status", 1, 2, OvpnIgnored::ignore);
     add("disable-dco", 0, 0, OvpnIgnored::ignore);
     add("machine-readable-output", 0, 0, OvpnIgnored::ignore);

@@ -38,6 +38,8 @@ import java.util.Objects;
  * @param mssfix TCP MSS clamp target for the encapsulated packet (0 = off)
  * @param verbosity OpenVPN-style verbosity (0..11), mapped to log levels
  * @param statePath where runtime files may be written (may be {@code null})
+ * @param poolPersist where client addresses are saved, so that each identity keeps its address
+ *     across restarts ({@code null}: remembered only while running)
  * @param keyDerivation how data-channel keys are derived for clients that offer tls-ekm
  * @param revokedThumbprints files listing revoked certificates by SHA-1/SHA-256 thumbprint
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
@@ -72,6 +74,7 @@ public record ServerConfig(
     int mssfix,
     int verbosity,
     Path statePath,
+    Path poolPersist,
     KeyDerivation keyDerivation,
     List<Path> revokedThumbprints,
     List<Path> crlFiles,

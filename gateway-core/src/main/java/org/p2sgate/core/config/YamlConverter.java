@@ -81,6 +81,9 @@ final class YamlConverter {
     if (r.stateDir() != null) {
       d.statePath = ConfigFiles.resolve(baseDir, r.stateDir().text());
     }
+    if (r.poolPersist() != null) {
+      d.poolPersist = ConfigFiles.resolve(baseDir, r.poolPersist().text());
+    }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
   }
 

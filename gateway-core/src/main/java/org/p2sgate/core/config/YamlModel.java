@@ -38,6 +38,7 @@ final class YamlModel {
       Scalar explicitExitNotify,
       Scalar verb,
       Scalar stateDir,
+      Scalar poolPersist,
       Scalar keyDerivation,
       Revocation revocation,
       Auth auth) {}

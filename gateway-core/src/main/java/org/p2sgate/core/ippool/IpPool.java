@@ -4,16 +4,29 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.BitSet;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The IPv4 client pool of a {@code topology subnet} server ({@code server NET MASK}): the gateway
- * owns the first host address, clients get the others, lowest free first. Pure and deterministic.
+ * owns the first host address, clients get the others, lowest free first. Addresses are sticky per
+ * identity, as OpenVPN's {@code ifconfig-pool-persist} makes them: an identity gets the address it
+ * had last, if free; new identities get addresses nobody remembers first. What is remembered can be
+ * saved and restored across restarts ({@link #remembered()}, {@link #remember}). Pure and
+ * deterministic.
  */
 public final class IpPool {
   private final int network;
   private final int prefix;
   private final int size;
   private final BitSet used;
+
+  /** Addresses (offsets) an identity remembers, and who remembers each. */
+  private final Map<String, Integer> byIdentity = new HashMap<>();
+
+  private final Map<Integer, String> byOffset = new HashMap<>();
+  private final BitSet reserved;
+  private long version;
 
   public IpPool(Inet4Address network, int prefix) {
     if (prefix < 8 || prefix > 30) {
@@ -24,6 +37,7 @@ public final class IpPool {
     this.prefix = prefix;
     this.size = 1 << (32 - prefix);
     this.used = new BitSet(size);
+    this.reserved = new BitSet(size);
     used.set(0); // network address
     used.set(1); // the gateway
     used.set(size - 1); // broadcast
@@ -43,12 +57,74 @@ public final class IpPool {
 
   /** The lowest free address, or {@code null} when the pool is exhausted. */
   public Inet4Address allocate() {
-    int i = used.nextClearBit(0);
-    if (i >= size) {
-      return null;
+    return allocateFor(null);
+  }
+
+  /**
+   * An address for {@code identity} ({@code null}: nobody in particular): the one it had last if
+   * that is free, else the lowest free address nobody remembers, else the lowest free one.
+   *
+   * @return the address, or {@code null} when the pool is exhausted
+   */
+  public Inet4Address allocateFor(String identity) {
+    Integer last = identity == null ? null : byIdentity.get(identity);
+    int i;
+    if (last != null && !used.get(last)) {
+      i = last;
+    } else {
+      BitSet taken = (BitSet) used.clone();
+      taken.or(reserved);
+      i = taken.nextClearBit(0);
+      if (i >= size) {
+        i = used.nextClearBit(0);
+      }
+      if (i >= size) {
+        return null;
+      }
     }
     used.set(i);
+    if (identity != null) {
+      remember(identity, i);
+    }
     return toAddress(network + i);
+  }
+
+  /**
+   * Remembers {@code address} as {@code identity}'s (restoring a saved pool); false if not ours.
+   */
+  public boolean remember(String identity, Inet4Address address) {
+    int i = toInt(address) - network;
+    if (i <= 1 || i >= size - 1) {
+      return false;
+    }
+    remember(identity, i);
+    return true;
+  }
+
+  private void remember(String identity, int offset) {
+    Integer before = byIdentity.put(identity, offset);
+    if (before != null && before != offset) {
+      byOffset.remove(before);
+      reserved.clear(before);
+    }
+    String other = byOffset.put(offset, identity);
+    if (other != null && !other.equals(identity)) {
+      byIdentity.remove(other); // one identity per address: the newest holder keeps it
+    }
+    reserved.set(offset);
+    version++;
+  }
+
+  /** Who remembers which address, in address order (a copy, to be saved). */
+  public Map<String, Inet4Address> remembered() {
+    Map<String, Inet4Address> out = new java.util.LinkedHashMap<>();
+    new java.util.TreeMap<>(byOffset).forEach((i, who) -> out.put(who, toAddress(network + i)));
+    return out;
+  }
+
+  /** Changes with every change to what is remembered: a save is due when it moved. */
+  public long version() {
+    return version;
   }
 
   /**

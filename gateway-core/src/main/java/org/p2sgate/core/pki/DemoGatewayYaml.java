@@ -24,6 +24,7 @@ public final class DemoGatewayYaml {
         listen: { port: %d, proto: udp }
         tun: { name: p2s0, mtu: 1500 }
         pool: 10.8.0.0/24            # the gateway is 10.8.0.1, clients get .2 and up
+        pool-persist: ip-pool.txt    # each client keeps its address across restarts
         keepalive: { interval: 10s, timeout: 60s }
         tls:
           ca: %s%s

@@ -59,6 +59,7 @@ public final class GatewayServer implements AutoCloseable {
   private final ServerConfig config;
   private final Clock clock;
   private final DropCounters drops;
+  private final org.p2sgate.core.ippool.IpPool pool;
   private final SessionManager sessions;
   private final TunDevice tun;
   private final NettyOutbox outbox;
@@ -70,6 +71,7 @@ public final class GatewayServer implements AutoCloseable {
   private Channel tcpChannel;
   private Thread tunReader;
   private java.io.Closeable revocationWatch;
+  private PoolFile poolFile;
 
   private GatewayServer(
       ServerConfig config,
@@ -79,6 +81,7 @@ public final class GatewayServer implements AutoCloseable {
       Clock clock) {
     this.config = config;
     this.drops = ctx.drops();
+    this.pool = ctx.pool();
     this.tun = tun;
     this.sessions = sessions;
     this.clock = clock;
@@ -115,6 +118,7 @@ public final class GatewayServer implements AutoCloseable {
                         server.outbox.flush();
                       })));
       server.watchRevocations(revocations);
+      server.persistPool();
       server.bind();
       server.startTunReader();
       server.loop.scheduleAtFixedRate(
@@ -252,6 +256,24 @@ public final class GatewayServer implements AutoCloseable {
             });
   }
 
+  /** Restores the saved client addresses and saves changes every second, when configured. */
+  private void persistPool() throws StartupException {
+    if (config.poolPersist() == null) {
+      return;
+    }
+    try {
+      java.nio.file.Path dir = config.poolPersist().toAbsolutePath().getParent();
+      if (dir != null) {
+        java.nio.file.Files.createDirectories(dir);
+      }
+      poolFile = PoolFile.open(config.poolPersist(), pool);
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("pool-persist " + config.poolPersist() + ": " + e.getMessage(), e);
+    }
+    loop.scheduleWithFixedDelay(
+        Guarded.task("saving client addresses", poolFile::saveIfChanged), 1, 1, TimeUnit.SECONDS);
+  }
+
   private void startTunReader() {
     TunReader reader =
         new TunReader(
@@ -326,6 +348,9 @@ public final class GatewayServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (poolFile != null) {
+        poolFile.close();
+      }
       closeQuietly(tun);
       log.info("p2sgate stopped; drops: {}", drops.snapshot());
       stopped.countDown();

@@ -424,7 +424,7 @@ public final class SessionManager implements SessionHost {
     }
     Inet4Address addr = framedAddress(s);
     if (addr == null) {
-      addr = ctx.pool().allocate();
+      addr = ctx.pool().allocateFor(s.identity); // the address this identity had last, if free
     }
     if (addr == null) {
       return "address pool exhausted";

@@ -268,7 +268,6 @@ class OpenVpnConfigParserTest {
         tls-server
         persist-key
         persist-tun
-        ifconfig-pool-persist ipp.txt
         status openvpn-status.log 10
         user nobody
         group nogroup
@@ -277,15 +276,31 @@ class OpenVpnConfigParserTest {
         allow-compression no
         """;
     List<String> w = parse(text).warnings();
-    assertEquals(13, w.size(), w.toString());
-    for (int i = 0; i < 12; i++) {
+    assertEquals(12, w.size(), w.toString());
+    for (int i = 0; i < 11; i++) {
       assertTrue(w.get(i).startsWith("server.conf:" + (i + 6) + ": "), w.get(i));
       assertTrue(w.get(i).contains(" ignored"), w.get(i));
     }
     assertTrue(w.get(0).contains("only offers ECDHE"));
     assertTrue(w.get(7).contains("NOT drop privileges"));
     assertTrue(w.get(9).contains("packets are sent uncompressed"));
-    assertTrue(w.get(11).contains("changes nothing"));
-    assertTrue(w.get(12).startsWith("server.conf: no 'topology' given"));
+    assertTrue(w.get(10).contains("changes nothing"));
+    assertTrue(w.get(11).startsWith("server.conf: no 'topology' given"));
+  }
+
+  @Test
+  void ifconfigPoolPersistNamesTheFileClientAddressesAreSavedIn() throws Exception {
+    String text =
+        """
+        dev tun
+        server 10.8.0.0 255.255.255.0
+        ca pki/ca.crt
+        cert pki/server.crt
+        key pki/server.key
+        ifconfig-pool-persist ipp.txt 600
+        """;
+    ParsedConfig p = parse(text);
+    assertTrue(p.config().poolPersist().endsWith("ipp.txt"), p.config().poolPersist().toString());
+    assertTrue(p.warnings().stream().noneMatch(w -> w.contains("ifconfig-pool-persist")));
   }
 }

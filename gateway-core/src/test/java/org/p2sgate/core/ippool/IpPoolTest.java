@@ -185,4 +185,42 @@ class IpPoolTest {
     pool.release(framed);
     org.junit.jupiter.api.Assertions.assertTrue(pool.allocate(framed), "free again");
   }
+
+  @Test
+  void anIdentityGetsItsAddressBackAndNewcomersGetUnrememberedOnes() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 24);
+    assertEquals("10.8.0.2", str(pool.allocateFor("alice")));
+    assertEquals("10.8.0.3", str(pool.allocateFor("bob")));
+    pool.release(ip("10.8.0.2"));
+    assertEquals("10.8.0.4", str(pool.allocateFor("carol")), "10.8.0.2 stays alice's");
+    assertEquals("10.8.0.2", str(pool.allocateFor("alice")));
+    assertEquals(
+        java.util.Map.of("alice", ip("10.8.0.2"), "bob", ip("10.8.0.3"), "carol", ip("10.8.0.4")),
+        pool.remembered());
+  }
+
+  @Test
+  void restoredIdentitiesKeepTheirAddressesWhateverOrderTheyComeBackIn() {
+    IpPool before = new IpPool(ip("10.8.0.0"), 24);
+    before.allocateFor("alice");
+    before.allocateFor("bob");
+    IpPool after = new IpPool(ip("10.8.0.0"), 24);
+    before.remembered().forEach(after::remember);
+    assertEquals("10.8.0.4", str(after.allocateFor("carol")));
+    assertEquals("10.8.0.3", str(after.allocateFor("bob")), "bob first, still .3");
+    assertEquals("10.8.0.2", str(after.allocateFor("alice")));
+  }
+
+  @Test
+  void aFullPoolHandsOutRememberedAddressesToo() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 29); // .2 to .6
+    for (String who : new String[] {"a", "b", "c", "d", "e"}) {
+      pool.allocateFor(who);
+    }
+    pool.release(ip("10.8.0.2"));
+    assertEquals("10.8.0.2", str(pool.allocateFor("f")), "all remembered: the lowest free");
+    assertEquals("f", pool.remembered().entrySet().iterator().next().getKey(), ".2 is f's now");
+    assertNull(pool.allocateFor("a"), "exhausted");
+    assertFalse(pool.remember("x", ip("10.9.0.2")), "not of this pool");
+  }
 }

@@ -444,6 +444,7 @@ public final class TestGateway {
               0,
               4,
               null,
+              null,
               ServerConfig.KeyDerivation.AUTO,
               List.of(),
               List.of(),
