@@ -14,12 +14,20 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Session tokens pushed to clients as {@code auth-token} after a full login, so that renegotiations
  * and reconnects within the token's lifetime do not ask RADIUS or the identity provider again. A
- * token is {@code "P2S1." + base64url(payload) + "." + base64url(HMAC)} where the payload binds the
- * user, the session it was issued for and the validity window, and the HMAC-SHA256 key is a secret
- * that several gateways can share. Stateless and thread safe.
+ * token is {@code "P2S2." + base64url(payload) + "." + base64url(HMAC)} where the payload binds the
+ * username the client logs in with, the identity the full login established (a UPN where the
+ * username is Entra's {@code AzureAD}), the session it was issued for (which a login by the token
+ * continues: one live session per token) and the validity window; the HMAC-SHA256 key is a secret
+ * that several gateways can share. Stateless and thread safe. Tokens of the first format ({@code
+ * P2S1.}) are recognised as tokens and refused, so the client logs in fully once.
  */
 public final class AuthTokens {
-  static final String PREFIX = "P2S1.";
+  static final String PREFIX = "P2S2.";
+  static final String OLD_PREFIX = "P2S1.";
+
+  /** The attribute a login by token carries: the session the token continues. */
+  public static final String SESSION_ATTRIBUTE = "token.session";
+
   private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder D64 = Base64.getUrlDecoder();
 
@@ -27,8 +35,15 @@ public final class AuthTokens {
   private final Duration lifetime;
   private final Clock clock;
 
-  /** A token's contents after its HMAC checked out. */
-  public record Claims(String user, String sessionId, long issuedAtSec, long expiresAtSec) {}
+  /**
+   * A token's contents after its HMAC checked out.
+   *
+   * @param user the username it was issued to (and must be presented with)
+   * @param identity who the full login said the user is
+   * @param sessionId the session it was issued in: a login by the token continues that session
+   */
+  public record Claims(
+      String user, String identity, String sessionId, long issuedAtSec, long expiresAtSec) {}
 
   public AuthTokens(byte[] secret, Duration lifetime, Clock clock) {
     if (secret.length < 16) {
@@ -41,20 +56,27 @@ public final class AuthTokens {
 
   /** Issues a token for {@code user}, bound to the session it is pushed in. */
   public String issue(String user, String sessionId) {
-    return issue(user, sessionId, lifetime);
+    return issue(user, user, sessionId, lifetime);
+  }
+
+  /** As {@link #issue(String, String)}, for at most {@code notLongerThan}. */
+  public String issue(String user, String sessionId, Duration notLongerThan) {
+    return issue(user, user, sessionId, notLongerThan);
   }
 
   /**
-   * As {@link #issue(String, String)}, valid for {@code notLongerThan} when that is shorter than
-   * the configured lifetime (a RADIUS Session-Timeout: after it, a full login again).
+   * Issues a token for {@code user}, whose login established {@code identity}, bound to the session
+   * it is pushed in, valid for {@code notLongerThan} when that is shorter than the configured
+   * lifetime (a RADIUS Session-Timeout: after it, a full login again).
    */
-  public String issue(String user, String sessionId, Duration notLongerThan) {
+  public String issue(String user, String identity, String sessionId, Duration notLongerThan) {
     Duration valid = notLongerThan.compareTo(lifetime) < 0 ? notLongerThan : lifetime;
     long now = clock.instant().getEpochSecond();
     byte[] u = user.getBytes(StandardCharsets.UTF_8);
+    byte[] id = identity.getBytes(StandardCharsets.UTF_8);
     byte[] s = sessionId.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer p = ByteBuffer.allocate(4 + u.length + 4 + s.length + 16);
-    p.putInt(u.length).put(u).putInt(s.length).put(s);
+    ByteBuffer p = ByteBuffer.allocate(4 + u.length + 4 + id.length + 4 + s.length + 16);
+    p.putInt(u.length).put(u).putInt(id.length).put(id).putInt(s.length).put(s);
     p.putLong(now).putLong(now + valid.toSeconds());
     byte[] payload = p.array();
     return PREFIX + B64.encodeToString(payload) + "." + B64.encodeToString(mac(payload));
@@ -67,7 +89,7 @@ public final class AuthTokens {
 
   /** Whether {@code password} looks like one of our tokens (and so is not a real password). */
   public static boolean isToken(String password) {
-    return password.startsWith(PREFIX);
+    return password.startsWith(PREFIX) || password.startsWith(OLD_PREFIX);
   }
 
   /**
@@ -77,7 +99,7 @@ public final class AuthTokens {
    */
   public Optional<Claims> verify(String user, String token) {
     try {
-      if (!isToken(token) || token.length() > 4096) {
+      if (!token.startsWith(PREFIX) || token.length() > 4096) {
         return Optional.empty();
       }
       String[] parts = token.substring(PREFIX.length()).split("\\.", -1);
@@ -91,11 +113,14 @@ public final class AuthTokens {
       ByteBuffer p = ByteBuffer.wrap(payload);
       byte[] u = new byte[p.getInt()];
       p.get(u);
+      byte[] id = new byte[p.getInt()];
+      p.get(id);
       byte[] s = new byte[p.getInt()];
       p.get(s);
       Claims c =
           new Claims(
               new String(u, StandardCharsets.UTF_8),
+              new String(id, StandardCharsets.UTF_8),
               new String(s, StandardCharsets.UTF_8),
               p.getLong(),
               p.getLong());

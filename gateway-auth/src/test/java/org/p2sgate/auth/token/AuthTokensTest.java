@@ -27,6 +27,17 @@ class AuthTokensTest {
   }
 
   @Test
+  void aTokenCarriesTheIdentityOfTheFullLoginAndOldFormatTokensAreRefused() {
+    AuthTokens tokens = new AuthTokens(SECRET, Duration.ofHours(8), T0);
+    String t = tokens.issue("AzureAD", "alice@corp.example", "sess-9", Duration.ofHours(1));
+    AuthTokens.Claims c = tokens.verify("AzureAD", t).orElseThrow();
+    assertEquals("alice@corp.example", c.identity());
+    assertEquals("sess-9", c.sessionId());
+    assertTrue(AuthTokens.isToken("P2S1.AAAA.BBBB"), "an old token is a token, not a password");
+    assertFalse(tokens.verify("alice", "P2S1.AAAA.BBBB").isPresent());
+  }
+
+  @Test
   void aSessionTimeoutShorterThanTheLifetimeBoundsTheToken() {
     AuthTokens tokens = new AuthTokens(SECRET, Duration.ofHours(8), T0);
     String t = tokens.issue("alice", "sess-1", Duration.ofMinutes(30));

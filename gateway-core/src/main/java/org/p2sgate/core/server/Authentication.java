@@ -84,10 +84,12 @@ final class Authentication {
                 .<AuthResult>map(
                     c ->
                         new AuthResult.Accepted(
-                            c.user(),
+                            c.identity(),
                             Map.of(
                                 "auth",
                                 "token",
+                                AuthTokens.SESSION_ATTRIBUTE,
+                                c.sessionId(),
                                 "Session-Timeout",
                                 Long.toString(tokens.secondsLeft(c)))))
                 .orElseGet(

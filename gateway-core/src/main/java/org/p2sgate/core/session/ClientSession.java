@@ -47,6 +47,16 @@ public final class ClientSession {
   final SessionHost host;
   final long localSid;
   final long remoteSid;
+
+  /** The gateway's own id for this session (logs, Acct-Session-Id): random, never the client's. */
+  private final String sessionId;
+
+  /**
+   * The session an auth-token issued here continues, or that the token this session logged in with
+   * continues; {@code null} without auth-tokens. One live session per token session.
+   */
+  String tokenSession;
+
   private final long replayTime;
   private final ReplayWindow recvReplay;
   private long sendReplayPid = 1;
@@ -120,6 +130,7 @@ public final class ClientSession {
     this.localSid = localSid;
     this.remoteSid = remoteSid;
     this.replayTime = nowMs / 1000;
+    this.sessionId = HexFormat.of().toHexDigits(ctx.random().nextLong());
     this.recvReplay = ctx.wrap().hasReplayId() ? new ReplayWindow(64, 15) : null;
     this.lastRxMs = nowMs;
     this.lastTxMs = nowMs;
@@ -512,9 +523,9 @@ public final class ClientSession {
     this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
   }
 
-  /** The id logs and accounting use for this session: the client's session id in hex. */
+  /** The id logs and accounting use for this session: the gateway's own, unique. */
   public String sessionIdHex() {
-    return HexFormat.of().toHexDigits(remoteSid);
+    return sessionId;
   }
 
   public Peer peer() {

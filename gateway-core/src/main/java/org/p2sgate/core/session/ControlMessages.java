@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import org.p2sgate.auth.AuthContext;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Credentials;
+import org.p2sgate.auth.token.AuthTokens;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.crypto.CipherKind;
 import org.p2sgate.core.crypto.DataOpener;
@@ -149,8 +150,7 @@ final class ControlMessages {
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
     s.login = Login.PENDING;
     s.loginStartedAt = now;
-    s.presentedPassword =
-        org.p2sgate.auth.token.AuthTokens.isToken(msg.password()) ? msg.password() : null;
+    s.presentedPassword = AuthTokens.isToken(msg.password()) ? msg.password() : null;
     if (s.commonName == null) {
       s.loginProof = new LoginProof(msg.username(), msg.password(), s.ctx.random());
     }
@@ -188,14 +188,17 @@ final class ControlMessages {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
-          // a login by token keeps its token; a full login gets a new one bound to this session,
-          // which ends with a RADIUS Session-Timeout at the latest
+          // a login by token keeps its token and continues its session; a full login gets a new
+          // one bound to this session, which ends with a RADIUS Session-Timeout at the latest
+          String continued = a.attributes().get(AuthTokens.SESSION_ATTRIBUTE);
+          s.tokenSession = continued != null ? continued : s.sessionIdHex();
           s.authToken =
-              "token".equals(a.attributes().get("auth"))
+              continued != null
                   ? s.presentedPassword
                   : s.ctx
                       .tokens()
-                      .issue(s.username, s.sessionIdHex(), SessionLimits.tokenLifetime(a));
+                      .issue(
+                          s.username, s.identity, s.tokenSession, SessionLimits.tokenLifetime(a));
         }
         String refusal = s.host.admit(s);
         if (refusal != null) {

@@ -45,6 +45,7 @@ public final class SessionManager implements SessionHost {
   private final List<ClientSession> byPeerId = new ArrayList<>();
   private final Map<Integer, ClientSession> byAddress = new HashMap<>();
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
+  private final Map<String, ClientSession> byTokenSession = new HashMap<>();
   private final CookieRateLimit rateLimit = new CookieRateLimit();
   private final PendingLimits pending;
 
@@ -419,6 +420,12 @@ public final class SessionManager implements SessionHost {
         other.close("duplicate common name, replaced by " + s.peer.describe(), current);
       }
     }
+    ClientSession sameToken = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+    if (sameToken != null && sameToken != s) {
+      // one live session per auth-token: the client reconnected, or its token is used elsewhere
+      log.info("{}: replaced by a login with its auth-token from {}", sameToken, s.peer.describe());
+      sameToken.close("replaced by a login with its auth-token from " + s.peer.describe(), current);
+    }
     if (byAddress.size() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
@@ -444,6 +451,9 @@ public final class SessionManager implements SessionHost {
     byAddress.put(s.tunnelAddressInt, s);
     if (s.commonName != null) {
       byCommonName.put(s.commonName, s);
+    }
+    if (s.tokenSession != null) {
+      byTokenSession.put(s.tokenSession, s);
     }
     releasePendingSlot(s);
     return null;
@@ -494,6 +504,9 @@ public final class SessionManager implements SessionHost {
     }
     if (s.commonName != null) {
       byCommonName.remove(s.commonName, s);
+    }
+    if (s.tokenSession != null) {
+      byTokenSession.remove(s.tokenSession, s);
     }
     log.info("{}: session closed: {}", s, reason);
   }

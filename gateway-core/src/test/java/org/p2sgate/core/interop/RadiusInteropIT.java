@@ -96,7 +96,7 @@ class RadiusInteropIT {
       } finally {
         assertTrue(gw.stop());
       }
-      assertFalse(gw.log().contains("P2S1."), "tokens never reach the log");
+      assertFalse(gw.log().contains("P2S"), "tokens never reach the log");
     }
   }
 

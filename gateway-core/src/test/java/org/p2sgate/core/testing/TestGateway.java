@@ -68,12 +68,13 @@ public final class TestGateway {
       Authenticator authenticator,
       org.p2sgate.core.observe.SessionListener listener,
       boolean noClientCertificates,
-      RevocationList revocations) {
+      RevocationList revocations,
+      org.p2sgate.auth.token.AuthTokens tokens) {
     this.pki = pki;
     this.config = config;
     GatewayContext base = context(config, revocations);
     this.ctx =
-        authenticator == null && listener == null && !noClientCertificates
+        authenticator == null && listener == null && !noClientCertificates && tokens == null
             ? base
             : new GatewayContext(
                 base.config(),
@@ -87,7 +88,7 @@ public final class TestGateway {
                 base.random(),
                 authenticator == null ? base.authenticator() : authenticator,
                 listener == null ? org.p2sgate.core.observe.SessionListener.NONE : listener,
-                null);
+                tokens);
     this.sessions = new SessionManager(ctx);
   }
 
@@ -300,6 +301,7 @@ public final class TestGateway {
     private int maxClients = 1024;
     private int maxPendingLogins = 1024;
     private RevocationList revocations;
+    private org.p2sgate.auth.token.AuthTokens tokens;
     private int maxPendingPerSource = 32;
     private boolean clientToClient;
     private int serverCertDnsNames;
@@ -400,6 +402,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** Pushes auth-tokens made by {@code t} after full logins (the authenticator checks them). */
+    public Builder tokens(org.p2sgate.auth.token.AuthTokens t) {
+      this.tokens = t;
+      return this;
+    }
+
     /** Revocation lists the handshake (and {@code closeRevoked}) check. */
     public Builder revocations(RevocationList r) {
       this.revocations = r;
@@ -449,7 +457,8 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE);
-      return new TestGateway(p, c, authenticator, listener, noClientCertificates, revocations);
+      return new TestGateway(
+          p, c, authenticator, listener, noClientCertificates, revocations, tokens);
     }
   }
 }
