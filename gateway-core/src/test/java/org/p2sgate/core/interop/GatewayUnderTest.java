@@ -89,6 +89,12 @@ final class GatewayUnderTest {
 
   private Path yamlFile;
 
+  /** Edits the YAML file before {@link #start()} (e.g. a shorter keepalive). */
+  GatewayUnderTest editYaml(java.util.function.UnaryOperator<String> edit) throws Exception {
+    Files.writeString(yamlFile, edit.apply(Files.readString(yamlFile)));
+    return this;
+  }
+
   GatewayUnderTest start() throws Exception {
     Path jar = Path.of("target", "p2sgate.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
