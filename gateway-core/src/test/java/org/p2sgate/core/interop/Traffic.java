@@ -112,6 +112,16 @@ final class Traffic {
 
   /** Sends {@code n} random bytes to the echo server and checks they come back unchanged. */
   static void echo(Testbed bed, String tunIp, int n) throws Exception {
+    echo(bed, tunIp, n, 10);
+  }
+
+  /**
+   * As {@link #echo(Testbed, String, int)}, waiting up to {@code drainSecs} after the last byte is
+   * handed to the socket for the rest to come back: socat sees the end of its input once the data
+   * sits in the socket's send buffer, which on a slow, lossy link can take longer than 10 s to
+   * drain (the echo then comes back short).
+   */
+  static void echo(Testbed bed, String tunIp, int n, int drainSecs) throws Exception {
     byte[] data = new byte[n];
     new Random(n).nextBytes(data);
     Path in = bed.dir.resolve("echo-in");
@@ -122,7 +132,11 @@ final class Traffic {
         bed.client,
         "sh",
         "-c",
-        "timeout 60 socat -t 10 -T 20 - TCP:"
+        "timeout "
+            + (50 + drainSecs)
+            + " socat -t "
+            + drainSecs
+            + " -T 20 - TCP:"
             + Testbed.PRIVATE_HOST
             + ":7000,bind="
             + tunIp
