@@ -26,6 +26,18 @@ import java.util.concurrent.TimeUnit;
  *
  * Addresses exist only inside these namespaces (198.18.0.0/15 is the benchmarking range); no
  * namespace has a default route. Every process is started as a child and stopped by its handle.
+ *
+ * <p>{@link #Testbed(int, boolean) With a router}, a fourth namespace sits between client and
+ * gateway, for {@link ImpairedRelay} to impair the client's link; the gateway keeps its address:
+ *
+ * <pre>
+ *  client ns                  router ns (ip_forward=1)                  gateway ns
+ *  198.18.2.2/24 --veth-- 198.18.2.1/24 (rc)  (rg) 198.18.0.2/24 --veth-- 198.18.0.1/24 ...
+ *  route 198.18.0.1/32 via 198.18.2.1                     route 198.18.2.0/24 via 198.18.0.2
+ * </pre>
+ *
+ * The client has a route to the gateway's address only, so the private network is reachable only
+ * through the tunnel.
  */
 final class Testbed implements AutoCloseable {
   static final String GW_IP = "198.18.0.1";
@@ -36,12 +48,29 @@ final class Testbed implements AutoCloseable {
   final String client = tag + "c";
   final String gateway = tag + "g";
   final String vnet = tag + "v";
+
+  /** The namespace between client and gateway, or {@code null} without one. */
+  final String router;
+
+  /** The router's interfaces toward the client and toward the gateway (with a router). */
+  final String routerClientSide = tag + "f";
+
+  final String routerGatewaySide = tag + "h";
   final Path dir;
   final Pki pki;
   private final List<Process> processes = new ArrayList<>();
   private final Thread cleanupHook = new Thread(this::cleanup);
 
   Testbed(int clients) throws Exception {
+    this(clients, false);
+  }
+
+  /**
+   * @param clients client certificates to make
+   * @param routed whether a router namespace sits between client and gateway (see above)
+   */
+  Testbed(int clients, boolean routed) throws Exception {
+    router = routed ? tag + "r" : null;
     if (!"root".equals(System.getProperty("user.name"))) {
       fail("interop tests need root (ip netns, TUN); run them as root, as CI does");
     }
@@ -53,16 +82,30 @@ final class Testbed implements AutoCloseable {
     dir = Files.createTempDirectory("p2s-interop-");
     Runtime.getRuntime().addShutdownHook(cleanupHook);
     pki = Pki.create(dir.resolve("pki"), clients);
-    for (String ns : List.of(client, gateway, vnet)) {
+    for (String ns : namespaces()) {
       Sh.run("ip", "netns", "add", ns);
       Sh.ns(ns, "ip", "link", "set", "lo", "up");
       Sh.ns(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
       Sh.ns(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0");
     }
-    link(client, tag + "a", "198.18.0.2/24", gateway, tag + "b", GW_IP + "/24");
+    if (routed) {
+      // new devices in the router (the relay's TUNs) must not drop asymmetric routes either
+      Sh.ns(router, "sysctl", "-qw", "net.ipv4.conf.default.rp_filter=0");
+      Sh.ns(router, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+      link(client, tag + "a", "198.18.2.2/24", router, routerClientSide, "198.18.2.1/24");
+      link(router, routerGatewaySide, "198.18.0.2/24", gateway, tag + "b", GW_IP + "/24");
+      Sh.ns(client, "ip", "route", "add", GW_IP + "/32", "via", "198.18.2.1");
+      Sh.ns(gateway, "ip", "route", "add", "198.18.2.0/24", "via", "198.18.0.2");
+    } else {
+      link(client, tag + "a", "198.18.0.2/24", gateway, tag + "b", GW_IP + "/24");
+    }
     link(gateway, tag + "d", "198.18.1.1/24", vnet, tag + "e", PRIVATE_HOST + "/24");
     Sh.ns(gateway, "sysctl", "-qw", "net.ipv4.ip_forward=1");
     Sh.ns(vnet, "ip", "route", "add", "10.8.0.0/24", "via", "198.18.1.1");
+  }
+
+  private List<String> namespaces() {
+    return router == null ? List.of(client, gateway, vnet) : List.of(client, router, gateway, vnet);
   }
 
   private static void link(String nsA, String a, String ipA, String nsB, String b, String ipB) {
@@ -163,7 +206,7 @@ final class Testbed implements AutoCloseable {
       stop(p, 3000);
     }
     processes.clear();
-    for (String ns : List.of(client, gateway, vnet)) {
+    for (String ns : namespaces()) {
       Sh.tryRun("ip", "netns", "del", ns);
     }
     // failures quote the log tails they need; P2S_KEEP_LOGS=1 keeps everything for debugging

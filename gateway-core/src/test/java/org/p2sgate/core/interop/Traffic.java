@@ -32,12 +32,30 @@ final class Traffic {
 
   /** Runs iperf3 over TCP and asserts that data arrived at a plausible rate. */
   static double iperfTcpSeconds(Testbed bed, String tunIp, int port, boolean reverse, int secs) {
+    return iperfTcpAtLeast(bed, tunIp, port, reverse, secs, 1_000_000, 20);
+  }
+
+  /**
+   * Runs iperf3 over TCP for {@code secs} and asserts that more than {@code minBytes} arrived (a
+   * lossy link moves far less than a clean one); iperf3 is given {@code slackSecs} beyond {@code
+   * secs} to connect and report.
+   *
+   * @return the receiver's rate in bits per second
+   */
+  static double iperfTcpAtLeast(
+      Testbed bed,
+      String tunIp,
+      int port,
+      boolean reverse,
+      int secs,
+      long minBytes,
+      int slackSecs) {
     letIperfServerSettle();
     String out =
         Sh.ns(
             bed.client,
             "timeout",
-            String.valueOf(secs + 20),
+            String.valueOf(secs + slackSecs),
             "iperf3",
             "-c",
             Testbed.PRIVATE_HOST,
@@ -52,8 +70,10 @@ final class Traffic {
     double bytes = number(out, "\"sum_received\"\\s*:\\s*\\{[^}]*\"bytes\"\\s*:\\s*([0-9.e+]+)");
     double bps =
         number(out, "\"sum_received\"\\s*:\\s*\\{[^}]*\"bits_per_second\"\\s*:\\s*([0-9.e+]+)");
-    assertTrue(bytes > 1_000_000, "iperf3 moved only " + bytes + " bytes:\n" + out);
-    System.out.printf("iperf3 TCP %s %s: %.0f Mbit/s%n", reverse ? "rev" : "fwd", tunIp, bps / 1e6);
+    assertTrue(bytes > minBytes, "iperf3 moved only " + bytes + " bytes:\n" + out);
+    System.out.printf(
+        "iperf3 TCP %s %s: %.2f Mbit/s, %.0f bytes%n",
+        reverse ? "rev" : "fwd", tunIp, bps / 1e6, bytes);
     return bps;
   }
 
@@ -92,6 +112,16 @@ final class Traffic {
 
   /** Sends {@code n} random bytes to the echo server and checks they come back unchanged. */
   static void echo(Testbed bed, String tunIp, int n) throws Exception {
+    echo(bed, tunIp, n, 10);
+  }
+
+  /**
+   * As {@link #echo(Testbed, String, int)}, waiting up to {@code drainSecs} after the last byte is
+   * handed to the socket for the rest to come back: socat sees the end of its input once the data
+   * sits in the socket's send buffer, which on a slow, lossy link can take longer than 10 s to
+   * drain (the echo then comes back short).
+   */
+  static void echo(Testbed bed, String tunIp, int n, int drainSecs) throws Exception {
     byte[] data = new byte[n];
     new Random(n).nextBytes(data);
     Path in = bed.dir.resolve("echo-in");
@@ -102,7 +132,11 @@ final class Traffic {
         bed.client,
         "sh",
         "-c",
-        "timeout 60 socat -t 10 -T 20 - TCP:"
+        "timeout "
+            + (50 + drainSecs)
+            + " socat -t "
+            + drainSecs
+            + " -T 20 - TCP:"
             + Testbed.PRIVATE_HOST
             + ":7000,bind="
             + tunIp
