@@ -259,21 +259,25 @@ final class ControlMessages {
             ? new Key2(ks.tls.exportKeyingMaterial(KeyDerivation.EKM_LABEL, Key2.SIZE))
             : KeyDerivation.prf(
                 msg.preMaster(), msg.random1(), r1, msg.random2(), r2, s.remoteSid, s.localSid);
+    int len = kind.get().keyLength();
+    byte[] sendKey = key.serverToClientCipher(len);
+    byte[] sendIv = key.serverToClientIv();
+    byte[] receiveKey = key.clientToServerCipher(len);
+    byte[] receiveIv = key.clientToServerIv();
     try {
-      int len = kind.get().keyLength();
       if (key.isDegenerate(len)) {
         return false;
       }
-      ks.sealer = new DataSealer(kind.get(), key.serverToClientCipher(len), key.serverToClientIv());
-      ks.opener =
-          new DataOpener(
-              kind.get(),
-              key.clientToServerCipher(len),
-              key.clientToServerIv(),
-              new ReplayWindow(64, 15));
+      ks.sealer = new DataSealer(kind.get(), sendKey, sendIv);
+      ks.opener = new DataOpener(kind.get(), receiveKey, receiveIv, new ReplayWindow(64, 15));
       return true;
     } finally {
+      // the engines keep copies of their own (zeroed when the key state ends); these go now
       key.wipe();
+      java.util.Arrays.fill(sendKey, (byte) 0);
+      java.util.Arrays.fill(sendIv, (byte) 0);
+      java.util.Arrays.fill(receiveKey, (byte) 0);
+      java.util.Arrays.fill(receiveIv, (byte) 0);
     }
   }
 

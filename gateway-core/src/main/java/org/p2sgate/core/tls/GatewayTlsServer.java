@@ -177,7 +177,12 @@ final class GatewayTlsServer extends DefaultTlsServer {
       peerIdentity = v.identity();
       peerChain = v.path().toArray(X509Certificate[]::new);
     } catch (CertificateException e) {
-      String subject = chain[0] == null ? "?" : chain[0].getSubjectX500Principal().getName();
+      // the subject is the client's text: printable and bounded, so it cannot forge log lines
+      String subject =
+          chain[0] == null
+              ? "?"
+              : org.p2sgate.core.observe.LogText.printable(
+                  chain[0].getSubjectX500Principal().getName());
       failure = "client certificate refused (" + subject + "): " + e.getMessage();
       throw new TlsFatalAlert(AlertDescription.bad_certificate, failure);
     }
@@ -212,11 +217,15 @@ final class GatewayTlsServer extends DefaultTlsServer {
     return failure;
   }
 
+  /** The exported keying material, once: the copy kept here is zeroed as it is handed out. */
   byte[] export(String label, int length) {
     if (exported == null || !TlsServerDriver.DATAKEYS_LABEL.equals(label) || length != 256) {
       throw new IllegalStateException("keying material for " + label + " was not exported");
     }
-    return exported.clone();
+    byte[] out = exported.clone();
+    wipe();
+    exported = null;
+    return out;
   }
 
   void wipe() {
