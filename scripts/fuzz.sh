@@ -3,6 +3,8 @@
 # (20 s), one JVM per target (Jazzer fuzzes one test per run). A finding fails the run and is saved
 # under src/test/resources/<package>/<Class>Inputs/<method>/, where `mvn verify` replays it from then
 # on. Called by scripts/test.sh after the tests; run it alone after a build: scripts/fuzz.sh
+# FUZZ_ROUNDS=N runs each target N times in a row (20 s each), every round going on from the corpus
+# the last one left in <module>/.cifuzz-corpus; the executions of all rounds are added up.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
@@ -16,23 +18,32 @@ targets=(
   "gateway-auth AuthTokensFuzzTest#onlyIssuedTokensVerify"
   "gateway-core PeerInputFuzzTest#datagramsWithoutTheTlsCryptKeyLeaveNoStateAndAreCounted"
   "gateway-core PeerInputFuzzTest#keyMethod2MessagesParseTotally"
+  "gateway-core PeerInputFuzzTest#controlBodiesDecodeTotally"
+  "gateway-core PeerInputFuzzTest#peerInfoParsesTotally"
+  "gateway-core PeerInputFuzzTest#dataPacketsForALiveSessionAreDroppedAndCounted"
 )
+rounds=${FUZZ_ROUNDS:-1}
 mkdir -p target
 for t in "${targets[@]}"; do
   module=${t%% *}
   test=${t#* }
   log="target/fuzz-${test//#/-}.log"
-  # Jazzer warns that it cannot instrument JDK 25's own classes: ours are instrumented, which is
-  # what counts; the full output stays in the log
-  # -am test-compile: the sibling modules resolve to this build's target/classes, not to ~/.m2,
-  # which holds none of them on a fresh machine (surefire:test alone would look there)
-  if JAZZER_FUZZ=1 mvn -B -ntp -q -o -pl "$module" -am test-compile surefire:test -Dtest="$test" \
-      -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
-    echo "fuzz.sh: $test: $(grep -a -m1 '^Done ' "$log" || echo 'no run reported')" >&2
-  else
-    echo "fuzz.sh: $test FAILED (full output: $log):" >&2
-    grep -a -A3 "FuzzTestFinding\|Tests run:.*Fail" "$log" | head -20 >&2
-    exit 1
-  fi
+  total=0
+  for ((round = 1; round <= rounds; round++)); do
+    # -am test-compile: the sibling modules resolve to this build's target/classes, not to ~/.m2,
+    # which holds none of them on a fresh machine (surefire:test alone would look there).
+    # Jazzer warns that it cannot instrument JDK 25's own classes: ours are instrumented, which is
+    # what counts; the full output stays in the log
+    if JAZZER_FUZZ=1 mvn -B -ntp -q -o -pl "$module" -am test-compile surefire:test -Dtest="$test" \
+        -Dspotless.skip=true -Dsurefire.failIfNoSpecifiedTests=false > "$log" 2>&1; then
+      runs=$(grep -a -m1 '^Done ' "$log" | awk '{print $2}')
+      total=$((total + ${runs:-0}))
+    else
+      echo "fuzz.sh: $test FAILED (full output: $log):" >&2
+      grep -a -A3 "FuzzTestFinding\|Tests run:.*Fail" "$log" | head -20 >&2
+      exit 1
+    fi
+  done
+  echo "fuzz.sh: $test: $total executions in $rounds round(s) of 20 s, no finding" >&2
 done
 echo "fuzz.sh: ${#targets[@]} targets fuzzed, no finding" >&2
