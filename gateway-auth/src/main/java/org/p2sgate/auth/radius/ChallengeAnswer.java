@@ -1,6 +1,7 @@
 package org.p2sgate.auth.radius;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -94,18 +95,31 @@ public sealed interface ChallengeAnswer {
     if (field.startsWith("SCRV1:")) {
       String[] parts = field.split(":", -1);
       if (parts.length == 3) {
+        byte[] password = null;
+        byte[] response = null;
         try {
           Base64.Decoder b64 = Base64.getDecoder();
+          password = b64.decode(parts[1]);
+          response = b64.decode(parts[2]);
           return new Static(
-              new String(b64.decode(parts[1]), StandardCharsets.UTF_8),
-              new String(b64.decode(parts[2]), StandardCharsets.UTF_8));
+              new String(password, StandardCharsets.UTF_8),
+              new String(response, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException notBase64) {
           return new Plain(field);
+        } finally {
+          wipe(password);
+          wipe(response);
         }
       }
       return new Plain(field);
     }
     return new Plain(field);
+  }
+
+  private static void wipe(byte[] bytes) {
+    if (bytes != null) {
+      Arrays.fill(bytes, (byte) 0);
+    }
   }
 
   private static boolean isHex(String s) {

@@ -3,6 +3,7 @@ package org.p2sgate.auth.radius;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,28 +32,47 @@ public final class MsChapV2 {
     return hash;
   }
 
-  /** RFC 2759 8.3 NtPasswordHash: MD4 of the UTF-16LE (Unicode) password. */
+  /**
+   * RFC 2759 8.3 NtPasswordHash: MD4 of the UTF-16LE (Unicode) password. The hash is as good as the
+   * password to an attacker: the caller zeroes it when done.
+   */
   public static byte[] ntPasswordHash(String password) {
     byte[] unicode = password.getBytes(StandardCharsets.UTF_16LE);
-    MD4Digest md4 = new MD4Digest();
-    md4.update(unicode, 0, unicode.length);
-    byte[] out = new byte[16];
-    md4.doFinal(out, 0);
-    return out;
+    try {
+      return md4(unicode);
+    } finally {
+      Arrays.fill(unicode, (byte) 0);
+    }
+  }
+
+  /** RFC 2759 8.4 HashNtPasswordHash: MD4 of the NtPasswordHash. */
+  public static byte[] hashNtPasswordHash(String password) {
+    byte[] hash = ntPasswordHash(password);
+    try {
+      return md4(hash);
+    } finally {
+      Arrays.fill(hash, (byte) 0);
+    }
   }
 
   /** RFC 2759 8.1 GenerateNTResponse: the 24-byte NT-Response. */
   public static byte[] generateNtResponse(
       byte[] authChallenge, byte[] peerChallenge, String username, String password) {
     byte[] challenge = challengeHash(peerChallenge, authChallenge, username);
+    byte[] hash = ntPasswordHash(password);
     byte[] zHash = new byte[21];
-    System.arraycopy(ntPasswordHash(password), 0, zHash, 0, 16);
-    byte[] response = new byte[24];
-    for (int i = 0; i < 3; i++) {
-      byte[] block = desEncrypt(challenge, zHash, i * 7);
-      System.arraycopy(block, 0, response, i * 8, 8);
+    try {
+      System.arraycopy(hash, 0, zHash, 0, 16);
+      byte[] response = new byte[24];
+      for (int i = 0; i < 3; i++) {
+        byte[] block = desEncrypt(challenge, zHash, i * 7);
+        System.arraycopy(block, 0, response, i * 8, 8);
+      }
+      return response;
+    } finally {
+      Arrays.fill(hash, (byte) 0);
+      Arrays.fill(zHash, (byte) 0);
     }
-    return response;
   }
 
   /** RFC 2759 8.7 GenerateAuthenticatorResponse: "S=" followed by 40 upper-case hex digits. */
@@ -62,9 +82,27 @@ public final class MsChapV2 {
       byte[] peerChallenge,
       byte[] authChallenge,
       String username) {
-    byte[] hashHash = md4(ntPasswordHash(password));
+    byte[] hashHash = hashNtPasswordHash(password);
+    try {
+      return generateAuthenticatorResponse(
+          hashHash, ntResponse, peerChallenge, authChallenge, username);
+    } finally {
+      Arrays.fill(hashHash, (byte) 0);
+    }
+  }
+
+  /**
+   * RFC 2759 8.7 GenerateAuthenticatorResponse from the PasswordHashHash ({@link
+   * #hashNtPasswordHash}), so that the password need not be kept until the server's answer.
+   */
+  public static String generateAuthenticatorResponse(
+      byte[] passwordHashHash,
+      byte[] ntResponse,
+      byte[] peerChallenge,
+      byte[] authChallenge,
+      String username) {
     MessageDigest sha1 = sha1();
-    sha1.update(hashHash);
+    sha1.update(passwordHashHash);
     sha1.update(ntResponse);
     sha1.update(MAGIC1);
     byte[] digest = sha1.digest();
@@ -99,6 +137,8 @@ public final class MsChapV2 {
       return des.doFinal(clear);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("DES is not available", e);
+    } finally {
+      Arrays.fill(k, (byte) 0); // a third of the password hash (the JCE keeps its own copy)
     }
   }
 

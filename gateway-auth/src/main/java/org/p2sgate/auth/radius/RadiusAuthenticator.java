@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -96,31 +97,41 @@ public final class RadiusAuthenticator implements Authenticator, AutoCloseable {
   private AuthResult exchange(String user, String secret, byte[] state, AuthContext context) {
     List<Attribute<?>> attrs = new ArrayList<>();
     attrs.add(new UserName(new TextData(user)));
+    byte[] pw = null; // the User-Password attribute holds this array itself, not a copy
     MsChapExchange mschap = null;
-    if (config.authMethod() == RadiusConfig.AuthMethod.PAP) {
-      byte[] pw = secret.getBytes(StandardCharsets.UTF_8);
-      if (pw.length > MAX_PAP_PASSWORD) {
-        return new AuthResult.Rejected("radius: password longer than 128 bytes");
+    try {
+      if (config.authMethod() == RadiusConfig.AuthMethod.PAP) {
+        pw = secret.getBytes(StandardCharsets.UTF_8);
+        if (pw.length > MAX_PAP_PASSWORD) {
+          return new AuthResult.Rejected("radius: password longer than 128 bytes");
+        }
+        attrs.add(new UserPassword(new StringData(pw)));
+      } else {
+        mschap = MsChapExchange.create(random, user, secret);
+        attrs.addAll(mschap.requestAttributes());
       }
-      attrs.add(new UserPassword(new StringData(pw)));
-    } else {
-      mschap = MsChapExchange.create(random, user, secret);
-      attrs.addAll(mschap.requestAttributes());
+      if (state != null) {
+        attrs.add(new State(new StringData(state)));
+      }
+      attrs.addAll(nasAttributes(config));
+      if (context.source() != null && context.source().getAddress() != null) {
+        String calling = context.source().getAddress().getHostAddress();
+        attrs.add(new CallingStationId(new TextData(calling)));
+      }
+      Packet request = new AccessRequest(RadiusTransport.withMessageAuthenticator(attrs));
+      return switch (transport.sendAuth(request)) {
+        case RadiusTransport.Outcome.NoResponse n ->
+            new AuthResult.Unavailable("radius: no valid response (" + n.cause() + ")");
+        case RadiusTransport.Outcome.Response r -> map(user, r.packet(), r.server(), mschap);
+      };
+    } finally {
+      if (pw != null) {
+        Arrays.fill(pw, (byte) 0);
+      }
+      if (mschap != null) {
+        mschap.wipe();
+      }
     }
-    if (state != null) {
-      attrs.add(new State(new StringData(state)));
-    }
-    attrs.addAll(nasAttributes(config));
-    if (context.source() != null && context.source().getAddress() != null) {
-      String calling = context.source().getAddress().getHostAddress();
-      attrs.add(new CallingStationId(new TextData(calling)));
-    }
-    Packet request = new AccessRequest(RadiusTransport.withMessageAuthenticator(attrs));
-    return switch (transport.sendAuth(request)) {
-      case RadiusTransport.Outcome.NoResponse n ->
-          new AuthResult.Unavailable("radius: no valid response (" + n.cause() + ")");
-      case RadiusTransport.Outcome.Response r -> map(user, r.packet(), r.server(), mschap);
-    };
   }
 
   static List<Attribute<?>> nasAttributes(RadiusConfig config) {
@@ -165,16 +176,28 @@ public final class RadiusAuthenticator implements Authenticator, AutoCloseable {
     transport.close();
   }
 
-  /** One MS-CHAPv2 exchange: the challenges we made up and what the server must prove. */
+  /**
+   * One MS-CHAPv2 exchange: the challenges we made up and what the server must prove. It keeps the
+   * PasswordHashHash (RFC 2759 8.4), not the password, to check the server's answer; {@link
+   * #wipe()} zeroes it.
+   */
   record MsChapExchange(
-      byte[] authChallenge, byte[] peerChallenge, byte[] ntResponse, String user, String password) {
+      byte[] authChallenge,
+      byte[] peerChallenge,
+      byte[] ntResponse,
+      String user,
+      byte[] passwordHashHash) {
     static MsChapExchange create(SecureRandom random, String user, String password) {
       byte[] auth = new byte[16];
       byte[] peer = new byte[16];
       random.nextBytes(auth);
       random.nextBytes(peer);
       byte[] nt = MsChapV2.generateNtResponse(auth, peer, user, password);
-      return new MsChapExchange(auth, peer, nt, user, password);
+      return new MsChapExchange(auth, peer, nt, user, MsChapV2.hashNtPasswordHash(password));
+    }
+
+    void wipe() {
+      Arrays.fill(passwordHashHash, (byte) 0);
     }
 
     List<Attribute<?>> requestAttributes() {
@@ -201,7 +224,7 @@ public final class RadiusAuthenticator implements Authenticator, AutoCloseable {
       System.arraycopy(success.get(), 1, got, 0, 42);
       String expected =
           MsChapV2.generateAuthenticatorResponse(
-              password, ntResponse, peerChallenge, authChallenge, user);
+              passwordHashHash, ntResponse, peerChallenge, authChallenge, user);
       return MessageDigest.isEqual(got, expected.getBytes(StandardCharsets.US_ASCII));
     }
 

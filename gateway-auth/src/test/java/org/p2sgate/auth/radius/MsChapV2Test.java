@@ -3,6 +3,7 @@ package org.p2sgate.auth.radius;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +29,12 @@ class MsChapV2Test {
   }
 
   @Test
+  void passwordHashHash() {
+    assertArrayEquals(
+        HEX.parseHex("41c00c584bd2d91c4017a2a12fa59f3f"), MsChapV2.hashNtPasswordHash(PASSWORD));
+  }
+
+  @Test
   void ntResponse() {
     assertArrayEquals(
         HEX.parseHex("82309ecd8d708b5ea08faa3981cd83544233114a3d85d6df"),
@@ -40,5 +47,20 @@ class MsChapV2Test {
     assertEquals(
         "S=407A5589115FD0D6209F510FE9C04566932CDA56",
         MsChapV2.generateAuthenticatorResponse(PASSWORD, nt, PEER_CHALLENGE, AUTH_CHALLENGE, USER));
+    assertEquals(
+        "S=407A5589115FD0D6209F510FE9C04566932CDA56",
+        MsChapV2.generateAuthenticatorResponse(
+            MsChapV2.hashNtPasswordHash(PASSWORD), nt, PEER_CHALLENGE, AUTH_CHALLENGE, USER));
+  }
+
+  @Test
+  void anExchangeKeepsOnlyThePasswordHashHashAndWipesIt() {
+    var mschap = RadiusAuthenticator.MsChapExchange.create(new SecureRandom(), USER, PASSWORD);
+    assertArrayEquals(MsChapV2.hashNtPasswordHash(PASSWORD), mschap.passwordHashHash());
+    assertArrayEquals(
+        MsChapV2.generateNtResponse(mschap.authChallenge(), mschap.peerChallenge(), USER, PASSWORD),
+        mschap.ntResponse());
+    mschap.wipe();
+    assertArrayEquals(new byte[16], mschap.passwordHashHash());
   }
 }
