@@ -24,12 +24,10 @@ class CrashRecoveryIT {
   void afterKillNineEveryClientIsBackWithItsAddressByItsToken() throws Exception {
     try (Testbed bed = new Testbed(2);
         FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
-      Path secret = bed.dir.resolve("token.secret");
-      Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
       String config =
           RadiusYaml.auth(
                   "certificate+radius",
-                  List.of("  token: { secret-file: " + secret + ", lifetime: 1h }"),
+                  List.of(RadiusYaml.tokenLine(bed)),
                   List.of(),
                   ", timeout: 1s, retries: 0",
                   radius)

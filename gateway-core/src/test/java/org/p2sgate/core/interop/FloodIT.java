@@ -28,12 +28,7 @@ class FloodIT {
   @Test
   void floodsLeaveLiveSessionsAndNewClientsAlone() throws Exception {
     try (Testbed bed = new Testbed(3)) {
-      bed.start(
-          bed.vnet,
-          bed.dir.resolve("echo.log"),
-          "socat",
-          "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork",
-          "EXEC:cat");
+      bed.startEcho();
       List<String> sources = new ArrayList<>();
       for (int i = 0; i < SOURCES; i++) {
         String ip = "198.18.0." + (100 + i);
@@ -100,17 +95,10 @@ class FloodIT {
 
   private static Process flooder(Testbed bed, String name, List<String> sources, String... args)
       throws Exception {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                System.getProperty("java.class.path"),
-                Flooder.class.getName()));
-    cmd.addAll(List.of(args));
-    cmd.addAll(sources);
-    return bed.start(bed.client, bed.dir.resolve(name + ".log"), cmd.toArray(String[]::new));
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(sources);
+    return bed.startJava(
+        bed.client, bed.dir.resolve(name + ".log"), List.of("-Xmx256m"), Flooder.class, all);
   }
 
   /** The gateway's heap in MiB after a full GC, read with jcmd. */

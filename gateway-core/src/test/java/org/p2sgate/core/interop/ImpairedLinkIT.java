@@ -67,12 +67,7 @@ class ImpairedLinkIT {
         Testbed.PRIVATE_HOST,
         "-p",
         "5201");
-    bed.start(
-        bed.vnet,
-        bed.dir.resolve("echo.log"),
-        "socat",
-        "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork",
-        "EXEC:cat");
+    bed.startEcho();
     relay = ImpairedRelay.start(bed, LINK, 900);
     // the bare impaired path, as a yardstick: about 10 % of the pings lost, RTT about 200 ms
     String ping =

@@ -164,19 +164,15 @@ final class ImpairedRelay {
       throw new IllegalStateException("the testbed has no router namespace");
     }
     Path log = bed.dir.resolve("relay.log");
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-Xmx96m",
-                "-XX:+UseSerialGC",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ImpairedRelay.class.getName()));
-    cmd.addAll(imp.args());
-    cmd.add("max-seconds=" + maxSeconds);
-    Process p = bed.start(bed.router, log, cmd.toArray(String[]::new));
+    List<String> args = new ArrayList<>(imp.args());
+    args.add("max-seconds=" + maxSeconds);
+    Process p =
+        bed.startJava(
+            bed.router,
+            log,
+            List.of("--enable-native-access=ALL-UNNAMED", "-Xmx96m", "-XX:+UseSerialGC"),
+            ImpairedRelay.class,
+            args);
     Testbed.awaitLog(log, READY, p, 30_000);
     String r = bed.router;
     Sh.ns(r, "ip", "route", "add", "default", "dev", CLIENT_TUN, "table", "100");

@@ -22,12 +22,7 @@ class MultihomeIT {
       // a second address on the gateway's client-facing link, reached on-link by the client
       Sh.ns(bed.gateway, "ip", "addr", "add", SECOND_IP + "/32", "dev", bed.tag + "b");
       Sh.ns(bed.client, "ip", "route", "add", SECOND_IP, "dev", bed.tag + "a");
-      bed.start(
-          bed.vnet,
-          bed.dir.resolve("echo.log"),
-          "socat",
-          "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork",
-          "EXEC:cat");
+      bed.startEcho();
       GatewayUnderTest gw = GatewayUnderTest.yaml(bed, "multihome", "udp", "*", "").start();
       OpenVpnClient c =
           new OpenVpnClient(bed, 1, "udp", "tls-crypt", "client01", List.of())

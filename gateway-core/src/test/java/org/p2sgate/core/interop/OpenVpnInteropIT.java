@@ -50,12 +50,7 @@ class OpenVpnInteropIT {
           "-p",
           String.valueOf(port));
     }
-    bed.start(
-        bed.vnet,
-        bed.dir.resolve("echo.log"),
-        "socat",
-        "TCP-LISTEN:7000,bind=" + Testbed.PRIVATE_HOST + ",reuseaddr,fork",
-        "EXEC:cat");
+    bed.startEcho();
   }
 
   /** Whatever a failed test left running must not leak into the next test. */

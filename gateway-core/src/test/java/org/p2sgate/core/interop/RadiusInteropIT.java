@@ -72,12 +72,10 @@ class RadiusInteropIT {
   void aPushedAuthTokenLetsTheClientReconnectWithoutRadius() throws Exception {
     try (Testbed bed = new Testbed(1);
         FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
-      Path secret = bed.dir.resolve("token.secret");
-      Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
       String auth =
           RadiusYaml.auth(
               "certificate+radius",
-              List.of("  token: { secret-file: " + secret + ", lifetime: 1h }"),
+              List.of(RadiusYaml.tokenLine(bed)),
               List.of("    method: mschapv2"),
               ", timeout: 1s, retries: 0",
               radius);

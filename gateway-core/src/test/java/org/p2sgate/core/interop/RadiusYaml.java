@@ -50,6 +50,13 @@ final class RadiusYaml {
     return String.join("\n", lines);
   }
 
+  /** The {@code auth.token} line, with a secret file written in {@code bed}'s folder. */
+  static String tokenLine(Testbed bed) throws java.io.IOException {
+    Path secret = bed.dir.resolve("token.secret");
+    Files.writeString(secret, "a-shared-secret-of-enough-length-" + System.nanoTime() + "\n");
+    return "  token: { secret-file: " + secret + ", lifetime: 1h }";
+  }
+
   /** FreeRADIUS' accounting detail file once it holds {@code text} (within 10 s), or as it is. */
   static String awaitDetail(FreeRadiusServer radius, String text) throws Exception {
     long deadline = System.currentTimeMillis() + 10_000;

@@ -130,6 +130,30 @@ final class Testbed implements AutoCloseable {
     return p;
   }
 
+  /** A byte echo (socat) on port 7000 of the private host, for {@code Traffic.echo}. */
+  Process startEcho() throws IOException {
+    return start(
+        vnet,
+        dir.resolve("echo.log"),
+        "socat",
+        "TCP-LISTEN:7000,bind=" + PRIVATE_HOST + ",reuseaddr,fork",
+        "EXEC:cat");
+  }
+
+  /**
+   * Starts {@code main} of a test class in {@code ns}, on this JVM and class path, with {@code
+   * jvmOptions} and {@code args}; output to {@code log}.
+   */
+  Process startJava(String ns, Path log, List<String> jvmOptions, Class<?> main, List<String> args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    cmd.addAll(args);
+    return start(ns, log, cmd.toArray(String[]::new));
+  }
+
   /** SIGTERM, then SIGKILL after {@code graceMs}; returns whether it ended within the grace. */
   static boolean stop(Process p, long graceMs) {
     if (p == null || !p.isAlive()) {
