@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * @param identityClaims claims tried in order for the session identity
  * @param requiredGroups if not empty, the {@code groups} claim must hold at least one of them
  * @param requiredRoles if not empty, the {@code roles} claim must hold at least one of them
- * @param jwksCacheLifetime how long fetched keys are used before a refresh
- * @param jwksOutageTolerance how long the last keys stay usable while the JWKS endpoint is down
- * @param httpTimeout connect and read timeout for discovery and JWKS fetches
+ * @param jwksCacheLifetime how long fetched keys count as fresh; from its last quarter (at most 30
+ *     s before its end) on, a login that uses them starts a refresh in the background
+ * @param jwksOutageTolerance how much longer than their lifetime the last keys stay usable while
+ *     they cannot be refreshed (the JWKS endpoint down or slow); 0 makes expired keys unusable
+ * @param httpTimeout connect and read timeout for discovery and JWKS fetches, and the longest a
+ *     login waits for another login's fetch
  * @param maxTokenLength longest token (characters) that is parsed at all
  */
 public record EntraConfig(

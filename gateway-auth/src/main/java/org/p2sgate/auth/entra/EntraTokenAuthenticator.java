@@ -40,8 +40,12 @@ import org.slf4j.LoggerFactory;
  * Accepts the Azure VPN client's login: username {@value #USERNAME} (any case) and an Entra ID
  * access token as the password.
  *
- * <p>Validation (key fetches block) runs on the {@link Executor} given to the constructor, never on
- * the caller's thread. Outcomes:
+ * <p>Validation runs on the {@link Executor} given to the constructor, never on the caller's
+ * thread. A token whose {@code kid} is cached is checked without any request or wait, also while
+ * the IdP is down or slow; a login that needs a fetch makes it (one at a time) or waits for the one
+ * in flight at most {@link EntraConfig#httpTimeout()}; after a failed fetch, fetches back off
+ * exponentially (1 s ... 60 s) on the clock given to the constructor. See {@code
+ * DiscoveryJwkSource} for the details. Outcomes:
  *
  * <ul>
  *   <li>{@link AuthResult.Accepted}: identity from the first of {@link
@@ -51,8 +55,9 @@ import org.slf4j.LoggerFactory;
  *       expired", "wrong audience", "wrong tenant", "wrong issuer", "bad signature", "unknown
  *       signing key" (after one JWKS refresh), "algorithm not allowed: HS256", "missing required
  *       claims: [tid]", "not in a required group";
- *   <li>{@link AuthResult.Unavailable}: the discovery document or the key set could not be fetched
- *       and no cached keys are left.
+ *   <li>{@link AuthResult.Unavailable}: could not decide: the discovery document or the key set
+ *       could not be fetched (or a fetch is backing off after a failure, or another login's fetch
+ *       did not finish within the HTTP timeout) and no cached key matches the token's {@code kid}.
  * </ul>
  *
  * Close it to stop the key cache's refresh thread.
@@ -79,13 +84,15 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
   }
 
   /**
-   * @param clock the time tokens are checked against (exp, nbf, iat)
+   * @param clock the time tokens are checked against (exp, nbf, iat), and that times the backoff
+   *     after failed key fetches
    */
   public EntraTokenAuthenticator(EntraConfig config, Executor executor, Clock clock) {
     this.config = Objects.requireNonNull(config, "config");
     this.executor = Objects.requireNonNull(executor, "executor");
-    this.keys = new DiscoveryJwkSource(config);
-    this.claimsCheck = new ClaimsCheck(config, Objects.requireNonNull(clock, "clock"));
+    Objects.requireNonNull(clock, "clock");
+    this.keys = new DiscoveryJwkSource(config, clock);
+    this.claimsCheck = new ClaimsCheck(config, clock);
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
     DefaultJOSEObjectTypeVerifier<SecurityContext> types =
@@ -123,7 +130,8 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
   }
 
   /**
-   * Checks one token; blocking (may fetch keys). Never throws, never puts the token in a result.
+   * Checks one token; may fetch keys (bounded by the HTTP timeout). Never throws, never puts the
+   * token in a result.
    */
   AuthResult validate(String token) {
     if (token.isEmpty()) {
@@ -164,8 +172,11 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
       // mean that no key in the (refreshed) key set has the token's kid.
       return new AuthResult.Rejected(Reasons.UNKNOWN_KEY);
     } catch (RateLimitReachedException e) {
-      // The kid was not in the cached keys and a refresh was just made: treat as unknown.
-      return new AuthResult.Rejected(Reasons.UNKNOWN_KEY);
+      // The kid is not in the cached keys and a refresh was just made. If it succeeded, the IdP
+      // does not publish that kid: unknown. If it failed, nobody knows yet: undecided.
+      return keys.jwksFailing()
+          ? new AuthResult.Unavailable(Reasons.JWKS_UNAVAILABLE)
+          : new AuthResult.Rejected(Reasons.UNKNOWN_KEY);
     } catch (DiscoveryJwkSource.DiscoveryException e) {
       return new AuthResult.Unavailable(e.getMessage());
     } catch (KeySourceException e) {

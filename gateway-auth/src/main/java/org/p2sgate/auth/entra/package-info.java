@@ -5,10 +5,11 @@
  * <p>The token is checked by composing Nimbus JOSE+JWT parts with explicit allow-lists (house rule
  * 12): {@code DefaultJWTProcessor}, a {@code JWSVerificationKeySelector} allowing RS256 only, the
  * tenant's JWKS from the OIDC discovery document through {@code JWKSourceBuilder} (cache,
- * refresh-ahead, refresh on an unknown {@code kid}, outage tolerance), and {@code
- * DefaultJWTClaimsVerifier} (audience allow-list, exact {@code tid}, required exp/nbf/iat with a
- * clock skew). Specs: RFC 7519 (JWT), RFC 7517 (JWK), OpenID Connect Discovery 1.0 section 4;
- * Microsoft identity platform access token claims reference.
+ * refresh-ahead, rate-limited refresh on an unknown {@code kid}; outage tolerance by the cache's
+ * lifetime, and exponential backoff after failed fetches, in {@code DiscoveryJwkSource}), and
+ * {@code DefaultJWTClaimsVerifier} (audience allow-list, exact {@code tid}, required exp/nbf/iat
+ * with a clock skew). Specs: RFC 7519 (JWT), RFC 7517 (JWK), OpenID Connect Discovery 1.0 section
+ * 4; Microsoft identity platform access token claims reference.
  *
  * <p><b>Limits of the stock OpenVPN 2.6 client</b> (release/2.6, commit c9b790f5):
  *

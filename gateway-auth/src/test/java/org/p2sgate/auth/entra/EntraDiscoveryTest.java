@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2sgate.auth.AuthResult;
 
-/** The OIDC discovery step: unreachable or unusable documents are Unavailable, and retried. */
+/**
+ * The OIDC discovery step: unreachable or unusable documents are Unavailable, and retried after a
+ * backoff.
+ */
 class EntraDiscoveryTest {
   private static TestIdp idp;
   private static ExecutorService executor;
@@ -58,10 +61,11 @@ class EntraDiscoveryTest {
 
   @Test
   void unusableDocumentsAreUnavailableAndAFixedDocumentIsPickedUp() throws Exception {
+    MutableClock clock = new MutableClock();
     try (OidcFront front = new OidcFront(idp.issuer(), idp.jwksUrl());
         EntraTokenAuthenticator auth =
             new EntraTokenAuthenticator(
-                idp.config().withDiscoveryUrl(front.discoveryUrl()), executor)) {
+                idp.config().withDiscoveryUrl(front.discoveryUrl()), executor, clock)) {
       AuthResult bad =
           new AuthResult.Unavailable(
               "OIDC discovery unavailable: bad document at " + front.discoveryUrl());
@@ -71,10 +75,35 @@ class EntraDiscoveryTest {
           }) {
         front.discoveryBody = doc;
         assertEquals(bad, login(auth, goodToken()), doc);
+        clock.advance(Backoff.MAX); // past the backoff after this failure
       }
       front.discoveryBody = null;
       assertInstanceOf(AuthResult.Accepted.class, login(auth, goodToken()));
       assertEquals(4, front.discoveryHits.get());
+    }
+  }
+
+  @Test
+  void aFailedDiscoveryIsNotRetriedBeforeTheBackoffEnds() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (OidcFront front = new OidcFront(idp.issuer(), idp.jwksUrl());
+        EntraTokenAuthenticator auth =
+            new EntraTokenAuthenticator(
+                idp.config().withDiscoveryUrl(front.discoveryUrl()), executor, clock)) {
+      front.discoveryBody = "not json";
+      AuthResult bad =
+          new AuthResult.Unavailable(
+              "OIDC discovery unavailable: bad document at " + front.discoveryUrl());
+      assertEquals(bad, login(auth, goodToken()));
+      front.discoveryBody = null;
+      // the document is fixed, but the last attempt failed under a second ago: same answer, no
+      // request
+      clock.advance(Backoff.INITIAL.minusMillis(1));
+      assertEquals(bad, login(auth, goodToken()));
+      assertEquals(1, front.discoveryHits.get());
+      clock.advance(Duration.ofMillis(1));
+      assertInstanceOf(AuthResult.Accepted.class, login(auth, goodToken()));
+      assertEquals(2, front.discoveryHits.get());
     }
   }
 }

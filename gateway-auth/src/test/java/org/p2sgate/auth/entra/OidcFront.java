@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A discovery document and JWKS endpoint on 127.0.0.1 in front of the mock IdP's keys, which tests
- * can take down, count, and add keys to.
+ * can take down (5xx), slow down, count, and add keys to. Each request has a thread of its own, so
+ * a delayed answer holds up no other.
  */
 final class OidcFront implements AutoCloseable {
   private final HttpServer server;
@@ -28,7 +31,18 @@ final class OidcFront implements AutoCloseable {
   private final List<JWK> extraKeys = new CopyOnWriteArrayList<>();
   final AtomicInteger jwksHits = new AtomicInteger();
   final AtomicInteger discoveryHits = new AtomicInteger();
+  private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+
+  /** The JWKS endpoint answers 503 while set. */
   volatile boolean jwksDown;
+
+  /** The discovery endpoint answers 500 while set. */
+  volatile boolean discoveryDown;
+
+  /** How long each endpoint waits before answering (counted on arrival). */
+  volatile long jwksDelayMillis;
+
+  volatile long discoveryDelayMillis;
 
   /** Replaces the discovery document when set. */
   volatile String discoveryBody;
@@ -40,11 +54,19 @@ final class OidcFront implements AutoCloseable {
         "/.well-known/openid-configuration",
         ex -> {
           discoveryHits.incrementAndGet();
+          if (!delay(discoveryDelayMillis)) {
+            return;
+          }
+          if (discoveryDown) {
+            reply(ex, 500, "{}");
+            return;
+          }
           String doc = discoveryBody;
           String standard = "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + base() + "/jwks\"}";
           reply(ex, 200, doc != null ? doc : standard);
         });
     server.createContext("/jwks", this::jwks);
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -63,6 +85,9 @@ final class OidcFront implements AutoCloseable {
 
   private void jwks(HttpExchange ex) throws IOException {
     jwksHits.incrementAndGet();
+    if (!delay(jwksDelayMillis)) {
+      return;
+    }
     if (jwksDown) {
       reply(ex, 503, "{}");
       return;
@@ -81,6 +106,20 @@ final class OidcFront implements AutoCloseable {
     }
   }
 
+  /** Sleeps; false if interrupted (the front is closing). */
+  private static boolean delay(long millis) {
+    if (millis <= 0) {
+      return true;
+    }
+    try {
+      Thread.sleep(millis);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   private static void reply(HttpExchange ex, int status, String body) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", "application/json");
@@ -93,5 +132,6 @@ final class OidcFront implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }
