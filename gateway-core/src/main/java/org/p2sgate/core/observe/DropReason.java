@@ -19,6 +19,8 @@ public enum DropReason {
   STREAM_RESET_REPEATED,
   /** A TCP connection that started no session within 10 s: closed. */
   STREAM_SILENT,
+  /** A TCP connection whose framing broke (a length past the largest packet): closed. */
+  STREAM_MALFORMED,
   DATA_UNKNOWN_PEER,
   DATA_KEY_NOT_READY,
   /** A data packet of a session whose login is pending or refused. */

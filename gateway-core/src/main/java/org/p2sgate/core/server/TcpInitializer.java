@@ -65,7 +65,14 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
 
               @Override
               public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                log.info("{}: closing TCP connection: {}", peer, cause.toString());
+                if (cause instanceof io.netty.handler.codec.DecoderException) {
+                  // a bad frame length is the peer's doing: counted, not a log line per
+                  // connection (a flood of them must not flood the log)
+                  server.drops().count(org.p2sgate.core.observe.DropReason.STREAM_MALFORMED);
+                  log.debug("{}: closing TCP connection: {}", peer, cause.toString());
+                } else {
+                  log.info("{}: closing TCP connection: {}", peer, cause.toString());
+                }
                 ctx.close();
               }
             });
