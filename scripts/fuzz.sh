@@ -5,6 +5,7 @@
 # on. Called by scripts/test.sh after the tests; run it alone after a build: scripts/fuzz.sh
 # FUZZ_ROUNDS=N runs each target N times in a row (20 s each), every round going on from the corpus
 # the last one left in <module>/.cifuzz-corpus; the executions of all rounds are added up.
+# FUZZ_ONLY=REGEX fuzzes only the targets whose name matches.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 cd "$ROOT"
@@ -27,6 +28,9 @@ mkdir -p target
 for t in "${targets[@]}"; do
   module=${t%% *}
   test=${t#* }
+  if [[ -n ${FUZZ_ONLY:-} && ! $test =~ $FUZZ_ONLY ]]; then
+    continue
+  fi
   log="target/fuzz-${test//#/-}.log"
   total=0
   for ((round = 1; round <= rounds; round++)); do
