@@ -24,6 +24,7 @@ targets=(
   "gateway-core PeerInputFuzzTest#dataPacketsForALiveSessionAreDroppedAndCounted"
 )
 rounds=${FUZZ_ROUNDS:-1}
+fuzzed=0
 mkdir -p target
 for t in "${targets[@]}"; do
   module=${t%% *}
@@ -49,5 +50,6 @@ for t in "${targets[@]}"; do
     fi
   done
   echo "fuzz.sh: $test: $total executions in $rounds round(s) of 20 s, no finding" >&2
+  fuzzed=$((fuzzed + 1))
 done
-echo "fuzz.sh: ${#targets[@]} targets fuzzed, no finding" >&2
+echo "fuzz.sh: $fuzzed target(s) fuzzed, no finding" >&2
