@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -18,28 +15,8 @@ import org.junit.jupiter.api.Test;
 class CachingAuthenticatorTest {
   static final AuthContext CTX = ChainedAuthenticatorTest.CTX;
 
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    Instant now = Instant.parse("2026-06-01T12:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   final AtomicInteger calls = new AtomicInteger();
-  final ManualClock clock = new ManualClock();
+  final MutableClock clock = new MutableClock(Instant.parse("2026-06-01T12:00:00Z"));
 
   Authenticator passwordIs(String good) {
     return (c, ctx) -> {
@@ -63,7 +40,7 @@ class CachingAuthenticatorTest {
     AuthResult first = login(cache, "alice", "pw");
     assertEquals(first, login(cache, "alice", "pw"));
     assertEquals(1, calls.get());
-    clock.now = clock.now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     assertEquals(new AuthResult.Accepted("alice", Map.of("n", "2")), login(cache, "alice", "pw"));
     assertEquals(2, calls.get());
   }

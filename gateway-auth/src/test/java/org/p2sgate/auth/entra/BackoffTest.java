@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.p2sgate.auth.MutableClock;
 
 /** The backoff between failed fetches, on an injected clock. */
 class BackoffTest {

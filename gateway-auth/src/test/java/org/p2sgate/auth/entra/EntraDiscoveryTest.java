@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.MutableClock;
 
 /**
  * The OIDC discovery step: unreachable or unusable documents are Unavailable, and retried after a

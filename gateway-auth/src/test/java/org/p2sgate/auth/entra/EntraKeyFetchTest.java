@@ -15,14 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.MutableClock;
 
 /**
  * Key fetching while the IdP is down or slow: logins with a cached {@code kid} neither wait nor
@@ -30,43 +26,8 @@ import org.p2sgate.auth.AuthResult;
  * fetches back off instead of being repeated on every login. The IdP is the real mock OIDC server;
  * {@link OidcFront} in front of it counts, delays and fails requests.
  */
-class EntraKeyFetchTest {
+class EntraKeyFetchTest extends IdpFixture {
   private static final AuthResult JWKS_UNAVAILABLE = new AuthResult.Unavailable("JWKS unavailable");
-
-  private static TestIdp idp;
-  private static ExecutorService executor;
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    idp = new TestIdp();
-    executor = Executors.newVirtualThreadPerTaskExecutor();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    idp.close();
-    executor.shutdownNow();
-    assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
-  }
-
-  @AfterEach
-  void closeAllAndCheckNoRefreshThreadLeaks() throws Exception {
-    for (AutoCloseable c : opened) {
-      c.close();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (refreshThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, refreshThreads(), "key refresh threads left after close()");
-  }
-
-  private static long refreshThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals(DiscoveryJwkSource.REFRESH_THREAD))
-        .count();
-  }
 
   private EntraTokenAuthenticator authenticator(EntraConfig config, Clock clock) {
     EntraTokenAuthenticator a = new EntraTokenAuthenticator(config, executor, clock);

@@ -2,7 +2,6 @@ package org.p2sgate.auth.entra;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.p2sgate.auth.entra.TestIdp.login;
 
 import com.nimbusds.jose.JOSEObjectType;
@@ -16,52 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.p2sgate.auth.AuthResult;
 
 /** Signatures, algorithms and the key set: caching, refresh on unknown kid, outages. */
-class EntraKeysTest {
-  private static TestIdp idp;
-  private static ExecutorService executor;
-  private final List<AutoCloseable> opened = new ArrayList<>();
-
-  @BeforeAll
-  static void start() throws Exception {
-    idp = new TestIdp();
-    executor = Executors.newVirtualThreadPerTaskExecutor();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    idp.close();
-    executor.shutdownNow();
-    assertTrue(executor.awaitTermination(5, TimeUnit.SECONDS));
-  }
-
-  @AfterEach
-  void closeAllAndCheckNoRefreshThreadLeaks() throws Exception {
-    for (AutoCloseable c : opened) {
-      c.close();
-    }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (refreshThreads() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertEquals(0, refreshThreads(), "key refresh threads left after close()");
-  }
-
-  private static long refreshThreads() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals(DiscoveryJwkSource.REFRESH_THREAD))
-        .count();
-  }
+class EntraKeysTest extends IdpFixture {
 
   private EntraTokenAuthenticator authenticator(EntraConfig config) {
     EntraTokenAuthenticator a = new EntraTokenAuthenticator(config, executor);

@@ -1,4 +1,4 @@
-package org.p2sgate.auth.entra;
+package org.p2sgate.auth;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,10 +7,18 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that stands still until a test moves it on; starts at the real time of its creation. */
-final class MutableClock extends Clock {
-  private volatile Instant now = Instant.now();
+public final class MutableClock extends Clock {
+  private volatile Instant now;
 
-  void advance(Duration d) {
+  public MutableClock() {
+    this(Instant.now());
+  }
+
+  public MutableClock(Instant start) {
+    this.now = start;
+  }
+
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 
