@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -28,22 +27,6 @@ import org.p2sgate.auth.MutableClock;
  */
 class EntraKeyFetchTest extends IdpFixture {
   private static final AuthResult JWKS_UNAVAILABLE = new AuthResult.Unavailable("JWKS unavailable");
-
-  private EntraTokenAuthenticator authenticator(EntraConfig config, Clock clock) {
-    EntraTokenAuthenticator a = new EntraTokenAuthenticator(config, executor, clock);
-    opened.add(a);
-    return a;
-  }
-
-  private OidcFront front() throws Exception {
-    OidcFront f = new OidcFront(idp.issuer(), idp.jwksUrl());
-    opened.add(f);
-    return f;
-  }
-
-  private String goodToken() {
-    return idp.token(Map.of("upn", "alice@example.org"));
-  }
 
   private String signed(RSAKey key, String kid) throws Exception {
     return TestIdp.sign(idp.claims().build(), key, kid);

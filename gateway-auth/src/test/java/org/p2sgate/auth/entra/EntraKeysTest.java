@@ -23,24 +23,8 @@ import org.p2sgate.auth.AuthResult;
 /** Signatures, algorithms and the key set: caching, refresh on unknown kid, outages. */
 class EntraKeysTest extends IdpFixture {
 
-  private EntraTokenAuthenticator authenticator(EntraConfig config) {
-    EntraTokenAuthenticator a = new EntraTokenAuthenticator(config, executor);
-    opened.add(a);
-    return a;
-  }
-
-  private OidcFront front() throws Exception {
-    OidcFront f = new OidcFront(idp.issuer(), idp.jwksUrl());
-    opened.add(f);
-    return f;
-  }
-
   private static void assertRejected(String reason, AuthResult result) {
     assertEquals(new AuthResult.Rejected(reason), result);
-  }
-
-  private String goodToken() {
-    return idp.token(Map.of("upn", "alice@example.org"));
   }
 
   @Test

@@ -46,6 +46,29 @@ abstract class IdpFixture {
     assertEquals(0, refreshThreads(), "key refresh threads left after close()");
   }
 
+  /** An authenticator on the fixture's executor, closed after the test. */
+  EntraTokenAuthenticator authenticator(EntraConfig config) {
+    return authenticator(config, java.time.Clock.systemUTC());
+  }
+
+  EntraTokenAuthenticator authenticator(EntraConfig config, java.time.Clock clock) {
+    EntraTokenAuthenticator a = new EntraTokenAuthenticator(config, executor, clock);
+    opened.add(a);
+    return a;
+  }
+
+  /** A front for the IdP that counts, delays and fails requests; closed after the test. */
+  OidcFront front() throws Exception {
+    OidcFront f = new OidcFront(idp.issuer(), idp.jwksUrl());
+    opened.add(f);
+    return f;
+  }
+
+  /** A token the IdP signs for alice@example.org. */
+  String goodToken() {
+    return idp.token(java.util.Map.of("upn", "alice@example.org"));
+  }
+
   static long refreshThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.isAlive() && t.getName().equals(DiscoveryJwkSource.REFRESH_THREAD))
