@@ -41,6 +41,21 @@ public final class ChainedAuthenticator implements Authenticator {
     }
   }
 
+  /**
+   * The attribute every acceptance carries: the methods that accepted, joined by {@code +} (the
+   * policy, e.g. {@code certificate+radius}); metrics and the admin API name logins by it.
+   */
+  public static final String POLICY_ATTRIBUTE = "policy";
+
+  /** The methods joined by {@code +}, as policies are written. */
+  public String policyName() {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < steps.size(); i++) {
+      sb.append(i == 0 ? "" : "+").append(steps.get(i).name());
+    }
+    return sb.toString();
+  }
+
   public List<Step> steps() {
     return steps;
   }
@@ -57,6 +72,7 @@ public final class ChainedAuthenticator implements Authenticator {
       Credentials credentials,
       AuthContext context) {
     if (index == steps.size()) {
+      attributes.put(POLICY_ATTRIBUTE, policyName());
       return CompletableFuture.completedFuture(new AuthResult.Accepted(identity, attributes));
     }
     Step step = steps.get(index);
@@ -121,10 +137,6 @@ public final class ChainedAuthenticator implements Authenticator {
 
   @Override
   public String toString() {
-    StringBuilder sb = new StringBuilder("ChainedAuthenticator[");
-    for (int i = 0; i < steps.size(); i++) {
-      sb.append(i == 0 ? "" : "+").append(steps.get(i).name());
-    }
-    return sb.append(']').toString();
+    return "ChainedAuthenticator[" + policyName() + "]";
   }
 }

@@ -60,7 +60,19 @@ class ChainedAuthenticatorTest {
     assertEquals(List.of("certificate", "radius", "audit"), calls);
     assertEquals("alice@corp", a.identity());
     assertEquals(
-        Map.of("cert.sha1", "ab", "Class", "x", "k", "radius", "audited", "yes"), a.attributes());
+        Map.of(
+            "cert.sha1",
+            "ab",
+            "Class",
+            "x",
+            "k",
+            "radius",
+            "audited",
+            "yes",
+            ChainedAuthenticator.POLICY_ATTRIBUTE,
+            "certificate+radius+audit"),
+        a.attributes(),
+        "merged, and named by the policy that accepted");
   }
 
   @Test
@@ -127,7 +139,9 @@ class ChainedAuthenticatorTest {
   void acceptAllAndRejectAll() {
     AuthMethods m =
         AuthMethods.builder().add("yes", AcceptAll.INSTANCE).add("no", RejectAll.INSTANCE).build();
-    assertEquals(new AuthResult.Accepted("alice", Map.of()), run("yes", m));
+    assertEquals(
+        new AuthResult.Accepted("alice", Map.of(ChainedAuthenticator.POLICY_ATTRIBUTE, "yes")),
+        run("yes", m));
     assertEquals(
         new AuthResult.Rejected("all logins refused (reject-all)", null, "no"), run("yes+no", m));
     AuthResult r = RejectAll.INSTANCE.authenticate(CREDS, CTX).toCompletableFuture().join();

@@ -193,7 +193,9 @@ public final class GatewayServer implements AutoCloseable {
             tokens,
             Authentication.fitsAnyPolicy(config.auth())),
         Authentication.listener(config.auth()),
-        tokens);
+        tokens,
+        org.p2sgate.core.observe.Telemetry.NONE,
+        new org.p2sgate.core.observe.TrafficCounters());
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {

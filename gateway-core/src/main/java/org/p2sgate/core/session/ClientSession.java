@@ -10,6 +10,7 @@ import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.observe.Telemetry;
 import org.p2sgate.core.reliable.InFlightPacket;
 import org.p2sgate.core.reliable.ReliableReceiver;
 import org.p2sgate.core.tls.TlsServerDriver;
@@ -107,6 +108,9 @@ public final class ClientSession {
 
   /** When the login went {@link Login#PENDING} (meaningful only then). */
   long loginStartedAt;
+
+  /** How the login went in, for metrics and the admin API: a policy, or auth-token. */
+  String loginMethod = "-";
 
   /** Whether this session holds one of the pending-login slots (until admitted or closed). */
   boolean holdsPendingSlot;
@@ -256,6 +260,9 @@ public final class ClientSession {
         String why = ks.tls.failureReason() != null ? ks.tls.failureReason() : e.getMessage();
         drainTls(ks, now);
         log.warn("{}: TLS handshake failed: {}", this, why);
+        if (!ks.clientKeyMethodReceived) {
+          ctx.telemetry().handshake(Telemetry.Handshake.TLS_ERROR, now - ks.startedAt);
+        }
         fail(ks, "TLS error: " + why, now);
         return;
       }
@@ -401,10 +408,14 @@ public final class ClientSession {
     }
     long hand = ctx.config().handWindow().toMillis();
     if (primary.phase != KeyState.Phase.ACTIVE && now - primary.startedAt > hand) {
+      if (!primary.clientKeyMethodReceived) {
+        ctx.telemetry().handshake(Telemetry.Handshake.TIMEOUT, now - primary.startedAt);
+      }
       close("TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)", out);
       return;
     }
     if (login == Login.PENDING && now - loginStartedAt > hand) {
+      ctx.telemetry().login("-", Telemetry.Login.UNAVAILABLE, now - loginStartedAt);
       authFailed(primary, "authentication did not finish within hand-window", now);
     }
     long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
@@ -473,6 +484,9 @@ public final class ClientSession {
       return;
     }
     closed = true;
+    if (login == Login.ADMITTED) {
+      ctx.telemetry().sessions(transport(), loginMethod, -1);
+    }
     if (loginProof != null) {
       loginProof.wipe();
     }
@@ -555,6 +569,11 @@ public final class ClientSession {
   /** Whether the first key exchange finished and the client got its options. */
   public boolean isEstablished() {
     return pushed && !closed;
+  }
+
+  /** "udp" or "tcp". */
+  public String transport() {
+    return peer.isStream() ? "tcp" : "udp";
   }
 
   /** Whether the session may move data: admitted and not closed. */

@@ -21,6 +21,7 @@ import org.p2sgate.core.keyexchange.Negotiation;
 import org.p2sgate.core.keyexchange.NegotiationException;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.keyexchange.PushReply;
+import org.p2sgate.core.observe.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,9 +90,11 @@ final class ControlMessages {
       ks.phase = KeyState.Phase.KEYS_READY;
       s.drainTls(ks, now);
       ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
+      s.ctx.telemetry().handshake(Telemetry.Handshake.OK, now - ks.startedAt);
       if (first) {
         startAuthentication(ks, msg, now);
       } else {
+        s.ctx.telemetry().renegotiated();
         // live revocation checks the path this key's handshake validated from now on
         s.certificateChain = List.of(ks.tls.peerChain());
         log.info("{}: new data keys for key id {}", s, ks.keyId);
@@ -183,6 +186,7 @@ final class ControlMessages {
       s.login = Login.REFUSED; // its TLS failed: the session is already closing
       return;
     }
+    telemetry(result, now);
     switch (result) {
       case AuthResult.Accepted a -> {
         s.identity = a.identity();
@@ -206,6 +210,7 @@ final class ControlMessages {
           return;
         }
         s.login = Login.ADMITTED;
+        s.ctx.telemetry().sessions(s.transport(), s.loginMethod, 1);
         log.info(
             "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
             s,
@@ -247,6 +252,33 @@ final class ControlMessages {
             now);
       }
     }
+  }
+
+  /**
+   * The login's outcome for the metrics, named by the policy that accepted or the refusing method.
+   */
+  private void telemetry(AuthResult result, long now) {
+    long millis = now - s.loginStartedAt;
+    Telemetry t = s.ctx.telemetry();
+    switch (result) {
+      case AuthResult.Accepted a -> {
+        s.loginMethod =
+            "token".equals(a.attributes().get("auth"))
+                ? "auth-token"
+                : a.attributes()
+                    .getOrDefault(
+                        org.p2sgate.auth.ChainedAuthenticator.POLICY_ATTRIBUTE, "certificate");
+        t.login(s.loginMethod, Telemetry.Login.ACCEPTED, millis);
+      }
+      case AuthResult.Rejected r -> t.login(methodOf(r.method()), Telemetry.Login.REJECTED, millis);
+      case AuthResult.Challenge c -> t.login("-", Telemetry.Login.CHALLENGED, millis);
+      case AuthResult.Unavailable u ->
+          t.login(methodOf(u.method()), Telemetry.Login.UNAVAILABLE, millis);
+    }
+  }
+
+  private static String methodOf(String method) {
+    return method == null ? "-" : method;
   }
 
   private boolean installKeys(KeyState ks, KeyMethod2.ClientMessage msg, byte[] r1, byte[] r2) {

@@ -108,6 +108,7 @@ final class DataPath {
     }
     MssClamp.clamp(buf, p, n, maxMss());
     bytesIn += n;
+    s.ctx.traffic().in(n);
     out.toTun(buf, p, n);
     return true;
   }
@@ -189,6 +190,7 @@ final class DataPath {
     out.toPeer(s.peer, buf, pktOff, wireLen);
     s.lastTxMs = now;
     bytesOut += len;
+    s.ctx.traffic().out(len);
     if (ks.sealer.wantsRenegotiation()) {
       s.renegotiateSoon(); // the reference renegotiates at packet id 0xFF000000
     }

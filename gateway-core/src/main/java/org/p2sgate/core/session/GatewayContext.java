@@ -26,7 +26,9 @@ public record GatewayContext(
     SecureRandom random,
     Authenticator authenticator,
     SessionListener listener,
-    AuthTokens tokens) {
+    AuthTokens tokens,
+    org.p2sgate.core.observe.Telemetry telemetry,
+    org.p2sgate.core.observe.TrafficCounters traffic) {
 
   /**
    * With certificate authentication only: the TLS handshake has verified the chain, and the
@@ -50,7 +52,9 @@ public record GatewayContext(
         random,
         CERTIFICATE_ONLY,
         SessionListener.NONE,
-        null);
+        null,
+        org.p2sgate.core.observe.Telemetry.NONE,
+        new org.p2sgate.core.observe.TrafficCounters());
   }
 
   /** Accepts what the TLS handshake accepted, named by the leaf's common name. */

@@ -69,12 +69,17 @@ public final class TestGateway {
       org.p2sgate.core.observe.SessionListener listener,
       boolean noClientCertificates,
       RevocationList revocations,
-      org.p2sgate.auth.token.AuthTokens tokens) {
+      org.p2sgate.auth.token.AuthTokens tokens,
+      org.p2sgate.core.observe.Telemetry telemetry) {
     this.pki = pki;
     this.config = config;
     GatewayContext base = context(config, revocations);
     this.ctx =
-        authenticator == null && listener == null && !noClientCertificates && tokens == null
+        authenticator == null
+                && listener == null
+                && !noClientCertificates
+                && tokens == null
+                && telemetry == null
             ? base
             : new GatewayContext(
                 base.config(),
@@ -88,7 +93,9 @@ public final class TestGateway {
                 base.random(),
                 authenticator == null ? base.authenticator() : authenticator,
                 listener == null ? org.p2sgate.core.observe.SessionListener.NONE : listener,
-                tokens);
+                tokens,
+                telemetry == null ? base.telemetry() : telemetry,
+                base.traffic());
     this.sessions = new SessionManager(ctx);
   }
 
@@ -302,6 +309,7 @@ public final class TestGateway {
     private int maxPendingLogins = 1024;
     private RevocationList revocations;
     private org.p2sgate.auth.token.AuthTokens tokens;
+    private org.p2sgate.core.observe.Telemetry telemetry;
     private int maxPendingPerSource = 32;
     private boolean clientToClient;
     private int serverCertDnsNames;
@@ -402,6 +410,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** Tells {@code t} about handshakes, logins, renegotiations and sessions. */
+    public Builder telemetry(org.p2sgate.core.observe.Telemetry t) {
+      this.telemetry = t;
+      return this;
+    }
+
     /** Pushes auth-tokens made by {@code t} after full logins (the authenticator checks them). */
     public Builder tokens(org.p2sgate.auth.token.AuthTokens t) {
       this.tokens = t;
@@ -458,7 +472,7 @@ public final class TestGateway {
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE);
       return new TestGateway(
-          p, c, authenticator, listener, noClientCertificates, revocations, tokens);
+          p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
     }
   }
 }
