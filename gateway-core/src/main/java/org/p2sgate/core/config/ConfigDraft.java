@@ -52,6 +52,7 @@ final class ConfigDraft {
   final List<Path> revokedThumbprints = new java.util.ArrayList<>();
   final List<Path> crlFiles = new java.util.ArrayList<>();
   AuthSettings auth = AuthSettings.CERTIFICATE;
+  AdminSettings admin;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -119,7 +120,8 @@ final class ConfigDraft {
           keyDerivation,
           revokedThumbprints,
           crlFiles,
-          auth);
+          auth,
+          admin);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -44,6 +44,7 @@ import java.util.Objects;
  * @param revokedThumbprints files listing revoked certificates by SHA-1/SHA-256 thumbprint
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  * @param auth how clients authenticate after the TLS handshake
+ * @param admin the admin HTTP listener, or {@code null} for none
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -78,7 +79,8 @@ public record ServerConfig(
     KeyDerivation keyDerivation,
     List<Path> revokedThumbprints,
     List<Path> crlFiles,
-    AuthSettings auth) {
+    AuthSettings auth,
+    AdminSettings admin) {
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with

@@ -78,6 +78,9 @@ final class YamlConverter {
     if (r.verb() != null) {
       d.verbosity = integer(r.verb(), "verb", 0, 11);
     }
+    if (r.admin() != null) {
+      d.admin = admin(r.admin());
+    }
     if (r.stateDir() != null) {
       d.statePath = ConfigFiles.resolve(baseDir, r.stateDir().text());
     }
@@ -85,6 +88,41 @@ final class YamlConverter {
       d.poolPersist = ConfigFiles.resolve(baseDir, r.poolPersist().text());
     }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
+  }
+
+  /** {@code admin: { listen: 127.0.0.1:9194, token-file: admin.token }}. */
+  private AdminSettings admin(YamlModel.Admin a) throws ConfigException {
+    java.net.InetSocketAddress listen =
+        new java.net.InetSocketAddress(
+            java.net.InetAddress.getLoopbackAddress(), AdminSettings.DEFAULT_PORT);
+    if (a.listen() != null) {
+      String text = a.listen().text();
+      int colon = text.lastIndexOf(':');
+      if (colon <= 0) {
+        throw error(a.listen(), "admin.listen", "expected ADDRESS:PORT, e.g. 127.0.0.1:9194");
+      }
+      String host = text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port;
+      try {
+        port = Integer.parseInt(text.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 1 || port > 65535) {
+        throw error(a.listen(), "admin.listen", "port must be 1..65535: '" + text + "'");
+      }
+      try {
+        listen = new java.net.InetSocketAddress(Inet.address(host, false), port);
+      } catch (ValueException e) {
+        throw error(a.listen(), "admin.listen", e.getMessage());
+      }
+    }
+    Scalar token =
+        required(a.tokenFile(), "admin.token-file", "the file with the API's bearer token");
+    return new AdminSettings(listen, ConfigFiles.resolve(baseDir, token.text()));
   }
 
   private void listen(YamlModel.Listen l) throws ConfigException {

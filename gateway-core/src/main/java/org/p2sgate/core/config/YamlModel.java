@@ -41,7 +41,10 @@ final class YamlModel {
       Scalar poolPersist,
       Scalar keyDerivation,
       Revocation revocation,
-      Auth auth) {}
+      Auth auth,
+      Admin admin) {}
+
+  record Admin(Scalar listen, Scalar tokenFile) {}
 
   record Auth(
       Scalar policy,

@@ -28,6 +28,9 @@ public final class IpPool {
   private final BitSet reserved;
   private long version;
 
+  /** Addresses handed out now; readable from any thread (the metrics). */
+  private volatile int inUse;
+
   public IpPool(Inet4Address network, int prefix) {
     if (prefix < 8 || prefix > 30) {
       throw new IllegalArgumentException("pool prefix must be /8../30");
@@ -83,6 +86,7 @@ public final class IpPool {
       }
     }
     used.set(i);
+    inUse++;
     if (identity != null) {
       remember(identity, i);
     }
@@ -138,14 +142,16 @@ public final class IpPool {
       return false;
     }
     used.set(i);
+    inUse++;
     return true;
   }
 
   /** Returns an address to the pool; ignores addresses it did not hand out. */
   public void release(Inet4Address address) {
     int i = toInt(address) - network;
-    if (i > 1 && i < size - 1) {
+    if (i > 1 && i < size - 1 && used.get(i)) {
       used.clear(i);
+      inUse--;
     }
   }
 
@@ -158,9 +164,14 @@ public final class IpPool {
     return i > 1 && i < size - 1 && used.get(i);
   }
 
-  /** Addresses handed out now. */
+  /** Addresses handed out now (thread safe). */
   public int allocatedCount() {
-    return used.cardinality() - 3;
+    return inUse;
+  }
+
+  /** Client addresses of the pool: all but network, gateway and broadcast. */
+  public int clientAddresses() {
+    return size - 3;
   }
 
   public static int toInt(InetAddress a) {

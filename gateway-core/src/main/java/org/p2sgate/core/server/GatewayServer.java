@@ -24,11 +24,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.p2sgate.auth.cert.CertificateAuthenticator;
 import org.p2sgate.auth.cert.RevocationList;
 import org.p2sgate.auth.cert.TrustStore;
+import org.p2sgate.core.admin.AdminApi;
+import org.p2sgate.core.admin.AdminServer;
+import org.p2sgate.core.admin.AdminToken;
+import org.p2sgate.core.admin.GatewayControl;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.control.ControlWraps;
 import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.metrics.GatewayMetrics;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
+import org.p2sgate.core.session.SessionInfo;
 import org.p2sgate.core.session.SessionManager;
 import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
@@ -45,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * Flow of a datagram: socket, {@code UdpHandler}, {@link SessionManager#onPacket}, session (unwrap,
  * TLS or decrypt in place), {@link NettyOutbox#toTun}, TUN device.
  */
-public final class GatewayServer implements AutoCloseable {
+public final class GatewayServer implements AutoCloseable, GatewayControl {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   static final long TICK_MS = 100;
 
@@ -66,6 +72,9 @@ public final class GatewayServer implements AutoCloseable {
   private final MultiThreadIoEventLoopGroup group;
   private final EventLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final GatewayMetrics metrics;
+  private volatile boolean serving;
+  private AdminServer admin;
   private final AtomicBoolean closing = new AtomicBoolean();
   private UdpListeners udp;
   private Channel tcpChannel;
@@ -82,6 +91,7 @@ public final class GatewayServer implements AutoCloseable {
     this.config = config;
     this.drops = ctx.drops();
     this.pool = ctx.pool();
+    this.metrics = (GatewayMetrics) ctx.telemetry();
     this.tun = tun;
     this.sessions = sessions;
     this.clock = clock;
@@ -103,9 +113,18 @@ public final class GatewayServer implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     TrustStore trust = trustStore(config);
     RevocationList revocations = revocations(config, trust);
-    GatewayContext ctx = context(config, clock, trust, revocations);
+    java.util.concurrent.atomic.AtomicReference<SessionManager> table =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    GatewayContext ctx =
+        context(
+            config,
+            clock,
+            trust,
+            revocations,
+            () -> table.get() == null ? 0 : table.get().pendingCount());
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
-    GatewayServer server = new GatewayServer(config, tun, ctx, new SessionManager(ctx), clock);
+    table.set(new SessionManager(ctx));
+    GatewayServer server = new GatewayServer(config, tun, ctx, table.get(), clock);
     boolean ok = false;
     try {
       server.sessions.onAuthFinished(
@@ -121,6 +140,7 @@ public final class GatewayServer implements AutoCloseable {
       server.persistPool();
       server.bind();
       server.startTunReader();
+      server.startAdmin();
       server.loop.scheduleAtFixedRate(
           Guarded.task("the timer tick", server::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
       ok = true;
@@ -162,7 +182,11 @@ public final class GatewayServer implements AutoCloseable {
   }
 
   static GatewayContext context(
-      ServerConfig config, Clock clock, TrustStore trust, RevocationList revocations)
+      ServerConfig config,
+      Clock clock,
+      TrustStore trust,
+      RevocationList revocations,
+      java.util.function.IntSupplier pending)
       throws StartupException {
     ServerCredentials creds;
     try {
@@ -180,13 +204,18 @@ public final class GatewayServer implements AutoCloseable {
             .withClientCertMode(Authentication.certificateMode(config.auth()));
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
     org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
+    DropCounters drops = new DropCounters();
+    org.p2sgate.core.observe.TrafficCounters traffic =
+        new org.p2sgate.core.observe.TrafficCounters();
+    GatewayMetrics metrics =
+        new GatewayMetrics(drops, traffic, pool::clientAddresses, pool::allocatedCount, pending);
     return new GatewayContext(
         config,
         ControlWraps.forServer(config.tlsWrap()),
         creds,
         verifier,
         pool,
-        new DropCounters(),
+        drops,
         new SecureRandom(),
         Authentication.withTokens(
             Authentication.build(config.auth()),
@@ -194,8 +223,8 @@ public final class GatewayServer implements AutoCloseable {
             Authentication.fitsAnyPolicy(config.auth())),
         Authentication.listener(config.auth()),
         tokens,
-        org.p2sgate.core.observe.Telemetry.NONE,
-        new org.p2sgate.core.observe.TrafficCounters());
+        metrics,
+        traffic);
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {
@@ -276,6 +305,67 @@ public final class GatewayServer implements AutoCloseable {
         Guarded.task("saving client addresses", poolFile::saveIfChanged), 1, 1, TimeUnit.SECONDS);
   }
 
+  /** The admin API, when configured: health, readiness, metrics, sessions. */
+  private void startAdmin() throws StartupException {
+    serving = true;
+    if (config.admin() == null) {
+      return;
+    }
+    try {
+      AdminToken token = AdminToken.load(config.admin().tokenFile());
+      admin = AdminServer.start(config.admin().listen(), new AdminApi(this, token), clock);
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("admin API: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("admin API: interrupted", e);
+    }
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<java.util.List<SessionInfo>> sessions() {
+    return onLoop(sessions::snapshot);
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Integer> disconnect(
+      java.util.function.Predicate<SessionInfo> which, boolean reconnect) {
+    return onLoop(
+        () -> {
+          int n = sessions.disconnect(which, reconnect, now(), outbox);
+          outbox.flush();
+          return n;
+        });
+  }
+
+  @Override
+  public boolean ready() {
+    return serving && !closing.get();
+  }
+
+  @Override
+  public String metrics() {
+    return metrics.scrape();
+  }
+
+  private <T> java.util.concurrent.CompletableFuture<T> onLoop(
+      java.util.function.Supplier<T> task) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    try {
+      loop.execute(
+          () -> {
+            try {
+              f.complete(task.get());
+            } catch (RuntimeException e) {
+              f.completeExceptionally(e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      f.completeExceptionally(e);
+    }
+    return f;
+  }
+
   private void startTunReader() {
     TunReader reader =
         new TunReader(
@@ -298,7 +388,7 @@ public final class GatewayServer implements AutoCloseable {
     return clock.millis();
   }
 
-  SessionManager sessions() {
+  SessionManager table() {
     return sessions;
   }
 
@@ -332,6 +422,9 @@ public final class GatewayServer implements AutoCloseable {
     }
     try {
       log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
+      if (admin != null) {
+        admin.close();
+      }
       closeQuietly(revocationWatch);
       loop.submit(
               () -> {

@@ -78,7 +78,9 @@ final class RadiusAccountingListener implements SessionListener {
     if (reason.contains("Session-Timeout")) {
       return 5; // Session Timeout
     }
-    if (reason.contains("revoked") || reason.contains("duplicate common name")) {
+    if (reason.contains("revoked")
+        || reason.contains("duplicate common name")
+        || reason.contains("by the operator")) {
       return 6; // Admin Reset
     }
     if (reason.contains("shutting down")) {

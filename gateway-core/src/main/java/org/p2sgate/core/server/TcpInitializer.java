@@ -42,7 +42,7 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                 }
                 byte[] buf = new byte[len];
                 frame.getBytes(frame.readerIndex(), buf);
-                server.sessions().onPacket(peer, buf, 0, len, server.now(), server.outbox());
+                server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
               }
 
               @Override
@@ -52,14 +52,14 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
 
               @Override
               public void channelActive(ChannelHandlerContext ctx) {
-                server.sessions().onStreamOpened(peer, server.now(), server.outbox());
+                server.table().onStreamOpened(peer, server.now(), server.outbox());
                 server.outbox().flush();
                 ctx.fireChannelActive();
               }
 
               @Override
               public void channelInactive(ChannelHandlerContext ctx) {
-                server.sessions().onPeerGone(peer, server.outbox());
+                server.table().onPeerGone(peer, server.outbox());
                 server.outbox().flush();
               }
 

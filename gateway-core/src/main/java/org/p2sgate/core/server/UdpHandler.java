@@ -35,7 +35,7 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     byte[] buf = new byte[len];
     content.getBytes(content.readerIndex(), buf);
     server
-        .sessions()
+        .table()
         .onPacket(
             new UdpPeer(msg.sender(), ctx.channel()), buf, 0, len, server.now(), server.outbox());
   }

@@ -515,6 +515,11 @@ public final class ClientSession {
     return closed;
   }
 
+  /** Whether the session is about to close (AUTH_FAILED, RESTART or HALT sent, EXIT received). */
+  boolean isClosing() {
+    return closeAt != Long.MAX_VALUE;
+  }
+
   /** When {@link #onTick} must run next at the latest. */
   public long nextDeadline() {
     long d = Math.min(closeAt, renegDueAt);
@@ -569,6 +574,46 @@ public final class ClientSession {
   /** Whether the first key exchange finished and the client got its options. */
   public boolean isEstablished() {
     return pushed && !closed;
+  }
+
+  /** What the operator sees of this session (admitted sessions only). */
+  SessionInfo info() {
+    java.net.InetSocketAddress a = peer.socketAddress();
+    String real = a == null ? "-" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    return new SessionInfo(
+        sessionIdHex(),
+        org.p2sgate.core.observe.LogText.printable(identity),
+        loginMethod,
+        commonName == null ? null : org.p2sgate.core.observe.LogText.printable(commonName),
+        real,
+        transport(),
+        tunnelAddress.getHostAddress(),
+        negotiated.cipher(),
+        primary.tls.summary(),
+        data.bytesIn,
+        data.bytesOut,
+        data.packetsIn,
+        data.packetsOut,
+        establishedAt,
+        lastRxMs,
+        org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
+        org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")));
+  }
+
+  /**
+   * The operator ends the session (admin API): the client is told to reconnect ({@code RESTART}) or
+   * to stop ({@code HALT}, which a 2.6 client does not retry), then the session closes.
+   */
+  void disconnect(boolean reconnect, long now, Outbox out) {
+    if (closed) {
+      return;
+    }
+    String reason = "disconnected by the operator";
+    if (primary.clientKeyMethodReceived) {
+      sendMessage(primary, reconnect ? "RESTART" : "HALT," + reason, now);
+      flush(now, out);
+    }
+    scheduleClose(reason, now + AuthReplies.LINGER_MS);
   }
 
   /** "udp" or "tcp". */

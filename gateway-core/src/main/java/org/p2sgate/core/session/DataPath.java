@@ -32,6 +32,9 @@ final class DataPath {
 
   long bytesOut;
 
+  long packetsIn;
+  long packetsOut;
+
   DataPath(ClientSession session) {
     this.s = session;
   }
@@ -108,6 +111,7 @@ final class DataPath {
     }
     MssClamp.clamp(buf, p, n, maxMss());
     bytesIn += n;
+    packetsIn++;
     s.ctx.traffic().in(n);
     out.toTun(buf, p, n);
     return true;
@@ -190,6 +194,7 @@ final class DataPath {
     out.toPeer(s.peer, buf, pktOff, wireLen);
     s.lastTxMs = now;
     bytesOut += len;
+    packetsOut++;
     s.ctx.traffic().out(len);
     if (ks.sealer.wantsRenegotiation()) {
       s.renegotiateSoon(); // the reference renegotiates at packet id 0xFF000000

@@ -516,6 +516,37 @@ public final class SessionManager implements SessionHost {
     return byAddress.get(address);
   }
 
+  /** What the operator sees of every admitted session, now. */
+  public List<SessionInfo> snapshot() {
+    List<SessionInfo> out = new ArrayList<>();
+    for (ClientSession s : byPeer.values()) {
+      if (s.isAdmitted() && !s.isClosing()) {
+        out.add(s.info());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Ends the admitted sessions {@code which} selects: each client is told to reconnect, or with
+   * {@code reconnect} false to stop; their addresses are freed as they close.
+   *
+   * @return how many sessions were told
+   */
+  public int disconnect(
+      java.util.function.Predicate<SessionInfo> which, boolean reconnect, long now, Outbox out) {
+    current = out;
+    int n = 0;
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      if (s.isAdmitted() && !s.isClosing() && which.test(s.info())) {
+        log.info("{}: disconnected by the operator ({})", s, reconnect ? "RESTART" : "HALT");
+        s.disconnect(reconnect, now, out);
+        n++;
+      }
+    }
+    return n;
+  }
+
   /** Live sessions (a copy). */
   public List<ClientSession> sessions() {
     return new ArrayList<>(byPeer.values());

@@ -189,7 +189,7 @@ class YamlConfigLoaderTest {
   @Test
   void unknownKeysNameTheKeyAndPosition() {
     assertEquals(
-        "gateway.yaml:3:1: unknown key 'pol' (expected one of: auth, client-to-client, data-ciphers,"
+        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-to-client, data-ciphers,"
             + " data-ciphers-fallback, duplicate-cn, explicit-exit-notify, hand-window, keepalive,"
             + " key-derivation, listen, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, push, reneg, revocation, state-dir, tls, tls-auth,"
             + " tls-crypt, tun, verb)",

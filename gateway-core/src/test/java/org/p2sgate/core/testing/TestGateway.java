@@ -470,7 +470,8 @@ public final class TestGateway {
               ServerConfig.KeyDerivation.AUTO,
               List.of(),
               List.of(),
-              org.p2sgate.core.config.AuthSettings.CERTIFICATE);
+              org.p2sgate.core.config.AuthSettings.CERTIFICATE,
+              null);
       return new TestGateway(
           p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
     }

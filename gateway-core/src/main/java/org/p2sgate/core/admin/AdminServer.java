@@ -1,0 +1,166 @@
+package org.p2sgate.core.admin;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin API's HTTP/1.1 listener (Netty's HTTP codec) on a thread of its own, so that a slow
+ * scraper or operator never holds up the event loop that carries packets. Requests are small
+ * (bodies up to 16 KiB) and must arrive within 10 s.
+ */
+public final class AdminServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+  static final int MAX_REQUEST = 16 * 1024;
+
+  private final MultiThreadIoEventLoopGroup group;
+  private final Channel channel;
+
+  private AdminServer(MultiThreadIoEventLoopGroup group, Channel channel) {
+    this.group = group;
+    this.channel = channel;
+  }
+
+  /** Listens on {@code address}; returns once bound. */
+  public static AdminServer start(InetSocketAddress address, AdminApi api, Clock clock)
+      throws InterruptedException {
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      Channel ch =
+          new ServerBootstrap()
+              .group(group)
+              .channel(NioServerSocketChannel.class)
+              .childHandler(
+                  new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel c) {
+                      c.pipeline()
+                          .addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS))
+                          .addLast(new HttpServerCodec())
+                          .addLast(new HttpObjectAggregator(MAX_REQUEST))
+                          .addLast(new Handler(api, clock));
+                    }
+                  })
+              .bind(address)
+              .sync()
+              .channel();
+      log.info("admin API on http://{}:{}", address.getHostString(), address.getPort());
+      return new AdminServer(group, ch);
+    } catch (InterruptedException | RuntimeException e) {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      throw e;
+    }
+  }
+
+  /** The bound address (the port, when 0 was asked for). */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) channel.localAddress();
+  }
+
+  @Override
+  public void close() {
+    channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+  }
+
+  private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private final AdminApi api;
+    private final Clock clock;
+
+    Handler(AdminApi api, Clock clock) {
+      this.api = api;
+      this.clock = clock;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+      boolean keepAlive = HttpUtil.isKeepAlive(req);
+      if (!req.decoderResult().isSuccess()) {
+        write(ctx, AdminApi.Response.text(400, "bad request\n"), false);
+        return;
+      }
+      QueryStringDecoder q = new QueryStringDecoder(req.uri());
+      Map<String, String> query = new LinkedHashMap<>();
+      for (Map.Entry<String, List<String>> e : q.parameters().entrySet()) {
+        query.put(e.getKey(), e.getValue().isEmpty() ? "" : e.getValue().get(0));
+      }
+      InetSocketAddress remote = (InetSocketAddress) ctx.channel().remoteAddress();
+      AdminApi.Request r =
+          new AdminApi.Request(
+              req.method().name(),
+              q.path(),
+              query,
+              req.headers().get(HttpHeaderNames.AUTHORIZATION),
+              remote.getAddress().getHostAddress(),
+              clock.millis());
+      api.handle(r)
+          .whenComplete(
+              (resp, e) ->
+                  ctx.executor()
+                      .execute(
+                          () ->
+                              write(
+                                  ctx,
+                                  resp != null
+                                      ? resp
+                                      : AdminApi.Response.text(500, "internal error\n"),
+                                  keepAlive)));
+    }
+
+    private static void write(ChannelHandlerContext ctx, AdminApi.Response r, boolean keepAlive) {
+      FullHttpResponse resp =
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1,
+              HttpResponseStatus.valueOf(r.status()),
+              Unpooled.wrappedBuffer(r.body()));
+      resp.headers()
+          .set(HttpHeaderNames.CONTENT_TYPE, r.contentType())
+          .setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length)
+          .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+      if (r.status() == 401) {
+        resp.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+      }
+      if (keepAlive) {
+        resp.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        ctx.writeAndFlush(resp);
+      } else {
+        ctx.writeAndFlush(resp).addListener(ChannelFutureListener.CLOSE);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug("admin API connection closed: {}", cause.toString());
+      ctx.close();
+    }
+  }
+}

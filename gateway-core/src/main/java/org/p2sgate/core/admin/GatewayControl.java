@@ -1,0 +1,26 @@
+package org.p2sgate.core.admin;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+import org.p2sgate.core.session.SessionInfo;
+
+/** What the admin API asks of the running gateway; answers come from its event loop. */
+public interface GatewayControl {
+  /** Every admitted session, now. */
+  CompletableFuture<List<SessionInfo>> sessions();
+
+  /**
+   * Tells the sessions {@code which} selects to reconnect (or, {@code reconnect} false, to stop)
+   * and ends them.
+   *
+   * @return how many there were
+   */
+  CompletableFuture<Integer> disconnect(Predicate<SessionInfo> which, boolean reconnect);
+
+  /** Whether the gateway serves new clients: listening, TUN up, not draining. */
+  boolean ready();
+
+  /** The Prometheus text exposition. */
+  String metrics();
+}

@@ -1,0 +1,210 @@
+package org.p2sgate.core.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.observe.Telemetry;
+import org.p2sgate.core.observe.TrafficCounters;
+
+/**
+ * The gateway's Prometheus registry and the {@link Telemetry} that feeds it. Series:
+ *
+ * <ul>
+ *   <li>{@code p2sgate_sessions{transport,method}}: admitted sessions now;
+ *   <li>{@code p2sgate_pending_logins}: sessions and TCP connections not yet logged in;
+ *   <li>{@code p2sgate_handshakes_total{result}}, {@code p2sgate_handshake_duration_seconds} (TLS
+ *       and key method 2, successful ones);
+ *   <li>{@code p2sgate_logins_total{method,result}}, {@code
+ *       p2sgate_login_duration_seconds{method}};
+ *   <li>{@code p2sgate_renegotiations_total};
+ *   <li>{@code p2sgate_tunnel_bytes_total{direction}}, {@code
+ *       p2sgate_tunnel_packets_total{direction}} (in: from clients; out: to clients);
+ *   <li>{@code p2sgate_drops_total{reason}}, one per {@link DropReason};
+ *   <li>{@code p2sgate_pool_addresses{state=size|in_use}};
+ *   <li>JVM memory, GC, threads, class loading, CPU, file descriptors, uptime.
+ * </ul>
+ *
+ * Thread safe: the event loop records, the admin server scrapes.
+ */
+public final class GatewayMetrics implements Telemetry {
+  /** Histogram buckets of the duration series: 5 ms to 60 s. */
+  static final Duration[] BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30),
+    Duration.ofSeconds(60),
+  };
+
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<List<String>, AtomicInteger> sessions = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Map<String, Timer> loginTimers = new ConcurrentHashMap<>();
+  private final Timer handshakeTimer;
+  private final Counter renegotiations;
+
+  /**
+   * @param poolSize client addresses of the pool
+   * @param poolInUse addresses handed out now
+   * @param pending sessions and TCP connections not yet logged in
+   */
+  public GatewayMetrics(
+      DropCounters drops,
+      TrafficCounters traffic,
+      IntSupplier poolSize,
+      IntSupplier poolInUse,
+      IntSupplier pending) {
+    for (DropReason r : DropReason.values()) {
+      FunctionCounter.builder("p2sgate.drops", drops, d -> d.get(r))
+          .description("Packets dropped, by reason")
+          .tag("reason", r.name().toLowerCase(java.util.Locale.ROOT))
+          .register(registry);
+    }
+    traffic("in", traffic, TrafficCounters::bytesIn, TrafficCounters::packetsIn);
+    traffic("out", traffic, TrafficCounters::bytesOut, TrafficCounters::packetsOut);
+    Gauge.builder("p2sgate.pool.addresses", poolSize::getAsInt)
+        .description("Client addresses of the pool")
+        .tag("state", "size")
+        .register(registry);
+    Gauge.builder("p2sgate.pool.addresses", poolInUse::getAsInt)
+        .description("Client addresses of the pool")
+        .tag("state", "in_use")
+        .register(registry);
+    Gauge.builder("p2sgate.pending.logins", pending::getAsInt)
+        .description("Sessions and TCP connections not yet logged in")
+        .register(registry);
+    handshakeTimer =
+        Timer.builder("p2sgate.handshake.duration")
+            .description("TLS handshake and key method 2, from the first packet")
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry);
+    renegotiations =
+        Counter.builder("p2sgate.renegotiations")
+            .description("Renegotiations that installed new data keys")
+            .register(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  private void traffic(
+      String direction,
+      TrafficCounters traffic,
+      java.util.function.ToDoubleFunction<TrafficCounters> bytes,
+      java.util.function.ToDoubleFunction<TrafficCounters> packets) {
+    FunctionCounter.builder("p2sgate.tunnel", traffic, bytes)
+        .description("Tunnelled IP traffic (in: from clients)")
+        .baseUnit("bytes")
+        .tag("direction", direction)
+        .register(registry);
+    FunctionCounter.builder("p2sgate.tunnel.packets", traffic, packets)
+        .description("Tunnelled IP packets (in: from clients)")
+        .tag("direction", direction)
+        .register(registry);
+  }
+
+  @Override
+  public void handshake(Handshake result, long millis) {
+    counter("p2sgate.handshakes", "Key exchanges, by result", "result", lower(result.name()))
+        .increment();
+    if (result == Handshake.OK) {
+      handshakeTimer.record(millis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public void login(String method, Login result, long millis) {
+    counter(
+            "p2sgate.logins",
+            "Logins, by method and result",
+            "method",
+            method,
+            "result",
+            lower(result.name()))
+        .increment();
+    loginTimers
+        .computeIfAbsent(
+            method,
+            m ->
+                Timer.builder("p2sgate.login.duration")
+                    .description("From the credentials to the answer, by method")
+                    .tag("method", m)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry))
+        .record(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void renegotiated() {
+    renegotiations.increment();
+  }
+
+  @Override
+  public void sessions(String transport, String method, int delta) {
+    sessions
+        .computeIfAbsent(
+            List.of(transport, method),
+            k -> {
+              AtomicInteger n = new AtomicInteger();
+              Gauge.builder("p2sgate.sessions", n, AtomicInteger::get)
+                  .description("Admitted sessions, by transport and login method")
+                  .tag("transport", transport)
+                  .tag("method", method)
+                  .register(registry);
+              return n;
+            })
+        .addAndGet(delta);
+  }
+
+  private Counter counter(String name, String description, String... tags) {
+    return counters.computeIfAbsent(
+        name + "|" + String.join("|", tags),
+        k -> Counter.builder(name).description(description).tags(tags).register(registry));
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /** The Prometheus text exposition of every series. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  /** Prometheus' text format content type. */
+  public static String contentType() {
+    return "text/plain; version=0.0.4; charset=utf-8";
+  }
+}

@@ -1,0 +1,69 @@
+package org.p2sgate.core.session;
+
+import java.util.Map;
+
+/**
+ * What the operator sees of one admitted session (the admin API): a copy taken on the event loop,
+ * safe to hand to any thread. Never holds secrets.
+ *
+ * @param id the gateway's session id (also Acct-Session-Id)
+ * @param user who the login said the user is
+ * @param method how the login went in: the policy (e.g. {@code certificate+radius}) or {@code
+ *     auth-token}
+ * @param commonName the client certificate's name, or {@code null} without one
+ * @param realAddress the client's transport address, {@code ip:port}
+ * @param transport {@code udp} or {@code tcp}
+ * @param tunnelAddress the address in the tunnel
+ * @param cipher the data-channel cipher
+ * @param tls the TLS version and suite of the current key
+ * @param bytesIn tunnelled bytes from the client
+ * @param bytesOut tunnelled bytes to the client
+ * @param packetsIn tunnelled packets from the client
+ * @param packetsOut tunnelled packets to the client
+ * @param connectedSinceMs when the login admitted it (epoch milliseconds)
+ * @param lastActivityMs when a packet last came from the client (epoch milliseconds)
+ * @param clientVersion the client's IV_VER, printable
+ * @param platform the client's IV_PLAT, printable
+ */
+public record SessionInfo(
+    String id,
+    String user,
+    String method,
+    String commonName,
+    String realAddress,
+    String transport,
+    String tunnelAddress,
+    String cipher,
+    String tls,
+    long bytesIn,
+    long bytesOut,
+    long packetsIn,
+    long packetsOut,
+    long connectedSinceMs,
+    long lastActivityMs,
+    String clientVersion,
+    String platform) {
+
+  /** The fields by name, for JSON. */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("id", id);
+    m.put("user", user);
+    m.put("method", method);
+    m.put("commonName", commonName);
+    m.put("realAddress", realAddress);
+    m.put("transport", transport);
+    m.put("tunnelAddress", tunnelAddress);
+    m.put("cipher", cipher);
+    m.put("tls", tls);
+    m.put("bytesIn", bytesIn);
+    m.put("bytesOut", bytesOut);
+    m.put("packetsIn", packetsIn);
+    m.put("packetsOut", packetsOut);
+    m.put("connectedSince", java.time.Instant.ofEpochMilli(connectedSinceMs).toString());
+    m.put("lastActivity", java.time.Instant.ofEpochMilli(lastActivityMs).toString());
+    m.put("clientVersion", clientVersion);
+    m.put("platform", platform);
+    return m;
+  }
+}
