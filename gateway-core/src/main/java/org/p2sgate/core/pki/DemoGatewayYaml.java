@@ -31,6 +31,9 @@ public final class DemoGatewayYaml {
           cert: %s%s
           key: %s%s
         tls-crypt: %s%s
+        # health, readiness and Prometheus metrics, and with the token the sessions API:
+        #   curl -H "Authorization: Bearer $(cat admin.token)" http://127.0.0.1:9194/api/v1/sessions
+        admin: { listen: 127.0.0.1:9194, token-file: admin.token }
         # To let clients reach networks behind the gateway, push routes (and a DNS server there):
         # push:
         #   routes: [ 192.168.10.0/24 ]

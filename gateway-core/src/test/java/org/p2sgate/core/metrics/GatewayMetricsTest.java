@@ -52,6 +52,8 @@ class GatewayMetricsTest {
           "p2sgate_pending_logins 1",
           "jvm_memory_used_bytes",
           "process_cpu_usage",
+          "process_cpu_seconds_total",
+          "system_cpus",
         }) {
       assertTrue(text.contains(line), line + " in\n" + text);
     }

@@ -1,0 +1,181 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator's side with real tools: curl against the admin API while two real clients are
+ * connected, {@code promtool check metrics} on a real scrape, a real Prometheus server storing the
+ * series, and disconnects the clients obey (RESTART: reconnect; HALT: stop).
+ */
+@Tag("netns")
+class AdminApiIT {
+  static final String ADMIN = "http://127.0.0.1:9194";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void sessionsMetricsAndDisconnectsWithRealClientsAndRealPrometheus() throws Exception {
+    try (Testbed bed = new Testbed(2)) {
+      Path token = bed.dir.resolve("admin.token");
+      GatewayUnderTest gw =
+          GatewayUnderTest.yaml(
+                  bed,
+                  "admin",
+                  "udp",
+                  "admin: { listen: 127.0.0.1:9194, token-file: " + token + " }")
+              .start();
+      OpenVpnClient one = client(bed, 1).awaitUp();
+      OpenVpnClient two = client(bed, 2).awaitUp();
+      String bearer = "Authorization: Bearer " + Files.readString(token).strip();
+      try {
+        assertEquals("ok", curl(bed, "/healthz").strip());
+        assertEquals("ready", curl(bed, "/readyz").strip());
+        assertTrue(curlStatus(bed, "/api/v1/sessions").equals("401"), "the API needs the token");
+
+        JsonNode sessions = JSON.readTree(curl(bed, "/api/v1/sessions", "-H", bearer));
+        assertEquals(2, sessions.get("sessions").size(), sessions.toString());
+        JsonNode first =
+            JSON.readTree(curl(bed, "/api/v1/sessions?user=client01", "-H", bearer))
+                .get("sessions")
+                .get(0);
+        assertEquals(one.tunnelIp, first.get("tunnelAddress").asText());
+        assertEquals("certificate", first.get("method").asText());
+        assertEquals("2.6.14", first.get("clientVersion").asText().substring(0, 6));
+
+        // promtool lints a real scrape
+        Path scrape = bed.dir.resolve("scrape.txt");
+        Files.writeString(scrape, curl(bed, "/metrics"));
+        Sh.Result lint = Sh.tryRun("sh", "-c", "promtool check metrics < " + scrape);
+        assertEquals(0, lint.exit(), "promtool check metrics:\n" + lint.output());
+        assertTrue(
+            Files.readString(scrape)
+                .contains("p2sgate_sessions{method=\"certificate\",transport=\"udp\"} 2"));
+
+        // a real Prometheus scrapes the gateway and stores the series
+        Process prometheus = prometheus(bed);
+        String stored = awaitQuery(bed, "p2sgate_sessions", prometheus);
+        assertTrue(stored.contains("\"transport\":\"udp\""), stored);
+        assertTrue(stored.contains("\"2\"]"), "2 sessions stored: " + stored);
+
+        // disconnects: RESTART makes client01 reconnect, HALT makes client02 stop
+        String id = first.get("id").asText();
+        assertEquals(
+            1,
+            JSON.readTree(curl(bed, "/api/v1/sessions/" + id, "-X", "DELETE", "-H", bearer))
+                .get("disconnected")
+                .asInt());
+        one.awaitConnections(2, 30_000);
+        JSON.readTree(
+            curl(
+                bed,
+                "/api/v1/sessions?user=client02&reconnect=false",
+                "-X",
+                "DELETE",
+                "-H",
+                bearer));
+        assertTrue(two.process.waitFor(20, TimeUnit.SECONDS), "HALT stops the client");
+        assertTrue(
+            two.log().contains("Halt command was pushed by server"), Testbed.tail(two.log, 20));
+        Testbed.stop(prometheus, 5000);
+      } finally {
+        one.stop();
+        two.stop();
+        assertTrue(gw.stop());
+      }
+    }
+  }
+
+  private static OpenVpnClient client(Testbed bed, int index) throws Exception {
+    return new OpenVpnClient(
+            bed,
+            index,
+            "udp",
+            "tls-crypt",
+            String.format("client%02d", index),
+            List.of("route-noexec"))
+        .start();
+  }
+
+  private static String curl(Testbed bed, String path, String... more) {
+    String[] cmd = new String[5 + more.length];
+    cmd[0] = "curl";
+    cmd[1] = "-sS";
+    cmd[2] = "--max-time";
+    cmd[3] = "10";
+    System.arraycopy(more, 0, cmd, 4, more.length);
+    cmd[cmd.length - 1] = ADMIN + path;
+    return Sh.ns(bed.gateway, cmd);
+  }
+
+  private static String curlStatus(Testbed bed, String path) {
+    return Sh.ns(
+            bed.gateway,
+            "curl",
+            "-s",
+            "-o",
+            "/dev/null",
+            "-w",
+            "%{http_code}",
+            "--max-time",
+            "10",
+            ADMIN + path)
+        .strip();
+  }
+
+  /** Prometheus in the gateway's namespace, on its loopback, scraping the gateway every second. */
+  private static Process prometheus(Testbed bed) throws Exception {
+    Path conf = bed.dir.resolve("prometheus.yml");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "global: { scrape_interval: 1s, evaluation_interval: 1s }",
+            "scrape_configs:",
+            "  - job_name: p2sgate",
+            "    static_configs: [ { targets: [ '127.0.0.1:9194' ] } ]",
+            ""));
+    return bed.start(
+        bed.gateway,
+        bed.dir.resolve("prometheus.log"),
+        "prometheus",
+        "--config.file=" + conf,
+        "--storage.tsdb.path=" + bed.dir.resolve("tsdb"),
+        "--web.listen-address=127.0.0.1:9090");
+  }
+
+  /** Waits (30 s at most) until Prometheus' query API returns data for {@code query}. */
+  static String awaitQuery(Testbed bed, String query, Process prometheus) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    String last = "";
+    while (System.currentTimeMillis() < deadline) {
+      if (!prometheus.isAlive()) {
+        fail("prometheus exited:\n" + Testbed.tail(bed.dir.resolve("prometheus.log"), 20));
+      }
+      Sh.Result r =
+          Sh.tryNs(
+              bed.gateway,
+              "curl",
+              "-sS",
+              "--max-time",
+              "5",
+              "http://127.0.0.1:9090/api/v1/query?query=" + query);
+      last = r.output();
+      if (r.exit() == 0 && last.contains("\"result\":[{")) {
+        return last;
+      }
+      Thread.sleep(500);
+    }
+    fail("no data for " + query + " from prometheus: " + last);
+    return last;
+  }
+}
