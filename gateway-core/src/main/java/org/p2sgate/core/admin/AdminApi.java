@@ -53,6 +53,7 @@ public final class AdminApi {
           "DELETE /api/v1/sessions",
           "GET /api/v1/sessions/{id}",
           "DELETE /api/v1/sessions/{id}",
+          "POST /api/v1/drain",
           "GET /api/v1/openapi.json");
 
   /**
@@ -64,6 +65,7 @@ public final class AdminApi {
    * @param authorization the Authorization header, or {@code null}
    * @param source who sent it, for the log
    * @param nowMs when it arrived
+   * @param body the request body (empty for none)
    */
   public record Request(
       String method,
@@ -71,7 +73,8 @@ public final class AdminApi {
       Map<String, String> query,
       String authorization,
       String source,
-      long nowMs) {}
+      long nowMs,
+      byte[] body) {}
 
   /** An HTTP response. */
   public record Response(int status, String contentType, byte[] body) {
@@ -148,6 +151,9 @@ public final class AdminApi {
       return done(
           Response.json(401, Map.of("error", "a valid 'Authorization: Bearer' token is needed")));
     }
+    if (p.equals("/api/v1/drain")) {
+      return r.method().equals("POST") ? drain(r) : done(notAllowed());
+    }
     if (p.equals("/api/v1/openapi.json")) {
       return done(only(r, "GET").orElseGet(AdminApi::openApi));
     }
@@ -180,6 +186,38 @@ public final class AdminApi {
       };
     }
     return done(Response.json(404, Map.of("error", "no such path")));
+  }
+
+  /** Default and longest drain deadline. */
+  static final java.time.Duration DRAIN_DEFAULT = java.time.Duration.ofSeconds(60);
+
+  static final java.time.Duration DRAIN_MAX = java.time.Duration.ofHours(24);
+
+  /** {@code {"deadline": "30s"}} (or seconds as a number; default 60 s, at most a day). */
+  private CompletableFuture<Response> drain(Request r) {
+    java.time.Duration deadline = DRAIN_DEFAULT;
+    try {
+      if (r.body().length > 0) {
+        com.fasterxml.jackson.databind.JsonNode d = JSON.readTree(r.body()).get("deadline");
+        if (d != null) {
+          deadline =
+              d.isNumber()
+                  ? java.time.Duration.ofSeconds(d.asLong())
+                  : java.time.Duration.parse(
+                      "PT" + d.asText().strip().toUpperCase(java.util.Locale.ROOT));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return done(
+          Response.json(400, Map.of("error", "body: {\"deadline\": \"30s\"} (or seconds)")));
+    }
+    if (deadline.isNegative() || deadline.compareTo(DRAIN_MAX) > 0) {
+      return done(Response.json(400, Map.of("error", "deadline must be 0 to 24h")));
+    }
+    java.time.Duration d = deadline;
+    return gateway
+        .drain(d)
+        .thenApply(n -> Response.json(202, Map.of("told", n, "deadlineSeconds", d.toSeconds())));
   }
 
   private CompletableFuture<Response> disconnectByUser(Request r) {

@@ -121,7 +121,8 @@ public final class AdminServer implements AutoCloseable {
               query,
               req.headers().get(HttpHeaderNames.AUTHORIZATION),
               remote.getAddress().getHostAddress(),
-              clock.millis());
+              clock.millis(),
+              io.netty.buffer.ByteBufUtil.getBytes(req.content()));
       api.handle(r)
           .whenComplete(
               (resp, e) ->

@@ -18,6 +18,14 @@ public interface GatewayControl {
    */
   CompletableFuture<Integer> disconnect(Predicate<SessionInfo> which, boolean reconnect);
 
+  /**
+   * Stops admitting new clients, tells the connected ones to move to the next server of their list,
+   * and stops the gateway when the last session has ended or at {@code deadline}.
+   *
+   * @return how many clients were told
+   */
+  CompletableFuture<Integer> drain(java.time.Duration deadline);
+
   /** Whether the gateway serves new clients: listening, TUN up, not draining. */
   boolean ready();
 

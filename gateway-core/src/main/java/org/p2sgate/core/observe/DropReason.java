@@ -17,6 +17,8 @@ public enum DropReason {
   PENDING_LIMIT,
   /** A second HARD_RESET on a TCP connection whose session has not logged in: closed. */
   STREAM_RESET_REPEATED,
+  /** A new session while the gateway drains: the client moves to another server. */
+  DRAINING,
   /** A TCP connection that started no session within 10 s: closed. */
   STREAM_SILENT,
   /** A TCP connection whose framing broke (a length past the largest packet): closed. */

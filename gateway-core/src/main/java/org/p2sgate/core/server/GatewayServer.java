@@ -74,6 +74,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GatewayMetrics metrics;
   private volatile boolean serving;
+  private volatile boolean draining;
   private AdminServer admin;
   private final AtomicBoolean closing = new AtomicBoolean();
   private UdpListeners udp;
@@ -340,7 +341,37 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public boolean ready() {
-    return serving && !closing.get();
+    return serving && !draining && !closing.get();
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<Integer> drain(java.time.Duration deadline) {
+    long until = now() + deadline.toMillis();
+    return onLoop(
+        () -> {
+          int told = sessions.drain(now(), outbox);
+          outbox.flush();
+          if (!draining) {
+            draining = true;
+            log.info(
+                "draining: stopping when the last session ends, {} s at most",
+                deadline.toSeconds());
+            loop.scheduleWithFixedDelay(
+                Guarded.task(
+                    "the drain check",
+                    () -> {
+                      if ((sessions.sessionCount() == 0 || now() >= until) && !closing.get()) {
+                        // close() waits for the loop: run it on a thread of its own
+                        Thread t = new Thread(this::close, "p2sgate-drained");
+                        t.start();
+                      }
+                    }),
+                200,
+                200,
+                TimeUnit.MILLISECONDS);
+          }
+          return told;
+        });
   }
 
   @Override

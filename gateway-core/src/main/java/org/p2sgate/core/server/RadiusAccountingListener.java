@@ -83,7 +83,7 @@ final class RadiusAccountingListener implements SessionListener {
         || reason.contains("by the operator")) {
       return 6; // Admin Reset
     }
-    if (reason.contains("shutting down")) {
+    if (reason.contains("shutting down") || reason.contains("draining")) {
       return 7; // Admin Reboot
     }
     return 2; // Lost Carrier

@@ -605,12 +605,25 @@ public final class ClientSession {
    * to stop ({@code HALT}, which a 2.6 client does not retry), then the session closes.
    */
   void disconnect(boolean reconnect, long now, Outbox out) {
+    String reason = "disconnected by the operator";
+    tellAndClose(reconnect ? "RESTART" : "HALT," + reason, reason, now, out);
+  }
+
+  /**
+   * The gateway drains: the client is told to reconnect to the next server of its {@code remote}
+   * list ({@code RESTART,[N]}: the reference client's "advance to the next server"), then the
+   * session closes.
+   */
+  void moveOn(long now, Outbox out) {
+    tellAndClose("RESTART,[N]", "gateway draining", now, out);
+  }
+
+  private void tellAndClose(String message, String reason, long now, Outbox out) {
     if (closed) {
       return;
     }
-    String reason = "disconnected by the operator";
     if (primary.clientKeyMethodReceived) {
-      sendMessage(primary, reconnect ? "RESTART" : "HALT," + reason, now);
+      sendMessage(primary, message, now);
       flush(now, out);
     }
     scheduleClose(reason, now + AuthReplies.LINGER_MS);

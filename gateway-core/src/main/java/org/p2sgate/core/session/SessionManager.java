@@ -55,6 +55,9 @@ public final class SessionManager implements SessionHost {
   /** How long a TCP connection may stay open without starting a session. */
   static final long STREAM_FIRST_PACKET_MS = 10_000;
 
+  /** Whether the gateway drains: no new session is admitted. */
+  private boolean draining;
+
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
 
@@ -77,6 +80,11 @@ public final class SessionManager implements SessionHost {
    * starts a session, and is closed if it does not within {@link #STREAM_FIRST_PACKET_MS}.
    */
   public void onStreamOpened(Peer peer, long now, Outbox out) {
+    if (draining) {
+      ctx.drops().count(DropReason.DRAINING);
+      out.closePeer(peer);
+      return;
+    }
     if (!pending.take(peer)) {
       ctx.drops().count(DropReason.PENDING_LIMIT);
       out.closePeer(peer);
@@ -186,6 +194,11 @@ public final class SessionManager implements SessionHost {
       ctx.drops().count(DropReason.MALFORMED_CONTROL);
       return;
     }
+    if (draining) {
+      ctx.drops().count(DropReason.DRAINING);
+      out.closePeer(peer);
+      return;
+    }
     ClientSession old = byPeer.get(peer);
     if (old != null && !old.isAdmitted()) {
       // one handshake per connection until a login succeeds: no TLS handshakes on demand
@@ -233,6 +246,10 @@ public final class SessionManager implements SessionHost {
     if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2) {
       if (p.messageId() != 0 || p.acks().length != 0) {
         ctx.drops().count(DropReason.MALFORMED_CONTROL);
+        return;
+      }
+      if (draining) {
+        ctx.drops().count(DropReason.DRAINING); // the client tries the next server of its list
         return;
       }
       if (!rateLimit.allow(peer, now)) {
@@ -364,6 +381,28 @@ public final class SessionManager implements SessionHost {
     } else if (bareStreams.remove(peer) != null) {
       pending.release(peer);
     }
+  }
+
+  /**
+   * Starts draining: from now on no new session is admitted, every admitted client is told to
+   * reconnect to the next server of its list, and sessions still logging in are ended.
+   *
+   * @return how many clients were told
+   */
+  public int drain(long now, Outbox out) {
+    current = out;
+    draining = true;
+    int told = 0;
+    for (ClientSession s : new ArrayList<>(byPeer.values())) {
+      if (s.isAdmitted()) {
+        s.moveOn(now, out);
+        told++;
+      } else {
+        s.close("gateway draining", out);
+      }
+    }
+    log.info("draining: {} client(s) told to move to another server", told);
+    return told;
   }
 
   /** Gateway shutdown: tell every client to reconnect, then end all sessions. */

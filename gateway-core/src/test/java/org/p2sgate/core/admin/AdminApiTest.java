@@ -75,6 +75,15 @@ class AdminApiTest {
       return CompletableFuture.completedFuture(n);
     }
 
+    java.time.Duration drainedWithin;
+
+    @Override
+    public CompletableFuture<Integer> drain(java.time.Duration deadline) {
+      drainedWithin = deadline;
+      ready = false;
+      return CompletableFuture.completedFuture(live.size());
+    }
+
     @Override
     public boolean ready() {
       return ready;
@@ -90,7 +99,15 @@ class AdminApiTest {
   final AdminApi api = new AdminApi(gw, AdminToken.of(TOKEN));
 
   AdminApi.Response call(String method, String path, Map<String, String> query, String auth) {
-    return api.handle(new AdminApi.Request(method, path, query, auth, "127.0.0.1", 0)).join();
+    return call(method, path, query, auth, "");
+  }
+
+  AdminApi.Response call(
+      String method, String path, Map<String, String> query, String auth, String body) {
+    return api.handle(
+            new AdminApi.Request(
+                method, path, query, auth, "127.0.0.1", 0, body.getBytes(StandardCharsets.UTF_8)))
+        .join();
   }
 
   AdminApi.Response authed(String method, String path, Map<String, String> query) {
@@ -168,6 +185,25 @@ class AdminApiTest {
             .asInt());
     assertEquals(List.of("a1 RESTART", "b2 HALT"), gw.told);
     assertEquals(400, authed("DELETE", "/api/v1/sessions", Map.of()).status(), "says whom");
+  }
+
+  @Test
+  void drainTakesADeadlineAndMakesTheGatewayUnready() throws Exception {
+    String auth = "Bearer " + TOKEN;
+    AdminApi.Response r = call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": \"30s\"}");
+    assertEquals(202, r.status());
+    assertEquals(2, json(r).get("told").asInt());
+    assertEquals(java.time.Duration.ofSeconds(30), gw.drainedWithin);
+    assertEquals(503, call("GET", "/readyz", Map.of(), null).status());
+    assertEquals(202, call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": 5}").status());
+    assertEquals(java.time.Duration.ofSeconds(5), gw.drainedWithin);
+    assertEquals(202, call("POST", "/api/v1/drain", Map.of(), auth, "").status());
+    assertEquals(AdminApi.DRAIN_DEFAULT, gw.drainedWithin);
+    assertEquals(
+        400, call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": \"soon\"}").status());
+    assertEquals(
+        400, call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": \"48h\"}").status());
+    assertEquals(405, call("GET", "/api/v1/drain", Map.of(), auth).status());
   }
 
   /** The OpenAPI document describes exactly the routes that exist. */

@@ -87,6 +87,18 @@ class AdminApiIT {
         assertTrue(
             two.log().contains("Halt command was pushed by server"), Testbed.tail(two.log, 20));
         Testbed.stop(prometheus, 5000);
+
+        // drain: not ready any more, the client is sent on to the next server of its list, and
+        // the gateway stops once it is empty
+        one.awaitUp();
+        String drained =
+            curl(bed, "/api/v1/drain", "-X", "POST", "-H", bearer, "-d", "{\"deadline\": \"20s\"}");
+        assertEquals(1, JSON.readTree(drained).get("told").asInt(), drained);
+        assertEquals("503", curlStatus(bed, "/readyz"));
+        Testbed.awaitLog(
+            one.log, "Connection reset command was pushed by server ('[N]')", one.process, 10_000);
+        assertTrue(gw.process.waitFor(20, TimeUnit.SECONDS), "the drained gateway stops");
+        assertEquals(0, gw.process.exitValue(), Testbed.tail(gw.log, 20));
       } finally {
         one.stop();
         two.stop();
