@@ -112,9 +112,30 @@ final class DiscoveryJwkSource implements JWKSource<SecurityContext>, Closeable 
    * @param clock times the backoff after failed fetches
    */
   DiscoveryJwkSource(EntraConfig config, Clock clock) {
+    this(config, clock, org.p2sgate.auth.BackendObserver.NONE);
+  }
+
+  /**
+   * @param clock times the backoff after failed fetches
+   * @param observer hears of every request to the IdP (discovery and key set)
+   */
+  DiscoveryJwkSource(EntraConfig config, Clock clock, org.p2sgate.auth.BackendObserver observer) {
     this.config = config;
     int timeout = (int) Math.min(Integer.MAX_VALUE, config.httpTimeout().toMillis());
-    this.retriever = new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT);
+    ResourceRetriever http = new DefaultResourceRetriever(timeout, timeout, SIZE_LIMIT);
+    this.retriever =
+        url -> {
+          long started = System.nanoTime();
+          String outcome = "error";
+          try {
+            var resource = http.retrieveResource(url);
+            outcome = "ok";
+            return resource;
+          } finally {
+            observer.request(
+                "entra", url.getHost(), outcome, (System.nanoTime() - started) / 1_000_000);
+          }
+        };
     this.discoveryBackoff = new Backoff(clock);
     this.jwksBackoff = new Backoff(clock);
   }

@@ -88,10 +88,19 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
    *     after failed key fetches
    */
   public EntraTokenAuthenticator(EntraConfig config, Executor executor, Clock clock) {
+    this(config, executor, clock, org.p2sgate.auth.BackendObserver.NONE);
+  }
+
+  /** As above; {@code observer} hears of every request to the IdP (metrics). */
+  public EntraTokenAuthenticator(
+      EntraConfig config,
+      Executor executor,
+      Clock clock,
+      org.p2sgate.auth.BackendObserver observer) {
     this.config = Objects.requireNonNull(config, "config");
     this.executor = Objects.requireNonNull(executor, "executor");
     Objects.requireNonNull(clock, "clock");
-    this.keys = new DiscoveryJwkSource(config, clock);
+    this.keys = new DiscoveryJwkSource(config, clock, observer);
     this.claimsCheck = new ClaimsCheck(config, clock);
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));

@@ -109,9 +109,15 @@ public final class RadiusAccounting implements AutoCloseable {
   private final Executor executor;
 
   public RadiusAccounting(RadiusConfig config, Executor executor) {
+    this(config, executor, org.p2sgate.auth.BackendObserver.NONE);
+  }
+
+  /** As above; {@code observer} hears of every exchange with a server (metrics). */
+  public RadiusAccounting(
+      RadiusConfig config, Executor executor, org.p2sgate.auth.BackendObserver observer) {
     this.config = config;
     this.executor = executor;
-    this.transport = new RadiusTransport(config.servers());
+    this.transport = new RadiusTransport(config.servers(), observer, "radius-accounting");
   }
 
   public CompletionStage<Boolean> start(Session session) {

@@ -55,9 +55,15 @@ public final class RadiusAuthenticator implements Authenticator, AutoCloseable {
   private final SecureRandom random = new SecureRandom();
 
   public RadiusAuthenticator(RadiusConfig config, Executor executor) {
+    this(config, executor, org.p2sgate.auth.BackendObserver.NONE);
+  }
+
+  /** As above; {@code observer} hears of every exchange with a server (metrics). */
+  public RadiusAuthenticator(
+      RadiusConfig config, Executor executor, org.p2sgate.auth.BackendObserver observer) {
     this.config = config;
     this.executor = executor;
-    this.transport = new RadiusTransport(config.servers());
+    this.transport = new RadiusTransport(config.servers(), observer, "radius");
   }
 
   @Override

@@ -82,7 +82,20 @@ final class RadiusTransport {
 
   private boolean closed;
 
+  private final org.p2sgate.auth.BackendObserver observer;
+  private final String auditName;
+
   RadiusTransport(List<RadiusServerConfig> servers) {
+    this(servers, org.p2sgate.auth.BackendObserver.NONE, "radius");
+  }
+
+  /**
+   * @param observer hears of every exchange with a server, as {@code backend}
+   */
+  RadiusTransport(
+      List<RadiusServerConfig> servers, org.p2sgate.auth.BackendObserver observer, String backend) {
+    this.observer = observer;
+    this.auditName = backend;
     for (RadiusServerConfig s : servers) {
       byte[] secret = s.secret().getBytes(StandardCharsets.UTF_8);
       secrets.add(secret);
@@ -97,6 +110,17 @@ final class RadiusTransport {
               s.timeout(),
               attempts));
     }
+  }
+
+  /** RFC 2865/2866 codes by name, for metrics. */
+  static String codeName(int code) {
+    return switch (code) {
+      case 2 -> "access_accept";
+      case 3 -> "access_reject";
+      case 5 -> "accounting_response";
+      case 11 -> "access_challenge";
+      default -> "code_" + code;
+    };
   }
 
   private static String name(String host, int port) {
@@ -127,17 +151,23 @@ final class RadiusTransport {
       }
       List<String> causes = new ArrayList<>();
       for (Target t : targets) {
+        long started = System.nanoTime();
+        String outcome = "error";
         try {
           Packet response = exchange(t, request, requireMa, causes);
           if (response != null) {
+            outcome = codeName(response.getCode());
             return new Outcome.Response(response, t.name());
           }
+          outcome = "timeout";
         } catch (PacketCodecException | IOException e) {
           LOG.warn("radius: exchange with {} failed: {}", t.name(), e.toString());
           causes.add(t.name() + ": " + e);
         } catch (RuntimeException e) {
           LOG.warn("radius: exchange with {} failed", t.name(), e);
           causes.add(t.name() + ": " + e);
+        } finally {
+          observer.request(auditName, t.name(), outcome, (System.nanoTime() - started) / 1_000_000);
         }
       }
       return new Outcome.NoResponse(String.join("; ", causes));

@@ -160,6 +160,33 @@ class RadiusStrayDatagramTest {
     assertEquals(1, secondary.requests.size());
   }
 
+  /** Every exchange with a server is reported (metrics): the failing primary, then the answer. */
+  @Test
+  void theObserverHearsOfEveryServerAsked() throws Exception {
+    FakeServer primary = server(EnumSet.noneOf(Stray.class), false, false);
+    FakeServer secondary = server(EnumSet.noneOf(Stray.class), true, false);
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    RadiusConfig config = config(primary, secondary, Duration.ofMillis(200), 0);
+    try (var auth =
+        new RadiusAuthenticator(
+            config,
+            executor,
+            (backend, server, outcome, millis) ->
+                heard.add(
+                    backend
+                        + " "
+                        + server.equals("127.0.0.1:" + primary.port())
+                        + " "
+                        + outcome))) {
+      AuthResult r =
+          auth.authenticate(new Credentials(List.of(), "alice", "pw"), CONTEXT)
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      assertInstanceOf(AuthResult.Accepted.class, r, r::toString);
+    }
+    assertEquals(List.of("radius true timeout", "radius false access_accept"), heard);
+  }
+
   @Test
   void accountingIgnoresStraysToo() throws Exception {
     FakeServer server = server(EnumSet.allOf(Stray.class), true, false);

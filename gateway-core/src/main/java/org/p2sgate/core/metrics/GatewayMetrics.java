@@ -22,6 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
+import org.p2sgate.auth.BackendObserver;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.observe.Telemetry;
@@ -38,6 +39,8 @@ import org.p2sgate.core.observe.TrafficCounters;
  *   <li>{@code p2sgate_logins_total{method,result}}, {@code
  *       p2sgate_login_duration_seconds{method}};
  *   <li>{@code p2sgate_renegotiations_total};
+ *   <li>{@code p2sgate_auth_requests_total{backend,server,outcome}}, {@code
+ *       p2sgate_auth_request_duration_seconds{backend}} (RADIUS and the IdP);
  *   <li>{@code p2sgate_tunnel_bytes_total{direction}}, {@code
  *       p2sgate_tunnel_packets_total{direction}} (in: from clients; out: to clients);
  *   <li>{@code p2sgate_drops_total{reason}}, one per {@link DropReason};
@@ -47,7 +50,7 @@ import org.p2sgate.core.observe.TrafficCounters;
  *
  * Thread safe: the event loop records, the admin server scrapes.
  */
-public final class GatewayMetrics implements Telemetry {
+public final class GatewayMetrics implements Telemetry, BackendObserver {
   /** Histogram buckets of the duration series: 5 ms to 60 s. */
   static final Duration[] BUCKETS = {
     Duration.ofMillis(5),
@@ -70,6 +73,7 @@ public final class GatewayMetrics implements Telemetry {
   private final Map<List<String>, AtomicInteger> sessions = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> loginTimers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> backendTimers = new ConcurrentHashMap<>();
   private final Timer handshakeTimer;
   private final Counter renegotiations;
 
@@ -182,6 +186,30 @@ public final class GatewayMetrics implements Telemetry {
                 Timer.builder("p2sgate.login.duration")
                     .description("From the credentials to the answer, by method")
                     .tag("method", m)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry))
+        .record(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void request(String backend, String server, String outcome, long millis) {
+    counter(
+            "p2sgate.auth.requests",
+            "Requests to authentication back ends, by server and outcome",
+            "backend",
+            backend,
+            "server",
+            server,
+            "outcome",
+            outcome)
+        .increment();
+    backendTimers
+        .computeIfAbsent(
+            backend,
+            b ->
+                Timer.builder("p2sgate.auth.request.duration")
+                    .description("Requests to authentication back ends")
+                    .tag("backend", b)
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry))
         .record(millis, TimeUnit.MILLISECONDS);

@@ -12,6 +12,7 @@ import org.p2sgate.auth.AuthMethods;
 import org.p2sgate.auth.AuthPolicy;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Authenticator;
+import org.p2sgate.auth.BackendObserver;
 import org.p2sgate.auth.Credentials;
 import org.p2sgate.auth.PolicyChoice;
 import org.p2sgate.auth.TimeoutAuthenticator;
@@ -40,9 +41,10 @@ final class Authentication {
   private Authentication() {}
 
   /** Who hears about sessions: RADIUS accounting when it is configured. */
-  static org.p2sgate.core.observe.SessionListener listener(AuthSettings settings) {
+  static org.p2sgate.core.observe.SessionListener listener(
+      AuthSettings settings, BackendObserver observer) {
     return settings.radius() != null && settings.radius().accounting()
-        ? new RadiusAccountingListener(settings.radius(), BLOCKING)
+        ? new RadiusAccountingListener(settings.radius(), BLOCKING, observer)
         : org.p2sgate.core.observe.SessionListener.NONE;
   }
 
@@ -159,6 +161,12 @@ final class Authentication {
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {
+    return build(settings, BackendObserver.NONE);
+  }
+
+  /** As {@link #build(AuthSettings)}; {@code observer} hears of every back-end request. */
+  static Authenticator build(AuthSettings settings, BackendObserver observer)
+      throws StartupException {
     Authenticator certificate = GatewayContext.certificateOnly(settings.certificateIdentity());
     if (settings.policy().equals("certificate")
         && settings.radius() == null
@@ -168,10 +176,13 @@ final class Authentication {
     AuthMethods.Builder methods = AuthMethods.builder();
     methods.add("certificate", certificate);
     if (settings.radius() != null) {
-      methods.add("radius", new RadiusAuthenticator(settings.radius(), BLOCKING));
+      methods.add("radius", new RadiusAuthenticator(settings.radius(), BLOCKING, observer));
     }
     if (settings.entra() != null) {
-      methods.add("entra", new EntraTokenAuthenticator(settings.entra(), BLOCKING));
+      methods.add(
+          "entra",
+          new EntraTokenAuthenticator(
+              settings.entra(), BLOCKING, java.time.Clock.systemUTC(), observer));
     }
     AuthMethods registry = methods.build();
     try {

@@ -219,10 +219,10 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         drops,
         new SecureRandom(),
         Authentication.withTokens(
-            Authentication.build(config.auth()),
+            Authentication.build(config.auth(), metrics),
             tokens,
             Authentication.fitsAnyPolicy(config.auth())),
-        Authentication.listener(config.auth()),
+        Authentication.listener(config.auth(), metrics),
         tokens,
         metrics,
         traffic);

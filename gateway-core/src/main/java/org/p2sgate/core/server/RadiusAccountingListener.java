@@ -23,8 +23,9 @@ final class RadiusAccountingListener implements SessionListener {
 
   private final Duration interval;
 
-  RadiusAccountingListener(RadiusConfig config, Executor executor) {
-    this.accounting = new RadiusAccounting(config, executor);
+  RadiusAccountingListener(
+      RadiusConfig config, Executor executor, org.p2sgate.auth.BackendObserver observer) {
+    this.accounting = new RadiusAccounting(config, executor, observer);
     this.interval = config.interimInterval();
   }
 

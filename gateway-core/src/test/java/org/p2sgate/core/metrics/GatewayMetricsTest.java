@@ -29,6 +29,8 @@ class GatewayMetricsTest {
     m.sessions("udp", "certificate+radius", 1);
     m.sessions("tcp", "entra", 1);
     m.sessions("udp", "certificate+radius", -1);
+    m.request("radius", "10.0.0.5:1812", "timeout", 5000);
+    m.request("radius", "10.0.0.6:1812", "access_accept", 30);
     String text = m.scrape();
     for (String line :
         new String[] {
@@ -50,6 +52,8 @@ class GatewayMetricsTest {
           "p2sgate_pool_addresses{state=\"size\"} 253",
           "p2sgate_pool_addresses{state=\"in_use\"} 2",
           "p2sgate_pending_logins 1",
+          "p2sgate_auth_requests_total{backend=\"radius\",outcome=\"timeout\",server=\"10.0.0.5:1812\"} 1",
+          "p2sgate_auth_request_duration_seconds_count{backend=\"radius\"} 2",
           "jvm_memory_used_bytes",
           "process_cpu_usage",
           "process_cpu_seconds_total",
