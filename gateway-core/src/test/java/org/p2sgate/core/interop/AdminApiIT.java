@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.p2sgate.auth.radius.FreeRadiusServer;
 
 /**
  * The operator's side with real tools: curl against the admin API while two real clients are
@@ -25,17 +26,25 @@ class AdminApiIT {
 
   @Test
   void sessionsMetricsAndDisconnectsWithRealClientsAndRealPrometheus() throws Exception {
-    try (Testbed bed = new Testbed(2)) {
+    try (Testbed bed = new Testbed(2);
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       Path token = bed.dir.resolve("admin.token");
+      String auth =
+          RadiusYaml.auth(
+              "certificate+radius",
+              List.of(),
+              List.of("    accounting: true"),
+              ", timeout: 2s, retries: 1",
+              radius);
       GatewayUnderTest gw =
           GatewayUnderTest.yaml(
                   bed,
                   "admin",
                   "udp",
-                  "admin: { listen: 127.0.0.1:9194, token-file: " + token + " }")
+                  auth + "\nadmin: { listen: 127.0.0.1:9194, token-file: " + token + " }")
               .start();
-      OpenVpnClient one = client(bed, 1).awaitUp();
-      OpenVpnClient two = client(bed, 2).awaitUp();
+      OpenVpnClient one = client(bed, 1, "carol").awaitUp();
+      OpenVpnClient two = client(bed, 2, "dave").awaitUp();
       String bearer = "Authorization: Bearer " + Files.readString(token).strip();
       try {
         assertEquals("ok", curl(bed, "/healthz").strip());
@@ -45,11 +54,11 @@ class AdminApiIT {
         JsonNode sessions = JSON.readTree(curl(bed, "/api/v1/sessions", "-H", bearer));
         assertEquals(2, sessions.get("sessions").size(), sessions.toString());
         JsonNode first =
-            JSON.readTree(curl(bed, "/api/v1/sessions?user=client01", "-H", bearer))
+            JSON.readTree(curl(bed, "/api/v1/sessions?user=carol", "-H", bearer))
                 .get("sessions")
                 .get(0);
         assertEquals(one.tunnelIp, first.get("tunnelAddress").asText());
-        assertEquals("certificate", first.get("method").asText());
+        assertEquals("certificate+radius", first.get("method").asText());
         assertEquals("2.6.14", first.get("clientVersion").asText().substring(0, 6));
 
         // promtool lints a real scrape
@@ -59,13 +68,32 @@ class AdminApiIT {
         assertEquals(0, lint.exit(), "promtool check metrics:\n" + lint.output());
         assertTrue(
             Files.readString(scrape)
-                .contains("p2sgate_sessions{method=\"certificate\",transport=\"udp\"} 2"));
+                .contains("p2sgate_sessions{method=\"certificate+radius\",transport=\"udp\"} 2"),
+            Files.readString(scrape));
 
         // a real Prometheus scrapes the gateway and stores the series
         Process prometheus = prometheus(bed);
         String stored = awaitQuery(bed, "p2sgate_sessions", prometheus);
         assertTrue(stored.contains("\"transport\":\"udp\""), stored);
         assertTrue(stored.contains("\"2\"]"), "2 sessions stored: " + stored);
+        // every expression of the Grafana dashboard returns data from the stored series
+        Thread.sleep(3_000); // rates need two samples in their window
+        JsonNode dashboard =
+            JSON.readTree(Path.of("..", "docker", "grafana", "p2sgate-dashboard.json").toFile());
+        int exprs = 0;
+        for (JsonNode panel : dashboard.get("panels")) {
+          for (JsonNode target : panel.get("targets")) {
+            String expr = target.get("expr").asText();
+            String result = awaitQuery(bed, java.net.URLEncoder.encode(expr, "UTF-8"), prometheus);
+            assertTrue(result.contains("\"result\":[{"), panel.get("title") + ": " + result);
+            exprs++;
+          }
+        }
+        assertEquals(12, exprs);
+        // the alert rules are loaded and none fires
+        String rules = curlPrometheus(bed, "/api/v1/rules");
+        assertEquals(4, OpenVpnInteropIT.count(rules, "\"type\":\"alerting\""), rules);
+        assertTrue(!rules.contains("\"state\":\"firing\""), rules);
 
         // disconnects: RESTART makes client01 reconnect, HALT makes client02 stop
         String id = first.get("id").asText();
@@ -76,13 +104,7 @@ class AdminApiIT {
                 .asInt());
         one.awaitConnections(2, 30_000);
         JSON.readTree(
-            curl(
-                bed,
-                "/api/v1/sessions?user=client02&reconnect=false",
-                "-X",
-                "DELETE",
-                "-H",
-                bearer));
+            curl(bed, "/api/v1/sessions?user=dave&reconnect=false", "-X", "DELETE", "-H", bearer));
         assertTrue(two.process.waitFor(20, TimeUnit.SECONDS), "HALT stops the client");
         assertTrue(
             two.log().contains("Halt command was pushed by server"), Testbed.tail(two.log, 20));
@@ -107,15 +129,16 @@ class AdminApiIT {
     }
   }
 
-  private static OpenVpnClient client(Testbed bed, int index) throws Exception {
-    return new OpenVpnClient(
-            bed,
-            index,
-            "udp",
-            "tls-crypt",
-            String.format("client%02d", index),
-            List.of("route-noexec"))
+  private static OpenVpnClient client(Testbed bed, int index, String user) throws Exception {
+    Path pass = bed.dir.resolve(user + ".pass");
+    Files.writeString(pass, user + "\n" + user + "pass\n");
+    return OpenVpnClient.withPassword(
+            bed, index, String.format("client%02d", index), pass, "route-noexec")
         .start();
+  }
+
+  private static String curlPrometheus(Testbed bed, String path) {
+    return Sh.ns(bed.gateway, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9090" + path);
   }
 
   private static String curl(Testbed bed, String path, String... more) {
@@ -152,6 +175,9 @@ class AdminApiIT {
         String.join(
             "\n",
             "global: { scrape_interval: 1s, evaluation_interval: 1s }",
+            "rule_files: [ '"
+                + Path.of("..", "docker", "prometheus", "alerts.yml").toAbsolutePath()
+                + "' ]",
             "scrape_configs:",
             "  - job_name: p2sgate",
             "    static_configs: [ { targets: [ '127.0.0.1:9194' ] } ]",
