@@ -48,8 +48,14 @@ public interface SessionListener {
    * @param bytesIn tunnelled bytes received from the client
    * @param bytesOut tunnelled bytes sent to the client
    * @param durationMs how long it was established
-   * @param reason why it ended
+   * @param cause why it ended
+   * @param detail the same, in words, for people
    */
   default void ended(
-      String sessionId, long bytesIn, long bytesOut, long durationMs, String reason) {}
+      String sessionId,
+      long bytesIn,
+      long bytesOut,
+      long durationMs,
+      CloseCause cause,
+      String detail) {}
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.p2sgate.auth.radius.RadiusAccounting;
 import org.p2sgate.auth.radius.RadiusConfig;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.SessionListener;
 
 /**
@@ -58,35 +59,19 @@ final class RadiusAccountingListener implements SessionListener {
   }
 
   @Override
-  public void ended(String sessionId, long bytesIn, long bytesOut, long durationMs, String why) {
+  public void ended(
+      String sessionId,
+      long bytesIn,
+      long bytesOut,
+      long durationMs,
+      CloseCause cause,
+      String detail) {
     RadiusAccounting.Session s = open.remove(sessionId);
     if (s != null) {
       accounting.stop(
           s,
           new RadiusAccounting.Usage(bytesIn, bytesOut, Duration.ofMillis(Math.max(0, durationMs))),
-          terminateCause(why));
+          cause.acctTerminateCause());
     }
-  }
-
-  /** Acct-Terminate-Cause (RFC 2866 5.10) for the gateway's reasons. */
-  static int terminateCause(String reason) {
-    if (reason.contains("EXIT") || reason.contains("closed by client")) {
-      return 1; // User Request
-    }
-    if (reason.contains("ping-restart")) {
-      return 4; // Idle Timeout
-    }
-    if (reason.contains("Session-Timeout")) {
-      return 5; // Session Timeout
-    }
-    if (reason.contains("revoked")
-        || reason.contains("duplicate common name")
-        || reason.contains("by the operator")) {
-      return 6; // Admin Reset
-    }
-    if (reason.contains("shutting down") || reason.contains("draining")) {
-      return 7; // Admin Reboot
-    }
-    return 2; // Lost Carrier
   }
 }

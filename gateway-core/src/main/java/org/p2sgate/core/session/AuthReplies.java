@@ -3,6 +3,7 @@ package org.p2sgate.core.session;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.p2sgate.auth.AuthResult;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,7 @@ final class AuthReplies {
         s.peer.describe());
     s.login = Login.REFUSED;
     s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
-    s.scheduleClose("authentication failed: " + reason, now + LINGER_MS);
+    s.scheduleClose(CloseCause.AUTH_FAILED, "authentication failed: " + reason, now + LINGER_MS);
   }
 
   /**
@@ -61,6 +62,6 @@ final class AuthReplies {
         ks,
         "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,
         now);
-    s.scheduleClose("challenge sent", now + LINGER_MS);
+    s.scheduleClose(CloseCause.CHALLENGED, "challenge sent", now + LINGER_MS);
   }
 }

@@ -9,6 +9,7 @@ import org.p2sgate.core.crypto.ReplayWindow;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.keyexchange.PeerInfo;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.observe.Telemetry;
 import org.p2sgate.core.reliable.InFlightPacket;
@@ -121,7 +122,8 @@ public final class ClientSession {
   boolean pushed;
   private long renegDueAt = Long.MAX_VALUE;
   private long closeAt = Long.MAX_VALUE;
-  private String pendingCloseReason;
+  private CloseCause pendingCause;
+  private String pendingDetail;
   private boolean closed;
   final DataPath data;
   final ControlMessages messages;
@@ -403,7 +405,7 @@ public final class ClientSession {
       return;
     }
     if (now >= closeAt) {
-      close(pendingCloseReason, out);
+      close(pendingCause, pendingDetail, out);
       return;
     }
     long hand = ctx.config().handWindow().toMillis();
@@ -411,7 +413,10 @@ public final class ClientSession {
       if (!primary.clientKeyMethodReceived) {
         ctx.telemetry().handshake(Telemetry.Handshake.TIMEOUT, now - primary.startedAt);
       }
-      close("TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)", out);
+      close(
+          CloseCause.PROTOCOL_ERROR,
+          "TLS key negotiation did not finish within hand-window (" + hand / 1000 + " s)",
+          out);
       return;
     }
     if (login == Login.PENDING && now - loginStartedAt > hand) {
@@ -420,7 +425,10 @@ public final class ClientSession {
     }
     long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
     if (restart > 0 && now - lastRxMs > restart) {
-      close("ping-restart: nothing received for " + restart / 1000 + " s", out);
+      close(
+          CloseCause.IDLE_TIMEOUT,
+          "ping-restart: nothing received for " + restart / 1000 + " s",
+          out);
       return;
     }
     if (canRenegotiate() && now >= renegDueAt) {
@@ -447,12 +455,13 @@ public final class ClientSession {
 
   private void fail(KeyState ks, String reason, long now) {
     ks.phase = KeyState.Phase.DEAD;
-    scheduleClose(reason, ks == primary ? now + 200 : now);
+    scheduleClose(CloseCause.PROTOCOL_ERROR, reason, ks == primary ? now + 200 : now);
   }
 
-  void scheduleClose(String reason, long at) {
-    if (pendingCloseReason == null) {
-      pendingCloseReason = reason;
+  void scheduleClose(CloseCause cause, String detail, long at) {
+    if (pendingCause == null) {
+      pendingCause = cause;
+      pendingDetail = detail;
     }
     closeAt = Math.min(closeAt, at);
   }
@@ -467,7 +476,7 @@ public final class ClientSession {
       sendMessage(primary, "AUTH_FAILED," + reason, now);
       flush(now, out);
     }
-    close(reason, out);
+    close(CloseCause.REVOKED, reason, out);
   }
 
   /** Tells the client to reconnect (gateway shutting down). */
@@ -479,7 +488,7 @@ public final class ClientSession {
   }
 
   /** Ends the session now: zeroes keys, releases its address and peer-id. Idempotent. */
-  public void close(String reason, Outbox out) {
+  public void close(CloseCause cause, String detail, Outbox out) {
     if (closed) {
       return;
     }
@@ -494,17 +503,14 @@ public final class ClientSession {
     if (lameDuck != null) {
       lameDuck.destroy();
     }
-    host.closed(this, reason);
+    // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even if
+    // something else (its replacement, an EXIT) closes it first
+    CloseCause why = pendingCause != null ? pendingCause : cause;
+    String text = pendingCause != null ? pendingDetail : detail;
+    host.closed(this, why, text);
     if (establishedAt >= 0) {
       ctx.listener()
-          .ended(
-              sessionIdHex(),
-              data.bytesIn,
-              data.bytesOut,
-              lastRxMs - establishedAt,
-              // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even
-              // if something else (its replacement, an EXIT) closes it first
-              pendingCloseReason != null ? pendingCloseReason : reason);
+          .ended(sessionIdHex(), data.bytesIn, data.bytesOut, lastRxMs - establishedAt, why, text);
     }
     if (peer.isStream()) {
       out.closePeer(peer);
@@ -606,7 +612,7 @@ public final class ClientSession {
    */
   void disconnect(boolean reconnect, long now, Outbox out) {
     String reason = "disconnected by the operator";
-    tellAndClose(reconnect ? "RESTART" : "HALT," + reason, reason, now, out);
+    tellAndClose(reconnect ? "RESTART" : "HALT," + reason, CloseCause.OPERATOR, reason, now, out);
   }
 
   /**
@@ -615,10 +621,10 @@ public final class ClientSession {
    * session closes.
    */
   void moveOn(long now, Outbox out) {
-    tellAndClose("RESTART,[N]", "gateway draining", now, out);
+    tellAndClose("RESTART,[N]", CloseCause.DRAIN, "gateway draining", now, out);
   }
 
-  private void tellAndClose(String message, String reason, long now, Outbox out) {
+  private void tellAndClose(String message, CloseCause cause, String reason, long now, Outbox out) {
     if (closed) {
       return;
     }
@@ -626,7 +632,7 @@ public final class ClientSession {
       sendMessage(primary, message, now);
       flush(now, out);
     }
-    scheduleClose(reason, now + AuthReplies.LINGER_MS);
+    scheduleClose(cause, reason, now + AuthReplies.LINGER_MS);
   }
 
   /** "udp" or "tcp". */

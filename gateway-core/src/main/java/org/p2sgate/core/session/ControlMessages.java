@@ -21,6 +21,7 @@ import org.p2sgate.core.keyexchange.Negotiation;
 import org.p2sgate.core.keyexchange.NegotiationException;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.keyexchange.PushReply;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.Telemetry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -347,7 +348,7 @@ final class ControlMessages {
         sendPush(ks, now);
       }
     } else if (cmd.equals("EXIT")) {
-      s.scheduleClose("client sent EXIT", now);
+      s.scheduleClose(CloseCause.CLIENT_EXIT, "client sent EXIT", now);
     } else {
       log.debug(
           "{}: ignoring control message '{}'", s, cmd.length() > 40 ? cmd.substring(0, 40) : cmd);

@@ -1,6 +1,7 @@
 package org.p2sgate.core.session;
 
 import org.p2sgate.core.keyexchange.Negotiated;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.routing.MssClamp;
 import org.p2sgate.core.wire.Opcode;
@@ -87,7 +88,7 @@ final class DataPath {
     }
     if (DataMagic.isOcc(buf, p, n)) {
       if ((buf[p + DataMagic.OCC.length] & 0xff) == DataMagic.OCC_EXIT) {
-        s.scheduleClose("client sent OCC EXIT (explicit-exit-notify)", now);
+        s.scheduleClose(CloseCause.CLIENT_EXIT, "client sent OCC EXIT (explicit-exit-notify)", now);
       }
       return true;
     }

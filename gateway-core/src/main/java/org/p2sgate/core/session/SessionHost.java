@@ -1,5 +1,7 @@
 package org.p2sgate.core.session;
 
+import org.p2sgate.core.observe.CloseCause;
+
 /** What a session needs from the table that owns it. */
 interface SessionHost {
   /**
@@ -17,7 +19,7 @@ interface SessionHost {
   void authFinished(ClientSession session, org.p2sgate.auth.AuthResult result);
 
   /** The session ended; release everything it held. */
-  void closed(ClientSession session, String reason);
+  void closed(ClientSession session, CloseCause cause, String detail);
 
   /** The session that owns tunnel address {@code address}, or {@code null}. */
   ClientSession byTunnelAddress(int address);

@@ -1,6 +1,7 @@
 package org.p2sgate.core.session;
 
 import java.util.Map;
+import org.p2sgate.core.observe.CloseCause;
 
 /**
  * What authentication's attributes set for an admitted session's timers: RADIUS Session-Timeout
@@ -45,7 +46,8 @@ final class SessionLimits {
       s.sessionEndsAt = Long.MAX_VALUE;
       log.info("{}: Session-Timeout reached: the client must reconnect and log in again", s);
       s.sendMessage(s.primary, "RESTART", now);
-      s.scheduleClose("Session-Timeout reached", now + AuthReplies.LINGER_MS);
+      s.scheduleClose(
+          CloseCause.SESSION_TIMEOUT, "Session-Timeout reached", now + AuthReplies.LINGER_MS);
     }
   }
 

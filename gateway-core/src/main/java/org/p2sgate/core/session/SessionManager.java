@@ -9,6 +9,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.core.control.Unwrapped;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.wire.ControlBodyCodec;
 import org.p2sgate.core.wire.ControlPacket;
@@ -104,7 +105,7 @@ public final class SessionManager implements SessionHost {
       log.error("internal error on a packet from {}; closing its session", peer.describe(), e);
       ClientSession s = byPeer.get(peer);
       if (s != null) {
-        s.close("internal error: " + e, out);
+        s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
       }
     }
   }
@@ -179,7 +180,7 @@ public final class SessionManager implements SessionHost {
       byPeer.remove(s.peer);
       ClientSession old = byPeer.put(peer, s);
       if (old != null && old != s) {
-        old.close("replaced by a floating client", out);
+        old.close(CloseCause.REPLACED, "replaced by a floating client", out);
       }
       s.peer = peer;
     }
@@ -203,12 +204,13 @@ public final class SessionManager implements SessionHost {
     if (old != null && !old.isAdmitted()) {
       // one handshake per connection until a login succeeds: no TLS handshakes on demand
       ctx.drops().count(DropReason.STREAM_RESET_REPEATED);
-      old.close("a second hard reset on the connection before any login", out);
+      old.close(
+          CloseCause.PROTOCOL_ERROR, "a second hard reset on the connection before any login", out);
       return;
     }
     if (old != null) {
       // an admitted client restarts on the same connection: end the old session, keep the link
-      old.close("client restarted its session", keepingConnection(out));
+      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", keepingConnection(out));
     }
     boolean held = bareStreams.remove(peer) != null;
     if (!held && !pending.take(peer)) {
@@ -298,7 +300,7 @@ public final class SessionManager implements SessionHost {
     }
     ClientSession old = byPeer.remove(peer);
     if (old != null) {
-      old.close("client restarted its session", out);
+      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", out);
     }
     if (!pending.take(peer)) {
       ctx.drops().count(DropReason.PENDING_LIMIT);
@@ -337,7 +339,7 @@ public final class SessionManager implements SessionHost {
       } catch (RuntimeException e) {
         // as onPacket: a bug in one session's timers ends that session, not everyone's timers
         log.error("internal error in the timers of {}; closing it", s, e);
-        s.close("internal error: " + e, out);
+        s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
       }
     }
   }
@@ -377,7 +379,7 @@ public final class SessionManager implements SessionHost {
   public void onPeerGone(Peer peer, Outbox out) {
     ClientSession s = byPeer.get(peer);
     if (s != null) {
-      s.close("connection closed by client", out);
+      s.close(CloseCause.CLIENT_EXIT, "connection closed by client", out);
     } else if (bareStreams.remove(peer) != null) {
       pending.release(peer);
     }
@@ -398,7 +400,7 @@ public final class SessionManager implements SessionHost {
         s.moveOn(now, out);
         told++;
       } else {
-        s.close("gateway draining", out);
+        s.close(CloseCause.DRAIN, "gateway draining", out);
       }
     }
     log.info("draining: {} client(s) told to move to another server", told);
@@ -411,7 +413,7 @@ public final class SessionManager implements SessionHost {
       s.sendRestart(now, out);
     }
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      s.close("gateway shutting down", out);
+      s.close(CloseCause.SHUTDOWN, "gateway shutting down", out);
     }
   }
 
@@ -443,7 +445,7 @@ public final class SessionManager implements SessionHost {
         s.flush(now, out);
       } catch (RuntimeException e) {
         log.error("internal error on the login result of {}; closing it", s, e);
-        s.close("internal error: " + e, out);
+        s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
       }
     }
   }
@@ -456,14 +458,20 @@ public final class SessionManager implements SessionHost {
         log.info("{}: replaced by a new session with the same common name", other);
         // closed now, through the outbox of the packet being handled (a TCP peer's connection
         // is closed too), so that its address is free for the new session
-        other.close("duplicate common name, replaced by " + s.peer.describe(), current);
+        other.close(
+            CloseCause.DUPLICATE,
+            "duplicate common name, replaced by " + s.peer.describe(),
+            current);
       }
     }
     ClientSession sameToken = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
     if (sameToken != null && sameToken != s) {
       // one live session per auth-token: the client reconnected, or its token is used elsewhere
       log.info("{}: replaced by a login with its auth-token from {}", sameToken, s.peer.describe());
-      sameToken.close("replaced by a login with its auth-token from " + s.peer.describe(), current);
+      sameToken.close(
+          CloseCause.REPLACED,
+          "replaced by a login with its auth-token from " + s.peer.describe(),
+          current);
     }
     if (byAddress.size() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
@@ -532,7 +540,7 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public void closed(ClientSession s, String reason) {
+  public void closed(ClientSession s, CloseCause cause, String detail) {
     byPeer.remove(s.peer, s);
     releasePendingSlot(s);
     if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
@@ -547,7 +555,7 @@ public final class SessionManager implements SessionHost {
     if (s.tokenSession != null) {
       byTokenSession.remove(s.tokenSession, s);
     }
-    log.info("{}: session closed: {}", s, reason);
+    log.info("{}: session closed: {} ({})", s, detail, cause.label());
   }
 
   @Override

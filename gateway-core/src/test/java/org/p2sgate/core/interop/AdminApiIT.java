@@ -108,6 +108,9 @@ class AdminApiIT {
         assertTrue(two.process.waitFor(20, TimeUnit.SECONDS), "HALT stops the client");
         assertTrue(
             two.log().contains("Halt command was pushed by server"), Testbed.tail(two.log, 20));
+        String detail = RadiusYaml.awaitDetail(radius, "Acct-Terminate-Cause = Admin-Reset");
+        assertEquals(
+            2, OpenVpnInteropIT.count(detail, "Acct-Terminate-Cause = Admin-Reset"), detail);
         Testbed.stop(prometheus, 5000);
 
         // drain: not ready any more, the client is sent on to the next server of its list, and
@@ -121,6 +124,10 @@ class AdminApiIT {
             one.log, "Connection reset command was pushed by server ('[N]')", one.process, 10_000);
         assertTrue(gw.process.waitFor(20, TimeUnit.SECONDS), "the drained gateway stops");
         assertEquals(0, gw.process.exitValue(), Testbed.tail(gw.log, 20));
+        assertTrue(
+            RadiusYaml.awaitDetail(radius, "Acct-Terminate-Cause = Admin-Reboot")
+                .contains("Acct-Terminate-Cause = Admin-Reboot"),
+            "a drained session's accounting stops with Admin-Reboot");
       } finally {
         one.stop();
         two.stop();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.SessionListener;
 import org.p2sgate.core.testing.TestGateway;
 import org.p2sgate.core.testing.TestOpenVpnClient;
@@ -45,8 +46,10 @@ class InterimAccountingTest {
     }
 
     @Override
-    public void ended(String id, long bytesIn, long bytesOut, long durationMs, String why) {
-      heard.add("stop " + bytesIn + (why.contains("Session-Timeout") ? " Session-Timeout" : ""));
+    public void ended(
+        String id, long bytesIn, long bytesOut, long durationMs, CloseCause cause, String detail) {
+      heard.add(
+          "stop " + bytesIn + (cause == CloseCause.SESSION_TIMEOUT ? " Session-Timeout" : ""));
     }
   }
 
