@@ -17,4 +17,12 @@ public interface BackendObserver {
    * @param millis how long the request took
    */
   void request(String backend, String server, String outcome, long millis);
+
+  /** Tells this observer, then {@code next}. */
+  default BackendObserver andThen(BackendObserver next) {
+    return (backend, server, outcome, millis) -> {
+      request(backend, server, outcome, millis);
+      next.request(backend, server, outcome, millis);
+    };
+  }
 }

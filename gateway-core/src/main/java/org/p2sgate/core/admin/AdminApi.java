@@ -126,10 +126,12 @@ public final class AdminApi {
         return done(
             only(r, "GET")
                 .orElseGet(
-                    () ->
-                        gateway.ready()
-                            ? Response.text(200, "ready\n")
-                            : Response.text(503, "not ready\n")));
+                    () -> {
+                      List<String> why = gateway.notReady();
+                      return why.isEmpty()
+                          ? Response.text(200, "ready\n")
+                          : Response.text(503, "not ready: " + String.join("; ", why) + "\n");
+                    }));
       }
       case "/metrics" -> {
         return done(

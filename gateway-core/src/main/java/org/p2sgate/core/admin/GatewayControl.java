@@ -26,8 +26,11 @@ public interface GatewayControl {
    */
   CompletableFuture<Integer> drain(java.time.Duration deadline);
 
-  /** Whether the gateway serves new clients: listening, TUN up, not draining. */
-  boolean ready();
+  /**
+   * Why the gateway does not serve new clients now (not yet listening, draining, stopping, an
+   * authentication back end unanswered beyond its tolerance); empty when it is ready.
+   */
+  List<String> notReady();
 
   /** The Prometheus text exposition. */
   String metrics();

@@ -48,6 +48,19 @@ final class Authentication {
         : org.p2sgate.core.observe.SessionListener.NONE;
   }
 
+  /**
+   * Availability of the back ends the settings use, for readiness: RADIUS may go unanswered for 30
+   * s, the IdP for its key cache's outage tolerance.
+   */
+  static org.p2sgate.core.observe.BackendHealth health(AuthSettings settings) {
+    java.util.Map<String, java.time.Duration> tolerance = new java.util.HashMap<>();
+    if (settings.entra() != null) {
+      tolerance.put("entra", settings.entra().jwksOutageTolerance());
+    }
+    return new org.p2sgate.core.observe.BackendHealth(
+        tolerance, java.time.Duration.ofSeconds(30), System::currentTimeMillis);
+  }
+
   /** The session tokens of the settings, or {@code null} when {@code auth.token} is not set. */
   static AuthTokens tokens(AuthSettings settings) {
     return settings.token() == null

@@ -73,6 +73,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private final EventLoop loop;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GatewayMetrics metrics;
+  private final org.p2sgate.core.observe.BackendHealth health;
   private volatile boolean serving;
   private volatile boolean draining;
   private AdminServer admin;
@@ -88,8 +89,10 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       TunDevice tun,
       GatewayContext ctx,
       SessionManager sessions,
-      Clock clock) {
+      Clock clock,
+      org.p2sgate.core.observe.BackendHealth health) {
     this.config = config;
+    this.health = health;
     this.drops = ctx.drops();
     this.pool = ctx.pool();
     this.metrics = (GatewayMetrics) ctx.telemetry();
@@ -116,16 +119,18 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     RevocationList revocations = revocations(config, trust);
     java.util.concurrent.atomic.AtomicReference<SessionManager> table =
         new java.util.concurrent.atomic.AtomicReference<>();
+    org.p2sgate.core.observe.BackendHealth health = Authentication.health(config.auth());
     GatewayContext ctx =
         context(
             config,
             clock,
             trust,
             revocations,
-            () -> table.get() == null ? 0 : table.get().pendingCount());
+            () -> table.get() == null ? 0 : table.get().pendingCount(),
+            health);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
     table.set(new SessionManager(ctx));
-    GatewayServer server = new GatewayServer(config, tun, ctx, table.get(), clock);
+    GatewayServer server = new GatewayServer(config, tun, ctx, table.get(), clock, health);
     boolean ok = false;
     try {
       server.sessions.onAuthFinished(
@@ -187,7 +192,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       Clock clock,
       TrustStore trust,
       RevocationList revocations,
-      java.util.function.IntSupplier pending)
+      java.util.function.IntSupplier pending,
+      org.p2sgate.core.observe.BackendHealth health)
       throws StartupException {
     ServerCredentials creds;
     try {
@@ -210,6 +216,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         new org.p2sgate.core.observe.TrafficCounters();
     GatewayMetrics metrics =
         new GatewayMetrics(drops, traffic, pool::clientAddresses, pool::allocatedCount, pending);
+    org.p2sgate.auth.BackendObserver observer = metrics.andThen(health);
     return new GatewayContext(
         config,
         ControlWraps.forServer(config.tlsWrap()),
@@ -219,10 +226,10 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         drops,
         new SecureRandom(),
         Authentication.withTokens(
-            Authentication.build(config.auth(), metrics),
+            Authentication.build(config.auth(), observer),
             tokens,
             Authentication.fitsAnyPolicy(config.auth())),
-        Authentication.listener(config.auth(), metrics),
+        Authentication.listener(config.auth(), observer),
         tokens,
         metrics,
         traffic);
@@ -340,8 +347,19 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   }
 
   @Override
-  public boolean ready() {
-    return serving && !draining && !closing.get();
+  public java.util.List<String> notReady() {
+    java.util.List<String> why = new java.util.ArrayList<>();
+    if (!serving) {
+      why.add("not listening yet");
+    }
+    if (draining) {
+      why.add("draining");
+    }
+    if (closing.get()) {
+      why.add("stopping");
+    }
+    why.addAll(health.unavailable());
+    return why;
   }
 
   @Override

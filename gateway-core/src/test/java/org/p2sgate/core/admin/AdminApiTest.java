@@ -85,8 +85,8 @@ class AdminApiTest {
     }
 
     @Override
-    public boolean ready() {
-      return ready;
+    public List<String> notReady() {
+      return ready ? List.of() : List.of("draining");
     }
 
     @Override
@@ -194,7 +194,9 @@ class AdminApiTest {
     assertEquals(202, r.status());
     assertEquals(2, json(r).get("told").asInt());
     assertEquals(java.time.Duration.ofSeconds(30), gw.drainedWithin);
-    assertEquals(503, call("GET", "/readyz", Map.of(), null).status());
+    AdminApi.Response unready = call("GET", "/readyz", Map.of(), null);
+    assertEquals(503, unready.status());
+    assertEquals("not ready: draining\n", new String(unready.body(), StandardCharsets.UTF_8));
     assertEquals(202, call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": 5}").status());
     assertEquals(java.time.Duration.ofSeconds(5), gw.drainedWithin);
     assertEquals(202, call("POST", "/api/v1/drain", Map.of(), auth, "").status());
