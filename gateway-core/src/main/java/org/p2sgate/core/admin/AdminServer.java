@@ -22,6 +22,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -49,8 +50,18 @@ public final class AdminServer implements AutoCloseable {
     this.channel = channel;
   }
 
-  /** Listens on {@code address}; returns once bound. */
+  /** Listens on {@code address} with plain HTTP; returns once bound. */
   public static AdminServer start(InetSocketAddress address, AdminApi api, Clock clock)
+      throws InterruptedException {
+    return start(address, api, clock, null);
+  }
+
+  /**
+   * Listens on {@code address}, with HTTPS when {@code tls} is given (TLS 1.2 and 1.3, by the JDK's
+   * provider); returns once bound.
+   */
+  public static AdminServer start(
+      InetSocketAddress address, AdminApi api, Clock clock, SslContext tls)
       throws InterruptedException {
     MultiThreadIoEventLoopGroup group =
         new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -63,8 +74,11 @@ public final class AdminServer implements AutoCloseable {
                   new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel c) {
+                      c.pipeline().addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS));
+                      if (tls != null) {
+                        c.pipeline().addLast(tls.newHandler(c.alloc()));
+                      }
                       c.pipeline()
-                          .addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS))
                           .addLast(new HttpServerCodec())
                           .addLast(new HttpObjectAggregator(MAX_REQUEST))
                           .addLast(new Handler(api, clock));
@@ -73,11 +87,30 @@ public final class AdminServer implements AutoCloseable {
               .bind(address)
               .sync()
               .channel();
-      log.info("admin API on http://{}:{}", address.getHostString(), address.getPort());
+      log.info(
+          "admin API on {}://{}:{}",
+          tls != null ? "https" : "http",
+          address.getHostString(),
+          address.getPort());
       return new AdminServer(group, ch);
     } catch (InterruptedException | RuntimeException e) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       throw e;
+    }
+  }
+
+  /** An HTTPS context from a PEM certificate chain and PKCS#8 PEM key. */
+  public static SslContext tls(String certPem, String keyPem) throws java.io.IOException {
+    try (java.io.InputStream cert =
+            new java.io.ByteArrayInputStream(
+                certPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.io.InputStream key =
+            new java.io.ByteArrayInputStream(
+                keyPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+      return io.netty.handler.ssl.SslContextBuilder.forServer(cert, key)
+          .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
+          .protocols("TLSv1.3", "TLSv1.2")
+          .build();
     }
   }
 

@@ -122,7 +122,27 @@ final class YamlConverter {
     }
     Scalar token =
         required(a.tokenFile(), "admin.token-file", "the file with the API's bearer token");
-    return new AdminSettings(listen, ConfigFiles.resolve(baseDir, token.text()));
+    String certPem = null;
+    String keyPem = null;
+    if (a.tls() != null) {
+      Scalar cert = required(a.tls().cert(), "admin.tls.cert", "the admin API's certificate");
+      Scalar key = required(a.tls().key(), "admin.tls.key", "the admin API's private key");
+      try {
+        certPem = PemMaterial.certificates(read(cert, "admin.tls.cert"));
+      } catch (ValueException e) {
+        throw error(cert, "admin.tls.cert", fileProblem(cert, e));
+      }
+      try {
+        keyPem = PemMaterial.privateKey(read(key, "admin.tls.key"));
+        PemMaterial.checkKeyMatches(certPem, keyPem);
+      } catch (ValueException e) {
+        throw error(key, "admin.tls.key", fileProblem(key, e));
+      }
+    }
+    boolean sessionMetrics =
+        a.sessionMetrics() != null && bool(a.sessionMetrics(), "admin.session-metrics");
+    return new AdminSettings(
+        listen, ConfigFiles.resolve(baseDir, token.text()), certPem, keyPem, sessionMetrics);
   }
 
   private void listen(YamlModel.Listen l) throws ConfigException {

@@ -44,7 +44,9 @@ final class YamlModel {
       Auth auth,
       Admin admin) {}
 
-  record Admin(Scalar listen, Scalar tokenFile) {}
+  record Admin(Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics) {}
+
+  record AdminTls(Scalar cert, Scalar key) {}
 
   record Auth(
       Scalar policy,

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -27,6 +29,7 @@ import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.observe.Telemetry;
 import org.p2sgate.core.observe.TrafficCounters;
+import org.p2sgate.core.session.SessionInfo;
 
 /**
  * The gateway's Prometheus registry and the {@link Telemetry} that feeds it. Series:
@@ -76,6 +79,9 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
   private final Map<String, Timer> backendTimers = new ConcurrentHashMap<>();
   private final Timer handshakeTimer;
   private final Counter renegotiations;
+  private final MultiGauge sessionBytes;
+  private final MultiGauge sessionPackets;
+  private final MultiGauge sessionStart;
 
   /**
    * @param poolSize client addresses of the pool
@@ -134,6 +140,20 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
     renegotiations =
         Counter.builder("p2sgate.renegotiations")
             .description("Renegotiations that installed new data keys")
+            .register(registry);
+    sessionBytes =
+        MultiGauge.builder("p2sgate.session.tunnel")
+            .description("Tunnelled bytes of one session so far (admin.session-metrics)")
+            .baseUnit("bytes")
+            .register(registry);
+    sessionPackets =
+        MultiGauge.builder("p2sgate.session.tunnel.packets")
+            .description("Tunnelled packets of one session so far (admin.session-metrics)")
+            .register(registry);
+    sessionStart =
+        MultiGauge.builder("p2sgate.session.start.time")
+            .description("When the session was admitted, Unix time (admin.session-metrics)")
+            .baseUnit("seconds")
             .register(registry);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -248,6 +268,31 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
   }
 
   /** The Prometheus text exposition of every series. */
+  /**
+   * Replaces the per-session series ({@code admin.session-metrics}) with those of {@code now}: per
+   * session id, user and tunnel address, {@code p2sgate_session_tunnel_bytes{direction}}, {@code
+   * p2sgate_session_tunnel_packets{direction}} and {@code p2sgate_session_start_time_seconds}.
+   * Sessions that ended lose their series.
+   */
+  public void sessions(List<SessionInfo> now) {
+    List<MultiGauge.Row<?>> bytes = new java.util.ArrayList<>();
+    List<MultiGauge.Row<?>> packets = new java.util.ArrayList<>();
+    List<MultiGauge.Row<?>> since = new java.util.ArrayList<>();
+    for (SessionInfo s : now) {
+      Tags who =
+          Tags.of(
+              "session", s.id(), "user", s.user(), "address", String.valueOf(s.tunnelAddress()));
+      bytes.add(MultiGauge.Row.of(who.and("direction", "in"), s.bytesIn()));
+      bytes.add(MultiGauge.Row.of(who.and("direction", "out"), s.bytesOut()));
+      packets.add(MultiGauge.Row.of(who.and("direction", "in"), s.packetsIn()));
+      packets.add(MultiGauge.Row.of(who.and("direction", "out"), s.packetsOut()));
+      since.add(MultiGauge.Row.of(who, s.connectedSinceMs() / 1000.0));
+    }
+    sessionBytes.register(bytes, true);
+    sessionPackets.register(packets, true);
+    sessionStart.register(since, true);
+  }
+
   public String scrape() {
     return registry.scrape();
   }

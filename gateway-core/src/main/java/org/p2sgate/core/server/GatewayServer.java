@@ -321,7 +321,11 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     }
     try {
       AdminToken token = AdminToken.load(config.admin().tokenFile());
-      admin = AdminServer.start(config.admin().listen(), new AdminApi(this, token), clock);
+      io.netty.handler.ssl.SslContext tls =
+          config.admin().tls()
+              ? AdminServer.tls(config.admin().tlsCertPem(), config.admin().tlsKeyPem())
+              : null;
+      admin = AdminServer.start(config.admin().listen(), new AdminApi(this, token), clock, tls);
     } catch (IOException | RuntimeException e) {
       throw new StartupException("admin API: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -394,6 +398,15 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public String metrics() {
+    if (config.admin() != null && config.admin().sessionMetrics()) {
+      try {
+        metrics.sessions(sessions().get(2, TimeUnit.SECONDS));
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        log.warn("per-session metrics: no answer from the event loop: {}", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return metrics.scrape();
   }
 

@@ -41,7 +41,10 @@ class AdminApiIT {
                   bed,
                   "admin",
                   "udp",
-                  auth + "\nadmin: { listen: 127.0.0.1:9194, token-file: " + token + " }")
+                  auth
+                      + "\nadmin: { listen: 127.0.0.1:9194, token-file: "
+                      + token
+                      + ", session-metrics: true }")
               .start();
       OpenVpnClient one = client(bed, 1, "carol").awaitUp();
       OpenVpnClient two = client(bed, 2, "dave").awaitUp();
@@ -70,6 +73,13 @@ class AdminApiIT {
             Files.readString(scrape)
                 .contains("p2sgate_sessions{method=\"certificate+radius\",transport=\"udp\"} 2"),
             Files.readString(scrape));
+        assertTrue(
+            Files.readString(scrape)
+                .matches(
+                    "(?s).*p2sgate_session_tunnel_bytes\\{address=\""
+                        + one.tunnelIp.replace(".", "\\.")
+                        + "\",direction=\"in\",session=\"[0-9a-f]+\",user=\"carol\"\\} [1-9].*"),
+            "per-session series with session-metrics: true:\n" + Files.readString(scrape));
 
         // a real Prometheus scrapes the gateway and stores the series
         Process prometheus = prometheus(bed);

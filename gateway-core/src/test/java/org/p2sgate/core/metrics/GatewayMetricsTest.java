@@ -63,4 +63,47 @@ class GatewayMetricsTest {
     }
     assertFalse(text.contains("sessionId"), "no per-session series");
   }
+
+  @Test
+  void perSessionSeriesFollowTheLiveSessionsOnly() {
+    GatewayMetrics m =
+        new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 2, () -> 0);
+    m.sessions(
+        java.util.List.of(session("a1", "alice", "10.8.0.2"), session("b2", "bob", "10.8.0.3")));
+    String text = m.scrape();
+    for (String line :
+        new String[] {
+          "p2sgate_session_tunnel_bytes{address=\"10.8.0.2\",direction=\"in\",session=\"a1\",user=\"alice\"} 100.0",
+          "p2sgate_session_tunnel_bytes{address=\"10.8.0.3\",direction=\"out\",session=\"b2\",user=\"bob\"} 2000.0",
+          "p2sgate_session_tunnel_packets{address=\"10.8.0.2\",direction=\"out\",session=\"a1\",user=\"alice\"} 4.0",
+          "p2sgate_session_start_time_seconds{address=\"10.8.0.2\",session=\"a1\",user=\"alice\"} 1.7E9",
+        }) {
+      assertTrue(text.contains(line), line + " in\n" + text);
+    }
+    m.sessions(java.util.List.of(session("b2", "bob", "10.8.0.3")));
+    text = m.scrape();
+    assertFalse(text.contains("session=\"a1\""), "an ended session's series are gone:\n" + text);
+    assertTrue(text.contains("session=\"b2\""), text);
+  }
+
+  private static org.p2sgate.core.session.SessionInfo session(String id, String user, String ip) {
+    return new org.p2sgate.core.session.SessionInfo(
+        id,
+        user,
+        "certificate",
+        user,
+        "198.18.0.2:40000",
+        "udp",
+        ip,
+        "AES-256-GCM",
+        "TLSv1.3",
+        100,
+        2000,
+        3,
+        4,
+        1_700_000_000_000L,
+        1_700_000_100_000L,
+        "2.6.9",
+        "linux");
+  }
 }
