@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code DELETE /api/v1/sessions/{id}[?reconnect=false]}, {@code DELETE
  *       /api/v1/sessions?user=NAME[&reconnect=false]}: the client is told to reconnect (or to
  *       stop), its address freed, accounting records Admin-Reset;
+ *   <li>{@code POST /api/v1/drain}: stop admitting, move the clients on, stop when empty;
+ *   <li>{@code POST /api/v1/reload}: read the configuration again (as SIGHUP does); 409 with the
+ *       reason when it cannot be applied while running;
+ *   <li>{@code GET /api/v1/status}: sessions, pending logins, pool use, drops by reason;
  *   <li>{@code GET /api/v1/openapi.json}: this API, described.
  * </ul>
  *
@@ -54,6 +58,8 @@ public final class AdminApi {
           "GET /api/v1/sessions/{id}",
           "DELETE /api/v1/sessions/{id}",
           "POST /api/v1/drain",
+          "POST /api/v1/reload",
+          "GET /api/v1/status",
           "GET /api/v1/openapi.json");
 
   /**
@@ -156,6 +162,14 @@ public final class AdminApi {
     if (p.equals("/api/v1/drain")) {
       return r.method().equals("POST") ? drain(r) : done(notAllowed());
     }
+    if (p.equals("/api/v1/reload")) {
+      return r.method().equals("POST") ? reload() : done(notAllowed());
+    }
+    if (p.equals("/api/v1/status")) {
+      return r.method().equals("GET")
+          ? gateway.status().thenApply(m -> Response.json(200, m))
+          : done(notAllowed());
+    }
     if (p.equals("/api/v1/openapi.json")) {
       return done(only(r, "GET").orElseGet(AdminApi::openApi));
     }
@@ -220,6 +234,23 @@ public final class AdminApi {
     return gateway
         .drain(d)
         .thenApply(n -> Response.json(202, Map.of("told", n, "deadlineSeconds", d.toSeconds())));
+  }
+
+  /** 200 with what was done, or 409 with why nothing was (the old configuration runs on). */
+  private CompletableFuture<Response> reload() {
+    return gateway
+        .reload()
+        .handle(
+            (done, e) -> {
+              if (e == null) {
+                return Response.json(200, Map.of("reloaded", true, "message", done));
+              }
+              Throwable cause =
+                  e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+              return cause instanceof ReloadRefused refused
+                  ? Response.json(409, Map.of("reloaded", false, "error", refused.getMessage()))
+                  : Response.text(500, "internal error\n");
+            });
   }
 
   private CompletableFuture<Response> disconnectByUser(Request r) {

@@ -34,4 +34,17 @@ public interface GatewayControl {
 
   /** The Prometheus text exposition. */
   String metrics();
+
+  /**
+   * Reads the configuration again and applies it to new logins (SIGHUP does the same). Completes
+   * with what was done, or exceptionally with {@link ReloadRefused} when the configuration is
+   * invalid or changes a setting that needs a restart; the gateway then keeps what it had.
+   */
+  CompletableFuture<String> reload();
+
+  /**
+   * A summary of now: sessions, pending logins, pool use, drops by reason, readiness. The same is
+   * logged on SIGUSR2.
+   */
+  CompletableFuture<java.util.Map<String, Object>> status();
 }

@@ -73,7 +73,9 @@ final class DemoCommand implements Callable<Integer> {
           err, "cannot prepare the demo in " + dataDir + ": " + e.getMessage());
     }
     printHowTo(spec.commandLine().getOut(), result);
-    return new GatewayRunner(starter, err).run(result.config());
+    Path yaml = dataDir.resolve(DemoSetup.GATEWAY_YAML);
+    return new GatewayRunner(starter, err)
+        .run(result.config(), () -> new org.p2sgate.core.config.YamlConfigLoader().load(yaml));
   }
 
   /** Creates (or reuses) the demo files; the step before serving. */

@@ -1,6 +1,7 @@
 package org.p2sgate.core.cli;
 
 import java.io.PrintWriter;
+import org.p2sgate.core.config.ConfigSource;
 import org.p2sgate.core.config.ParsedConfig;
 import org.p2sgate.core.server.StartupException;
 import org.slf4j.Logger;
@@ -9,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a gateway from a loaded configuration until it stops: applies the verbosity, logs the
  * configuration warnings, starts, and closes the gateway from a JVM shutdown hook on SIGTERM or
- * SIGINT.
+ * SIGINT. SIGHUP reloads the configuration and SIGUSR2 logs the status (see {@link Signals}).
  */
 final class GatewayRunner {
   /** Exit status for a problem the operator must fix (bad configuration, cannot start). */
@@ -32,7 +33,16 @@ final class GatewayRunner {
     return EXIT_CONFIG;
   }
 
+  /** Runs {@code parsed}, which cannot be reloaded (SIGHUP then only logs that). */
   int run(ParsedConfig parsed) {
+    return run(parsed, null);
+  }
+
+  /**
+   * Runs {@code parsed}; SIGHUP reads {@code source} again and applies what can be applied while
+   * running, SIGUSR2 logs the status, as OpenVPN does.
+   */
+  int run(ParsedConfig parsed, ConfigSource source) {
     LogLevels.applyVerbosity(parsed.config().verbosity());
     for (String warning : parsed.warnings()) {
       log.warn(warning);
@@ -44,6 +54,16 @@ final class GatewayRunner {
     } catch (StartupException e) {
       return fail(err, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+    Signals.onHangup(
+        () -> {
+          log.info("SIGHUP: reloading the configuration");
+          if (source == null) {
+            log.warn("not reloaded: this gateway was not started from a configuration file");
+          } else {
+            gateway.reload(source);
+          }
+        });
+    Signals.onUser2(gateway::logStatus);
     Thread hook = new Thread(gateway::close, "p2sgate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {

@@ -1,5 +1,6 @@
 package org.p2sgate.core.cli;
 
+import org.p2sgate.core.config.ConfigSource;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.server.GatewayServer;
 import org.p2sgate.core.server.StartupException;
@@ -16,6 +17,12 @@ interface GatewayStarter {
 
     /** Stops the gateway (within 5 s); idempotent. */
     void close();
+
+    /** Reads {@code source} again and applies it (SIGHUP); the outcome is logged. */
+    default void reload(ConfigSource source) {}
+
+    /** Writes the status and every session to the log (SIGUSR2). */
+    default void logStatus() {}
   }
 
   /** The real thing. */
@@ -23,6 +30,17 @@ interface GatewayStarter {
       config -> {
         GatewayServer server = GatewayServer.start(config);
         return new RunningGateway() {
+          @Override
+          public void reload(ConfigSource source) {
+            server.reloadFrom(source);
+            server.reload(); // logs what it did or why it did not
+          }
+
+          @Override
+          public void logStatus() {
+            server.logStatus();
+          }
+
           @Override
           public void awaitShutdown() throws InterruptedException {
             server.awaitShutdown();

@@ -51,15 +51,19 @@ final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Path yaml = source.yaml;
+    Path openvpn = source.openvpn;
+    org.p2sgate.core.config.ConfigSource from =
+        () ->
+            yaml != null
+                ? new YamlConfigLoader().load(yaml)
+                : new OpenVpnConfigParser().parse(openvpn);
     ParsedConfig parsed;
     try {
-      parsed =
-          source.yaml != null
-              ? new YamlConfigLoader().load(source.yaml)
-              : new OpenVpnConfigParser().parse(source.openvpn);
+      parsed = from.load();
     } catch (ConfigException e) {
       return GatewayRunner.fail(spec.commandLine().getErr(), e.getMessage());
     }
-    return new GatewayRunner(starter, spec.commandLine().getErr()).run(parsed);
+    return new GatewayRunner(starter, spec.commandLine().getErr()).run(parsed, from);
   }
 }

@@ -16,12 +16,10 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.p2sgate.auth.cert.CertificateAuthenticator;
 import org.p2sgate.auth.cert.RevocationList;
 import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.admin.AdminApi;
@@ -29,15 +27,12 @@ import org.p2sgate.core.admin.AdminServer;
 import org.p2sgate.core.admin.AdminToken;
 import org.p2sgate.core.admin.GatewayControl;
 import org.p2sgate.core.config.ServerConfig;
-import org.p2sgate.core.control.ControlWraps;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.metrics.GatewayMetrics;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionInfo;
 import org.p2sgate.core.session.SessionManager;
-import org.p2sgate.core.tls.PeerVerifier;
-import org.p2sgate.core.tls.ServerCredentials;
 import org.p2sgate.core.transport.NettyOutbox;
 import org.p2sgate.tun.TunDevice;
 import org.p2sgate.tun.TunSpec;
@@ -62,7 +57,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   static final io.netty.channel.WriteBufferWaterMark WATER_MARK =
       new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20);
 
-  private final ServerConfig config;
+  private volatile ServerConfig config;
+  private final Contexts.Lasting lasting;
+  private volatile org.p2sgate.core.config.ConfigSource source;
   private final Clock clock;
   private final DropCounters drops;
   private final org.p2sgate.core.ippool.IpPool pool;
@@ -87,15 +84,15 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private GatewayServer(
       ServerConfig config,
       TunDevice tun,
-      GatewayContext ctx,
       SessionManager sessions,
       Clock clock,
-      org.p2sgate.core.observe.BackendHealth health) {
+      Contexts.Lasting lasting) {
     this.config = config;
-    this.health = health;
-    this.drops = ctx.drops();
-    this.pool = ctx.pool();
-    this.metrics = (GatewayMetrics) ctx.telemetry();
+    this.lasting = lasting;
+    this.health = lasting.health();
+    this.drops = lasting.drops();
+    this.pool = lasting.pool();
+    this.metrics = lasting.metrics();
     this.tun = tun;
     this.sessions = sessions;
     this.clock = clock;
@@ -115,22 +112,16 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   public static GatewayServer start(ServerConfig config, TunDevice givenTun)
       throws StartupException {
     Clock clock = Clock.systemUTC();
-    TrustStore trust = trustStore(config);
-    RevocationList revocations = revocations(config, trust);
+    TrustStore trust = Contexts.trustStore(config);
+    RevocationList revocations = Contexts.revocations(config, trust);
     java.util.concurrent.atomic.AtomicReference<SessionManager> table =
         new java.util.concurrent.atomic.AtomicReference<>();
-    org.p2sgate.core.observe.BackendHealth health = Authentication.health(config.auth());
-    GatewayContext ctx =
-        context(
-            config,
-            clock,
-            trust,
-            revocations,
-            () -> table.get() == null ? 0 : table.get().pendingCount(),
-            health);
+    Contexts.Lasting lasting =
+        Contexts.lasting(config, () -> table.get() == null ? 0 : table.get().pendingCount());
+    GatewayContext ctx = Contexts.context(config, clock, trust, revocations, lasting);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
     table.set(new SessionManager(ctx));
-    GatewayServer server = new GatewayServer(config, tun, ctx, table.get(), clock, health);
+    GatewayServer server = new GatewayServer(config, tun, table.get(), clock, lasting);
     boolean ok = false;
     try {
       server.sessions.onAuthFinished(
@@ -166,73 +157,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         closeQuietly(tun);
       }
     }
-  }
-
-  static TrustStore trustStore(ServerConfig config) throws StartupException {
-    try {
-      return TrustStore.of(TrustStore.parsePem(config.caPem()));
-    } catch (java.security.cert.CertificateException | IllegalArgumentException e) {
-      throw new StartupException("CA certificate: " + e.getMessage());
-    }
-  }
-
-  /** The revocation lists, re-read from disk while the gateway runs. */
-  static RevocationList revocations(ServerConfig config, TrustStore trust) throws StartupException {
-    try {
-      return config.revokedThumbprints().isEmpty() && config.crlFiles().isEmpty()
-          ? RevocationList.none(trust)
-          : RevocationList.load(trust, config.revokedThumbprints(), config.crlFiles());
-    } catch (IOException | IllegalArgumentException e) {
-      throw new StartupException("revocation list: " + e.getMessage());
-    }
-  }
-
-  static GatewayContext context(
-      ServerConfig config,
-      Clock clock,
-      TrustStore trust,
-      RevocationList revocations,
-      java.util.function.IntSupplier pending,
-      org.p2sgate.core.observe.BackendHealth health)
-      throws StartupException {
-    ServerCredentials creds;
-    try {
-      creds = ServerCredentials.load(config.certPem(), config.keyPem());
-    } catch (IOException e) {
-      throw new StartupException("server certificate/key: " + e.getMessage());
-    }
-    // the TLS handshake refuses a client certificate this check does not accept: untrusted,
-    // expired, revoked (thumbprint list or CRL), or without the clientAuth EKU
-    CertificateAuthenticator certs =
-        new CertificateAuthenticator(
-            trust, revocations, config.auth().certificateIdentity(), clock);
-    PeerVerifier verifier =
-        PeerVerifier.checking(certs)
-            .withClientCertMode(Authentication.certificateMode(config.auth()));
-    IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
-    org.p2sgate.auth.token.AuthTokens tokens = Authentication.tokens(config.auth());
-    DropCounters drops = new DropCounters();
-    org.p2sgate.core.observe.TrafficCounters traffic =
-        new org.p2sgate.core.observe.TrafficCounters();
-    GatewayMetrics metrics =
-        new GatewayMetrics(drops, traffic, pool::clientAddresses, pool::allocatedCount, pending);
-    org.p2sgate.auth.BackendObserver observer = metrics.andThen(health);
-    return new GatewayContext(
-        config,
-        ControlWraps.forServer(config.tlsWrap()),
-        creds,
-        verifier,
-        pool,
-        drops,
-        new SecureRandom(),
-        Authentication.withTokens(
-            Authentication.build(config.auth(), observer),
-            tokens,
-            Authentication.fitsAnyPolicy(config.auth())),
-        Authentication.listener(config.auth(), observer),
-        tokens,
-        metrics,
-        traffic);
   }
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {
@@ -348,6 +272,116 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
           outbox.flush();
           return n;
         });
+  }
+
+  /** Where {@link #reload()} reads the configuration from (the file the gateway started with). */
+  public void reloadFrom(org.p2sgate.core.config.ConfigSource source) {
+    this.source = source;
+  }
+
+  @Override
+  public synchronized java.util.concurrent.CompletableFuture<String> reload() {
+    org.p2sgate.core.config.ConfigSource from = source;
+    ServerConfig running = config;
+    ServerConfig next;
+    GatewayContext ctx;
+    RevocationList revocations;
+    try {
+      if (from == null) {
+        throw new org.p2sgate.core.admin.ReloadRefused(
+            "not reloaded: this gateway was not started from a configuration file");
+      }
+      org.p2sgate.core.config.ParsedConfig parsed = from.load();
+      next = parsed.config();
+      java.util.List<String> restart = org.p2sgate.core.config.RestartKeys.changed(running, next);
+      if (!restart.isEmpty()) {
+        throw new org.p2sgate.core.admin.ReloadRefused(
+            "not reloaded: "
+                + String.join(", ", restart)
+                + (restart.size() == 1 ? " changed, which needs" : " changed, which need")
+                + " a restart; still running the previous configuration");
+      }
+      TrustStore trust = Contexts.trustStore(next);
+      revocations = Contexts.revocations(next, trust);
+      ctx = Contexts.context(next, clock, trust, revocations, lasting);
+      for (String warning : parsed.warnings()) {
+        log.warn(warning);
+      }
+    } catch (org.p2sgate.core.config.ConfigException | StartupException e) {
+      return refused(
+          new org.p2sgate.core.admin.ReloadRefused(
+              "not reloaded: " + e.getMessage() + "; still running the previous configuration"));
+    } catch (org.p2sgate.core.admin.ReloadRefused e) {
+      return refused(e);
+    }
+    return onLoop(
+        () -> {
+          sessions.reconfigure(ctx);
+          config = next;
+          closeQuietly(revocationWatch);
+          revocationWatch = null;
+          watchRevocations(revocations);
+          // a list that now names a connected client's certificate ends that session
+          sessions.closeRevoked(revocations::isRevoked, now(), outbox);
+          outbox.flush();
+          String done =
+              "configuration reloaded: new logins use it, the "
+                  + sessions.sessionCount()
+                  + " connected sessions keep theirs";
+          log.info(done);
+          return done;
+        });
+  }
+
+  private static <T> java.util.concurrent.CompletableFuture<T> refused(
+      org.p2sgate.core.admin.ReloadRefused e) {
+    log.warn(e.getMessage());
+    return java.util.concurrent.CompletableFuture.failedFuture(e);
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<java.util.Map<String, Object>> status() {
+    return onLoop(
+        () -> {
+          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+          m.put("sessions", sessions.sessionCount());
+          m.put("pending", sessions.pendingCount());
+          m.put("poolSize", pool.clientAddresses());
+          m.put("poolInUse", pool.allocatedCount());
+          java.util.Map<String, Long> dropped = new java.util.TreeMap<>();
+          drops
+              .snapshot()
+              .forEach((r, n) -> dropped.put(r.name().toLowerCase(java.util.Locale.ROOT), n));
+          m.put("drops", dropped);
+          m.put("notReady", notReady());
+          return m;
+        });
+  }
+
+  /** Writes {@link #status()} and every session to the log, one line each (SIGUSR2). */
+  public void logStatus() {
+    sessions()
+        .thenCombine(status(), (list, summary) -> java.util.Map.entry(list, summary))
+        .thenAccept(
+            both -> {
+              log.info("status: {}", both.getValue());
+              for (SessionInfo s : both.getKey()) {
+                log.info(
+                    "status: session {} user={} real={} tunnel={} {} {} in={}B/{}p out={}B/{}p"
+                        + " since={}",
+                    s.id(),
+                    org.p2sgate.core.observe.LogText.printable(s.user()),
+                    s.realAddress(),
+                    s.tunnelAddress(),
+                    s.transport(),
+                    s.cipher(),
+                    s.bytesIn(),
+                    s.packetsIn(),
+                    s.bytesOut(),
+                    s.packetsOut(),
+                    java.time.Instant.ofEpochMilli(s.connectedSinceMs()));
+              }
+            });
   }
 
   @Override

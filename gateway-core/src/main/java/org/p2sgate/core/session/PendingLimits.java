@@ -11,12 +11,18 @@ import java.util.Map;
  * instead. Pure; one owner.
  */
 final class PendingLimits {
-  private final int total;
-  private final int perSource;
+  private int total;
+  private int perSource;
   private final Map<SourcePrefix, Integer> bySource = new HashMap<>();
   private int count;
 
   PendingLimits(int total, int perSource) {
+    this.total = total;
+    this.perSource = perSource;
+  }
+
+  /** New limits (a reload); slots already taken stay taken. */
+  void limits(int total, int perSource) {
     this.total = total;
     this.perSource = perSource;
   }

@@ -40,7 +40,7 @@ public final class SessionManager implements SessionHost {
   /** {@code MAX_PEER_ID}: 0xFFFFFF means "no peer-id". */
   static final int MAX_PEER_ID = 0xFFFFFF;
 
-  private final GatewayContext ctx;
+  private GatewayContext ctx;
   private final CookieJar cookies;
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final List<ClientSession> byPeerId = new ArrayList<>();
@@ -74,6 +74,16 @@ public final class SessionManager implements SessionHost {
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+  }
+
+  /**
+   * Takes a reloaded configuration: new sessions get {@code next} (its settings, credentials and
+   * authentication), sessions already there keep the context they started with, and the pending
+   * limits change at once. {@code next} shares this gateway's pool, counters and control wrap.
+   */
+  public void reconfigure(GatewayContext next) {
+    this.ctx = next;
+    pending.limits(next.config().maxPendingLogins(), next.config().maxPendingPerSource());
   }
 
   /**

@@ -93,6 +93,21 @@ class AdminApiTest {
     public String metrics() {
       return "# HELP p2sgate_sessions x\n";
     }
+
+    String reloadRefusal;
+
+    @Override
+    public CompletableFuture<String> reload() {
+      return reloadRefusal == null
+          ? CompletableFuture.completedFuture("configuration reloaded")
+          : CompletableFuture.failedFuture(new ReloadRefused(reloadRefusal));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> status() {
+      return CompletableFuture.completedFuture(
+          Map.of("sessions", live.size(), "drops", Map.of("data_replay", 3L)));
+    }
   }
 
   final FakeGateway gw = new FakeGateway();
@@ -206,6 +221,27 @@ class AdminApiTest {
     assertEquals(
         400, call("POST", "/api/v1/drain", Map.of(), auth, "{\"deadline\": \"48h\"}").status());
     assertEquals(405, call("GET", "/api/v1/drain", Map.of(), auth).status());
+  }
+
+  @Test
+  void reloadSaysWhatWasDoneOrWhyNot() throws Exception {
+    assertEquals(401, call("POST", "/api/v1/reload", Map.of(), null).status());
+    AdminApi.Response ok = authed("POST", "/api/v1/reload", Map.of());
+    assertEquals(200, ok.status());
+    assertEquals("configuration reloaded", json(ok).get("message").asText());
+    gw.reloadRefusal = "not reloaded: listen changed, which needs a restart";
+    AdminApi.Response refused = authed("POST", "/api/v1/reload", Map.of());
+    assertEquals(409, refused.status());
+    assertEquals(gw.reloadRefusal, json(refused).get("error").asText());
+    assertEquals(405, authed("GET", "/api/v1/reload", Map.of()).status());
+  }
+
+  @Test
+  void statusShowsTheDropCountersWhileRunning() throws Exception {
+    assertEquals(401, call("GET", "/api/v1/status", Map.of(), null).status());
+    JsonNode status = json(authed("GET", "/api/v1/status", Map.of()));
+    assertEquals(3, status.get("drops").get("data_replay").asInt());
+    assertEquals(2, status.get("sessions").asInt());
   }
 
   /** The OpenAPI document describes exactly the routes that exist. */

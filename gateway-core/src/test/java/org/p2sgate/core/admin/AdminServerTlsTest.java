@@ -15,9 +15,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
@@ -25,47 +22,17 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2sgate.core.pki.DemoPki;
-import org.p2sgate.core.session.SessionInfo;
 
 /** The admin listener over HTTPS, with a real TLS client on loopback. */
 class AdminServerTlsTest {
   @TempDir Path dir;
-
-  static final GatewayControl IDLE =
-      new GatewayControl() {
-        @Override
-        public CompletableFuture<List<SessionInfo>> sessions() {
-          return CompletableFuture.completedFuture(List.of());
-        }
-
-        @Override
-        public CompletableFuture<Integer> disconnect(
-            Predicate<SessionInfo> which, boolean reconnect) {
-          return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public CompletableFuture<Integer> drain(java.time.Duration deadline) {
-          return CompletableFuture.completedFuture(0);
-        }
-
-        @Override
-        public List<String> notReady() {
-          return List.of();
-        }
-
-        @Override
-        public String metrics() {
-          return "";
-        }
-      };
 
   @Test
   void servesHttpsWithTheConfiguredCertificateAndRefusesPlainHttp() throws Exception {
     DemoPki.openOrCreate(dir);
     String cert = Files.readString(dir.resolve(DemoPki.SERVER_CERT));
     String key = Files.readString(dir.resolve(DemoPki.SERVER_KEY));
-    AdminApi api = new AdminApi(IDLE, AdminToken.of(AdminApiTest.TOKEN));
+    AdminApi api = new AdminApi(new AdminApiTest.FakeGateway(), AdminToken.of(AdminApiTest.TOKEN));
     try (AdminServer server =
         AdminServer.start(
             new InetSocketAddress("127.0.0.1", 0),

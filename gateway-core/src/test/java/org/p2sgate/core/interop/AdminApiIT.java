@@ -158,7 +158,7 @@ class AdminApiIT {
     return Sh.ns(bed.gateway, "curl", "-sS", "--max-time", "5", "http://127.0.0.1:9090" + path);
   }
 
-  private static String curl(Testbed bed, String path, String... more) {
+  static String curl(Testbed bed, String path, String... more) {
     String[] cmd = new String[5 + more.length];
     cmd[0] = "curl";
     cmd[1] = "-sS";

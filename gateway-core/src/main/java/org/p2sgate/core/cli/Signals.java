@@ -1,0 +1,46 @@
+package org.p2sgate.core.cli;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIGHUP and SIGUSR2 as an OpenVPN operator expects them: reload, and status to the log (the JVM
+ * would otherwise stop on SIGHUP and ignore SIGUSR2). Handled by {@code sun.misc.Signal}, the one
+ * way the JDK offers; each handler runs on a thread of its own so the JVM's signal thread never
+ * waits. Where the JVM refuses a signal (it may reserve one), the API does the same job and a
+ * warning says so.
+ */
+final class Signals {
+  private static final Logger log = LoggerFactory.getLogger(Signals.class);
+
+  private Signals() {}
+
+  static void onHangup(Runnable action) {
+    handle("HUP", action, "POST /api/v1/reload");
+  }
+
+  static void onUser2(Runnable action) {
+    handle("USR2", action, "GET /api/v1/status");
+  }
+
+  private static void handle(String name, Runnable action, String instead) {
+    try {
+      sun.misc.Signal.handle(
+          new sun.misc.Signal(name),
+          signal ->
+              Thread.ofPlatform()
+                  .name("p2sgate-SIG" + name)
+                  .daemon(true)
+                  .start(
+                      () -> {
+                        try {
+                          action.run();
+                        } catch (RuntimeException e) {
+                          log.error("SIG{} failed", name, e);
+                        }
+                      }));
+    } catch (IllegalArgumentException | UnsupportedOperationException e) {
+      log.warn("SIG{} cannot be handled here ({}); use {}", name, e.getMessage(), instead);
+    }
+  }
+}
