@@ -25,6 +25,11 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    org.p2sgate.core.config.ServerConfig.LogFormat format =
+        LogOutput.fromEnvironment(System.getenv(LogOutput.ENV));
+    if (format != null) {
+      LogOutput.apply(format);
+    }
     System.exit(commandLine().execute(args));
   }
 

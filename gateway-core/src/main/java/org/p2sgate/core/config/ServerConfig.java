@@ -45,6 +45,7 @@ import java.util.Objects;
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  * @param auth how clients authenticate after the TLS handshake
  * @param admin the admin HTTP listener, or {@code null} for none
+ * @param logFormat how log lines are written
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -80,7 +81,14 @@ public record ServerConfig(
     List<Path> revokedThumbprints,
     List<Path> crlFiles,
     AuthSettings auth,
-    AdminSettings admin) {
+    AdminSettings admin,
+    LogFormat logFormat) {
+
+  /** How log lines are written: text for people, or one JSON object per line for log stores. */
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with

@@ -78,6 +78,15 @@ final class YamlConverter {
     if (r.verb() != null) {
       d.verbosity = integer(r.verb(), "verb", 0, 11);
     }
+    if (r.log() != null && r.log().format() != null) {
+      d.logFormat =
+          choice(
+              r.log().format(),
+              "log.format",
+              ServerConfig.LogFormat.TEXT,
+              Map.of("text", ServerConfig.LogFormat.TEXT, "json", ServerConfig.LogFormat.JSON),
+              "must be text or json, got '" + r.log().format().text() + "'");
+    }
     if (r.admin() != null) {
       d.admin = admin(r.admin());
     }

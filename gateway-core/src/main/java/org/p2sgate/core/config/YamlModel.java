@@ -42,7 +42,10 @@ final class YamlModel {
       Scalar keyDerivation,
       Revocation revocation,
       Auth auth,
-      Admin admin) {}
+      Admin admin,
+      Log log) {}
+
+  record Log(Scalar format) {}
 
   record Admin(Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics) {}
 

@@ -32,13 +32,17 @@ final class AuthReplies {
         method != null
             ? method
             : s.ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "session";
-    log.warn(
-        "AUTH refused: user={} cn={} method={} reason=\"{}\" source={}",
-        s.username.isEmpty() ? "-" : LogText.printable(s.username),
-        s.commonName == null ? "-" : LogText.printable(s.commonName),
-        by,
-        LogText.printable(reason),
-        s.peer.describe());
+    SessionEvents.event(log.atWarn(), "login", s)
+        .addKeyValue("result", "refused")
+        .addKeyValue("method", by)
+        .addKeyValue("reason", LogText.printable(reason))
+        .setMessage("AUTH refused: user={} cn={} method={} reason=\"{}\" source={}")
+        .addArgument(s.username.isEmpty() ? "-" : LogText.printable(s.username))
+        .addArgument(s.commonName == null ? "-" : LogText.printable(s.commonName))
+        .addArgument(by)
+        .addArgument(LogText.printable(reason))
+        .addArgument(s.peer.describe())
+        .log();
     s.login = Login.REFUSED;
     s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     s.scheduleClose(CloseCause.AUTH_FAILED, "authentication failed: " + reason, now + LINGER_MS);

@@ -152,6 +152,7 @@ public final class ClientSession {
   static ClientSession afterCookie(
       GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
     ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+    s.logConnect();
     s.primary.sender.skipTo(1);
     s.primary.receiver.skipTo(1);
     s.sendReplayPid = 2;
@@ -162,8 +163,16 @@ public final class ClientSession {
   static ClientSession onStream(
       GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
     ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+    s.logConnect();
     s.primary.sender.add(Opcode.CONTROL_HARD_RESET_SERVER_V2, new byte[0], now);
     return s;
+  }
+
+  private void logConnect() {
+    SessionEvents.event(log.atInfo(), "connect", this)
+        .setMessage("{}: new session")
+        .addArgument(this)
+        .log();
   }
 
   private KeyState newKeyState(int keyId, long now) {
@@ -221,7 +230,13 @@ public final class ClientSession {
         ctx.drops().count(DropReason.RENEGOTIATION_NOT_ALLOWED);
         return;
       }
-      log.info("{}: client started renegotiation, key id {}", this, keyId);
+      SessionEvents.event(log.atInfo(), "renegotiation", this)
+          .addKeyValue("by", "client")
+          .addKeyValue("key_id", keyId)
+          .setMessage("{}: client started renegotiation, key id {}")
+          .addArgument(this)
+          .addArgument(keyId)
+          .log();
       ks = startRenegotiation(keyId, now);
     }
     if (ks == null) {
@@ -433,7 +448,13 @@ public final class ClientSession {
     }
     if (canRenegotiate() && now >= renegDueAt) {
       int next = KeyState.next(primary.keyId);
-      log.info("{}: renegotiating data keys, key id {}", this, next);
+      SessionEvents.event(log.atInfo(), "renegotiation", this)
+          .addKeyValue("by", "server")
+          .addKeyValue("key_id", next)
+          .setMessage("{}: renegotiating data keys, key id {}")
+          .addArgument(this)
+          .addArgument(next)
+          .log();
       startRenegotiation(next, now);
     }
     if (lameDuck != null && now - primary.startedAt > TRANSITION_WINDOW_MS) {
@@ -471,7 +492,12 @@ public final class ClientSession {
     if (closed) {
       return;
     }
-    log.warn("{}: {}: ending the session", this, reason);
+    SessionEvents.event(log.atWarn(), "revoked", this)
+        .addKeyValue("reason", reason)
+        .setMessage("{}: {}: ending the session")
+        .addArgument(this)
+        .addArgument(reason)
+        .log();
     if (primary.clientKeyMethodReceived) {
       sendMessage(primary, "AUTH_FAILED," + reason, now);
       flush(now, out);

@@ -212,17 +212,28 @@ final class ControlMessages {
         }
         s.login = Login.ADMITTED;
         s.ctx.telemetry().sessions(s.transport(), s.loginMethod, 1);
-        log.info(
-            "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}",
-            s,
-            org.p2sgate.core.observe.LogText.printable(s.identity),
-            org.p2sgate.core.observe.LogText.printable(s.peerInfo.version()),
-            org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT")),
-            ks.tls.summary(),
-            s.negotiated.cipher(),
-            s.negotiated.ekm() ? "tls-ekm" : "PRF",
-            s.tunnelAddress.getHostAddress(),
-            s.peerId);
+        String version = org.p2sgate.core.observe.LogText.printable(s.peerInfo.version());
+        String platform = org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT"));
+        SessionEvents.event(log.atInfo(), "login", s)
+            .addKeyValue("result", "ok")
+            .addKeyValue("method", s.loginMethod)
+            .addKeyValue("address", s.tunnelAddress.getHostAddress())
+            .addKeyValue("cipher", s.negotiated.cipher())
+            .addKeyValue("tls", ks.tls.summary())
+            .addKeyValue("client_version", version)
+            .addKeyValue("platform", platform)
+            .setMessage(
+                "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}")
+            .addArgument(s)
+            .addArgument(org.p2sgate.core.observe.LogText.printable(s.identity))
+            .addArgument(version)
+            .addArgument(platform)
+            .addArgument(ks.tls.summary())
+            .addArgument(s.negotiated.cipher())
+            .addArgument(s.negotiated.ekm() ? "tls-ekm" : "PRF")
+            .addArgument(s.tunnelAddress.getHostAddress())
+            .addArgument(s.peerId)
+            .log();
         s.establishedAt = now;
         SessionLimits.apply(s, s.authAttributes, now);
         s.ctx

@@ -565,7 +565,18 @@ public final class SessionManager implements SessionHost {
     if (s.tokenSession != null) {
       byTokenSession.remove(s.tokenSession, s);
     }
-    log.info("{}: session closed: {} ({})", s, detail, cause.label());
+    SessionEvents.event(log.atInfo(), "disconnect", s)
+        .addKeyValue("cause", cause.label())
+        .addKeyValue("reason", org.p2sgate.core.observe.LogText.printable(detail))
+        .addKeyValue("admitted", s.establishedAt >= 0)
+        .addKeyValue("bytes_in", s.data.bytesIn)
+        .addKeyValue("bytes_out", s.data.bytesOut)
+        .addKeyValue("duration_ms", s.establishedAt >= 0 ? s.lastRxMs - s.establishedAt : 0)
+        .setMessage("{}: session closed: {} ({})")
+        .addArgument(s)
+        .addArgument(detail)
+        .addArgument(cause.label())
+        .log();
   }
 
   @Override

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2sgate.core.pki.DemoPki;
 
-/** {@code admin:} in gateway.yaml: listener, token, HTTPS, per-session series. */
+/** {@code admin:} and {@code log:} in gateway.yaml: listener, token, HTTPS, per-session series. */
 class YamlAdminTest {
   @TempDir static Path dir;
 
@@ -67,5 +67,18 @@ class YamlAdminTest {
         YamlConfigLoaderTest.error(
             dir, yaml("{ token-file: admin.token, session-metrics: maybe }"));
     assertTrue(notBool.contains("admin.session-metrics"), notBool);
+  }
+
+  @Test
+  void logFormatIsTextUnlessJsonIsAsked() throws Exception {
+    String min = YamlConfigLoaderTest.MIN;
+    assertEquals(
+        ServerConfig.LogFormat.TEXT, YamlConfigLoaderTest.load(dir, min).config().logFormat());
+    assertEquals(
+        ServerConfig.LogFormat.JSON,
+        YamlConfigLoaderTest.load(dir, min + "log: { format: json }\n").config().logFormat());
+    assertEquals(
+        "gateway.yaml:3:16: log.format: must be text or json, got 'xml'",
+        YamlConfigLoaderTest.error(dir, min + "log: { format: xml }\n"));
   }
 }

@@ -44,7 +44,7 @@ class AdminApiIT {
                   auth
                       + "\nadmin: { listen: 127.0.0.1:9194, token-file: "
                       + token
-                      + ", session-metrics: true }")
+                      + ", session-metrics: true }\nlog: { format: json }")
               .start();
       OpenVpnClient one = client(bed, 1, "carol").awaitUp();
       OpenVpnClient two = client(bed, 2, "dave").awaitUp();
@@ -143,7 +143,54 @@ class AdminApiIT {
         two.stop();
         assertTrue(gw.stop());
       }
+      assertSessionEventsInJson(gw.log);
     }
+  }
+
+  /**
+   * With {@code log: { format: json }} every line is one JSON object, and the session events carry
+   * their fixed fields: a login of each user, the operator's disconnects and the drain.
+   */
+  private static void assertSessionEventsInJson(Path log) throws Exception {
+    List<JsonNode> events = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(log)) {
+      JsonNode j = JSON.readTree(line); // throws on a line that is not JSON
+      assertTrue(j.has("@timestamp") && j.has("level") && j.has("message"), line);
+      if (j.has("event")) {
+        assertTrue(j.has("session") && j.has("source") && j.has("transport"), line);
+        events.add(j);
+      }
+    }
+    for (String user : List.of("carol", "dave")) {
+      assertTrue(
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.get("event").asText().equals("login")
+                          && e.get("result").asText().equals("ok")
+                          && e.get("user").asText().equals(user)
+                          && e.get("method").asText().equals("certificate+radius")
+                          && e.has("address")
+                          && e.has("cipher")),
+          user + " logged in: " + events);
+    }
+    assertEquals(
+        2,
+        events.stream()
+            .filter(
+                e ->
+                    e.get("event").asText().equals("disconnect")
+                        && e.get("cause").asText().equals("operator")
+                        && e.get("bytes_in").asLong() > 0)
+            .count(),
+        events.toString());
+    assertTrue(
+        events.stream()
+            .anyMatch(
+                e ->
+                    e.get("event").asText().equals("disconnect")
+                        && e.get("cause").asText().equals("drain")),
+        events.toString());
   }
 
   private static OpenVpnClient client(Testbed bed, int index, String user) throws Exception {

@@ -121,8 +121,17 @@ final class GatewayUnderTest {
     return Testbed.read(log);
   }
 
-  /** Stops with SIGTERM; returns whether it exited within 5 s. */
+  /**
+   * Stops with SIGTERM; returns whether it exited within 5 s. Then fails if its log holds any of
+   * the testbed's secrets ({@link LogSecrets}).
+   */
   boolean stop() {
-    return Testbed.stop(process, 5000);
+    boolean stopped = Testbed.stop(process, 5000);
+    try {
+      bed.secrets.assertNoneIn(log, bed.dir);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return stopped;
   }
 }

@@ -65,6 +65,10 @@ final class OpenVpnClient {
    */
   static OpenVpnClient withPassword(
       Testbed bed, int index, String cert, Path passFile, String... more) throws Exception {
+    List<String> lines = Files.readAllLines(passFile);
+    if (lines.size() > 1) {
+      bed.secrets.add(lines.get(1)); // the password (or token) must never reach the gateway's log
+    }
     List<String> extra = new ArrayList<>(List.of("auth-user-pass " + passFile));
     extra.addAll(List.of(more));
     return new OpenVpnClient(bed, index, "udp", "tls-crypt", cert, extra);

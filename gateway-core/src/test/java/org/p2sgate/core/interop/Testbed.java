@@ -57,6 +57,10 @@ final class Testbed implements AutoCloseable {
 
   final String routerGatewaySide = tag + "h";
   final Path dir;
+
+  /** The secrets of this run, which no gateway log may hold (checked as each gateway stops). */
+  final LogSecrets secrets = new LogSecrets();
+
   final Pki pki;
   private final List<Process> processes = new ArrayList<>();
   private final Thread cleanupHook = new Thread(this::cleanup);

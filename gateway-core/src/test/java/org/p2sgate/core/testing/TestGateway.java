@@ -471,7 +471,8 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE,
-              null);
+              null,
+              ServerConfig.LogFormat.TEXT);
       return new TestGateway(
           p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
     }

@@ -1,0 +1,67 @@
+package org.p2sgate.core.cli;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.p2sgate.core.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Switches standard output between text lines and JSON lines ({@code log: { format: json }}, or
+ * {@code P2SGATE_LOG_FORMAT=json} from the first line on). JSON comes from
+ * logstash-logback-encoder: {@code @timestamp}, {@code level}, {@code logger_name}, {@code
+ * thread_name}, {@code message}, {@code stack_trace}, and the SLF4J key-value pairs of session
+ * events as fields of their own.
+ */
+final class LogOutput {
+  /** The environment variable that picks the format before any configuration is read. */
+  static final String ENV = "P2SGATE_LOG_FORMAT";
+
+  private static final String TEXT_PATTERN =
+      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
+
+  private LogOutput() {}
+
+  /** The format {@code P2SGATE_LOG_FORMAT} asks for, or {@code null} when unset or unknown. */
+  static ServerConfig.LogFormat fromEnvironment(String value) {
+    if (value == null) {
+      return null;
+    }
+    return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "json" -> ServerConfig.LogFormat.JSON;
+      case "text" -> ServerConfig.LogFormat.TEXT;
+      default -> null;
+    };
+  }
+
+  /** Writes standard output's log lines in {@code format} from now on. */
+  static void apply(ServerConfig.LogFormat format) {
+    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+      return;
+    }
+    ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+    Encoder<ILoggingEvent> encoder;
+    if (format == ServerConfig.LogFormat.JSON) {
+      LogstashEncoder json = new LogstashEncoder();
+      json.setContext(context);
+      encoder = json;
+    } else {
+      PatternLayoutEncoder text = new PatternLayoutEncoder();
+      text.setContext(context);
+      text.setPattern(TEXT_PATTERN);
+      encoder = text;
+    }
+    encoder.start();
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
+    console.setContext(context);
+    console.setName("CONSOLE");
+    console.setEncoder(encoder);
+    console.start();
+    root.detachAndStopAllAppenders();
+    root.addAppender(console);
+  }
+}
