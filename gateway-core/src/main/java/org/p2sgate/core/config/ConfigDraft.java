@@ -53,6 +53,8 @@ final class ConfigDraft {
   final List<Path> crlFiles = new java.util.ArrayList<>();
   AuthSettings auth = AuthSettings.CERTIFICATE;
   AdminSettings admin;
+  StatusSettings status = StatusSettings.NONE;
+  ManagementSettings management;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -121,7 +123,9 @@ final class ConfigDraft {
           revokedThumbprints,
           crlFiles,
           auth,
-          admin);
+          admin,
+          status,
+          management);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

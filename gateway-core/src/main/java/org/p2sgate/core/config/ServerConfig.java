@@ -45,6 +45,8 @@ import java.util.Objects;
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  * @param auth how clients authenticate after the TLS handshake
  * @param admin the admin HTTP listener, or {@code null} for none
+ * @param status the OpenVPN status file and its format ({@code null}: {@link StatusSettings#NONE})
+ * @param management the OpenVPN management interface, or {@code null} for none
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -80,7 +82,9 @@ public record ServerConfig(
     List<Path> revokedThumbprints,
     List<Path> crlFiles,
     AuthSettings auth,
-    AdminSettings admin) {
+    AdminSettings admin,
+    StatusSettings status,
+    ManagementSettings management) {
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with
@@ -118,6 +122,7 @@ public record ServerConfig(
     Objects.requireNonNull(certPem, "certPem");
     Objects.requireNonNull(keyPem, "keyPem");
     Objects.requireNonNull(tlsWrap, "tlsWrap");
+    status = status == null ? StatusSettings.NONE : status;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);
     crlFiles = List.copyOf(crlFiles);

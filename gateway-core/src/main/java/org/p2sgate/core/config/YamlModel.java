@@ -42,9 +42,15 @@ final class YamlModel {
       Scalar keyDerivation,
       Revocation revocation,
       Auth auth,
-      Admin admin) {}
+      Admin admin,
+      Status status,
+      Management management) {}
 
   record Admin(Scalar listen, Scalar tokenFile) {}
+
+  record Status(Scalar file, Scalar interval, Scalar version) {}
+
+  record Management(Scalar listen, Scalar passwordFile) {}
 
   record Auth(
       Scalar policy,
