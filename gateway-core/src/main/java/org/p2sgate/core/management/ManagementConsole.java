@@ -162,12 +162,17 @@ public final class ManagementConsole {
                                 host.title(), host.clock().getAsLong(), host.zone(), all))));
   }
 
-  /** The reference's state line for a running server: time, CONNECTED, SUCCESS, its address. */
+  /**
+   * The reference's state line for a running server: time, CONNECTED, SUCCESS, its tunnel address,
+   * no remote address and port, its local address and port.
+   */
   private String stateLine() {
+    java.net.InetSocketAddress l = host.listen();
     return (host.startedMs() / 1000)
         + ",CONNECTED,SUCCESS,"
         + (host.tunnelAddress() == null ? "" : host.tunnelAddress())
-        + ",,,,";
+        + ",,,"
+        + (l == null ? "," : l.getAddress().getHostAddress() + "," + l.getPort());
   }
 
   private static Reply clientVersion(String value) {

@@ -16,6 +16,8 @@ import org.p2sgate.core.admin.GatewayControl;
  * @param clock the wall clock, epoch milliseconds
  * @param startedMs when the gateway started ({@code state})
  * @param tunnelAddress the gateway's address in the tunnel ({@code state})
+ * @param listen the address and port clients connect to ({@code state}), or {@code null} when the
+ *     gateway listens on all addresses
  * @param bytesIn tunnelled bytes from clients since the start ({@code load-stats})
  * @param bytesOut tunnelled bytes to clients since the start ({@code load-stats})
  * @param password what a connection must send first, or {@code null} for none (never printed)
@@ -29,6 +31,7 @@ public record ManagementHost(
     LongSupplier clock,
     long startedMs,
     String tunnelAddress,
+    java.net.InetSocketAddress listen,
     LongSupplier bytesIn,
     LongSupplier bytesOut,
     String password) {

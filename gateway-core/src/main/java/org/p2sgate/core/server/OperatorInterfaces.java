@@ -52,6 +52,9 @@ final class OperatorInterfaces implements AutoCloseable {
             clock::millis,
             clock.millis(),
             tunnelAddress,
+            config.listenAddress() == null
+                ? null
+                : new java.net.InetSocketAddress(config.listenAddress(), config.port()),
             traffic::bytesIn,
             traffic::bytesOut,
             m.password());

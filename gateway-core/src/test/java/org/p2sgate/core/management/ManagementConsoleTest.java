@@ -28,6 +28,7 @@ class ManagementConsoleTest {
         () -> 1_796_190_255_000L,
         1_796_190_000_000L,
         "10.8.0.1",
+        new java.net.InetSocketAddress("198.18.0.1", 1194),
         () -> 5501,
         () -> 5363,
         password);
@@ -120,7 +121,9 @@ class ManagementConsoleTest {
     String help = send(c, "help").text();
     assertTrue(help.startsWith("Management Interface for " + TITLE + "\r\nCommands:\r\n"), help);
     assertTrue(help.endsWith("\r\nEND\r\n"), help);
-    assertEquals("1796190000,CONNECTED,SUCCESS,10.8.0.1,,,,\r\nEND\r\n", send(c, "state").text());
+    assertEquals(
+        "1796190000,CONNECTED,SUCCESS,10.8.0.1,,,198.18.0.1,1194\r\nEND\r\n",
+        send(c, "state").text());
     assertEquals("", send(c, "").text(), "an empty line: no answer");
     assertEquals(
         "ERROR: unknown command, enter 'help' for more options\r\n", send(c, "frobnicate").text());
