@@ -53,6 +53,8 @@ final class ConfigDraft {
   final List<Path> crlFiles = new java.util.ArrayList<>();
   AuthSettings auth = AuthSettings.CERTIFICATE;
   AdminSettings admin;
+  StatusSettings status = StatusSettings.NONE;
+  ManagementSettings management;
   ServerConfig.LogFormat logFormat = ServerConfig.LogFormat.TEXT;
 
   /** Validated PEM text and where it was configured. */
@@ -123,6 +125,8 @@ final class ConfigDraft {
           crlFiles,
           auth,
           admin,
+          status,
+          management,
           logFormat);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());

@@ -72,7 +72,9 @@ final class OvpnDirectives {
         1,
         2,
         (d, c) -> c.draft.poolPersist = ConfigFiles.resolve(c.baseDir, d.arg(0)));
-    add("status", 1, 2, OvpnIgnored::ignore);
+    add("status", 1, 2, OvpnOperatorDirectives::status);
+    add("status-version", 1, 1, OvpnOperatorDirectives::statusVersion);
+    add("management", 2, 3, OvpnOperatorDirectives::management);
     add("disable-dco", 0, 0, OvpnIgnored::ignore);
     add("machine-readable-output", 0, 0, OvpnIgnored::ignore);
     add("user", 1, 1, OvpnIgnored::privileges);
@@ -82,6 +84,10 @@ final class OvpnDirectives {
     add("allow-compression", 1, 1, OvpnIgnored::allowCompression);
     add("crl-verify", 1, 2, OvpnTlsDirectives::crlVerify);
   }
+
+  private static final String MANAGEMENT_ONLY =
+      "p2sgate's management interface answers status, kill, client-kill, load-stats, version,"
+          + " pid, help and quit only; remove it";
 
   /** Hints for directives operators commonly have that p2sgate refuses. */
   private static final Map<String, String> HINTS =
@@ -93,7 +99,21 @@ final class OvpnDirectives {
           Map.entry(
               "log-append", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry("daemon", "p2sgate runs in the foreground; use your service manager"),
-          Map.entry("management", "the management interface is not supported; remove it"),
+          Map.entry("management-hold", MANAGEMENT_ONLY),
+          Map.entry("management-query-passwords", MANAGEMENT_ONLY),
+          Map.entry("management-query-remote", MANAGEMENT_ONLY),
+          Map.entry("management-query-proxy", MANAGEMENT_ONLY),
+          Map.entry("management-client-auth", MANAGEMENT_ONLY),
+          Map.entry("management-client-pf", MANAGEMENT_ONLY),
+          Map.entry("management-client", MANAGEMENT_ONLY),
+          Map.entry("management-client-user", MANAGEMENT_ONLY),
+          Map.entry("management-client-group", MANAGEMENT_ONLY),
+          Map.entry("management-log-cache", MANAGEMENT_ONLY),
+          Map.entry("management-up-down", MANAGEMENT_ONLY),
+          Map.entry("management-signal", MANAGEMENT_ONLY),
+          Map.entry("management-forget-disconnect", MANAGEMENT_ONLY),
+          Map.entry("management-external-key", MANAGEMENT_ONLY),
+          Map.entry("management-external-cert", MANAGEMENT_ONLY),
           Map.entry(
               "plugin",
               "plugins are not supported; RADIUS and Entra ID are built in: run with --config"

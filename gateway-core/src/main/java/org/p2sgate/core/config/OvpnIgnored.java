@@ -12,7 +12,6 @@ final class OvpnIgnored {
           "tls-server", "p2sgate is always the TLS server",
           "persist-key", "p2sgate never re-reads its keys while running, so this always holds",
           "persist-tun", "p2sgate keeps the TUN device open while it runs, so this always holds",
-          "status", "no status file is written",
           "disable-dco", "p2sgate runs in user space and never uses data channel offload",
           "machine-readable-output",
               "p2sgate always logs one line per event with a timestamp and level");

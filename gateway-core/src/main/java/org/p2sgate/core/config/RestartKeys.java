@@ -44,6 +44,12 @@ public final class RestartKeys {
     if (!Objects.equals(running.admin(), next.admin())) {
       keys.add("admin");
     }
+    if (!Objects.equals(running.status(), next.status())) {
+      keys.add("status");
+    }
+    if (!Objects.equals(running.management(), next.management())) {
+      keys.add("management");
+    }
     return keys;
   }
 

@@ -45,6 +45,8 @@ import java.util.Objects;
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  * @param auth how clients authenticate after the TLS handshake
  * @param admin the admin HTTP listener, or {@code null} for none
+ * @param status the OpenVPN status file and its format ({@code null}: {@link StatusSettings#NONE})
+ * @param management the OpenVPN management interface, or {@code null} for none
  * @param logFormat how log lines are written
  */
 public record ServerConfig(
@@ -82,6 +84,8 @@ public record ServerConfig(
     List<Path> crlFiles,
     AuthSettings auth,
     AdminSettings admin,
+    StatusSettings status,
+    ManagementSettings management,
     LogFormat logFormat) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
@@ -126,6 +130,7 @@ public record ServerConfig(
     Objects.requireNonNull(certPem, "certPem");
     Objects.requireNonNull(keyPem, "keyPem");
     Objects.requireNonNull(tlsWrap, "tlsWrap");
+    status = status == null ? StatusSettings.NONE : status;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);
     crlFiles = List.copyOf(crlFiles);

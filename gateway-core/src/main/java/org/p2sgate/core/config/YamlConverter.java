@@ -90,6 +90,12 @@ final class YamlConverter {
     if (r.admin() != null) {
       d.admin = admin(r.admin());
     }
+    if (r.status() != null) {
+      d.status = YamlOperator.status(r.status(), this);
+    }
+    if (r.management() != null) {
+      d.management = YamlOperator.management(r.management(), this);
+    }
     if (r.stateDir() != null) {
       d.statePath = ConfigFiles.resolve(baseDir, r.stateDir().text());
     }
@@ -331,6 +337,11 @@ final class YamlConverter {
     return read(s, key);
   }
 
+  /** {@code name} relative to the YAML file's folder unless absolute. */
+  Path resolve(String name) {
+    return ConfigFiles.resolve(baseDir, name);
+  }
+
   private String read(Scalar s, String key) throws ConfigException {
     return ConfigFiles.read(ConfigFiles.resolve(baseDir, s.text()), at(s), key + " file");
   }
@@ -343,7 +354,7 @@ final class YamlConverter {
     return at(s).error(key + ": " + message);
   }
 
-  private <T> T required(T value, String key, String what) throws ConfigException {
+  <T> T required(T value, String key, String what) throws ConfigException {
     if (value == null) {
       throw Where.file(file).error("missing '" + key + "' (" + what + ")");
     }

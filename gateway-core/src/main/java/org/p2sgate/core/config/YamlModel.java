@@ -43,6 +43,8 @@ final class YamlModel {
       Revocation revocation,
       Auth auth,
       Admin admin,
+      Status status,
+      Management management,
       Log log) {}
 
   record Log(Scalar format) {}
@@ -50,6 +52,10 @@ final class YamlModel {
   record Admin(Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics) {}
 
   record AdminTls(Scalar cert, Scalar key) {}
+
+  record Status(Scalar file, Scalar interval, Scalar version) {}
+
+  record Management(Scalar listen, Scalar passwordFile) {}
 
   record Auth(
       Scalar policy,

@@ -74,6 +74,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private volatile boolean serving;
   private volatile boolean draining;
   private AdminServer admin;
+  private OperatorInterfaces operator;
+  private final org.p2sgate.core.observe.TrafficCounters traffic;
   private final AtomicBoolean closing = new AtomicBoolean();
   private UdpListeners udp;
   private Channel tcpChannel;
@@ -93,6 +95,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.drops = lasting.drops();
     this.pool = lasting.pool();
     this.metrics = lasting.metrics();
+    this.traffic = lasting.traffic();
     this.tun = tun;
     this.sessions = sessions;
     this.clock = clock;
@@ -138,6 +141,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       server.bind();
       server.startTunReader();
       server.startAdmin();
+      server.operator =
+          OperatorInterfaces.start(
+              config, server, server.traffic, ctx.pool().gatewayAddress().getHostAddress(), clock);
       server.loop.scheduleAtFixedRate(
           Guarded.task("the timer tick", server::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
       ok = true;
@@ -520,6 +526,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
       if (admin != null) {
         admin.close();
+      }
+      if (operator != null) {
+        operator.close();
       }
       closeQuietly(revocationWatch);
       loop.submit(

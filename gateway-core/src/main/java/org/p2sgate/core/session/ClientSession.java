@@ -67,6 +67,10 @@ public final class ClientSession {
   KeyState primary;
   KeyState lameDuck;
   int peerId = -1;
+
+  /** The management interface's client id, set at admission (see {@link SessionInfo}). */
+  long clientId = -1;
+
   Inet4Address tunnelAddress;
   int tunnelAddressInt;
   Negotiated negotiated;
@@ -629,7 +633,9 @@ public final class ClientSession {
         establishedAt,
         lastRxMs,
         org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
-        org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")));
+        org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
+        clientId,
+        peerId);
   }
 
   /**

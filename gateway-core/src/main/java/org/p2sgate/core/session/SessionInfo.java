@@ -24,6 +24,9 @@ import java.util.Map;
  * @param lastActivityMs when a packet last came from the client (epoch milliseconds)
  * @param clientVersion the client's IV_VER, printable
  * @param platform the client's IV_PLAT, printable
+ * @param clientId the management interface's client id (CID): a number counting admitted sessions
+ *     from 0, never reused while the gateway runs
+ * @param peerId the data channel's peer-id of the session
  */
 public record SessionInfo(
     String id,
@@ -42,7 +45,9 @@ public record SessionInfo(
     long connectedSinceMs,
     long lastActivityMs,
     String clientVersion,
-    String platform) {
+    String platform,
+    long clientId,
+    int peerId) {
 
   /** The fields by name, for JSON. */
   public Map<String, Object> toMap() {

@@ -44,6 +44,10 @@ public final class SessionManager implements SessionHost {
   private final CookieJar cookies;
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final List<ClientSession> byPeerId = new ArrayList<>();
+
+  /** The next management client id (CID); counts admitted sessions, never reused. */
+  private long nextClientId;
+
   private final Map<Integer, ClientSession> byAddress = new HashMap<>();
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
@@ -504,6 +508,7 @@ public final class SessionManager implements SessionHost {
     }
     byPeerId.set(id, s);
     s.peerId = id;
+    s.clientId = nextClientId++;
     s.setTunnelAddress(addr);
     byAddress.put(s.tunnelAddressInt, s);
     if (s.commonName != null) {

@@ -44,7 +44,9 @@ class AdminApiTest {
         1_700_000_000_000L,
         1_700_000_001_000L,
         "2.6.14",
-        "linux");
+        "linux",
+        0,
+        0);
   }
 
   /** A gateway with two sessions that records what it was asked to do. */

@@ -39,6 +39,7 @@ class PureProtocolArchTest {
     "org.p2sgate.core.session..",
     "org.p2sgate.core.ippool..",
     "org.p2sgate.core.routing..",
+    "org.p2sgate.core.status..",
   };
 
   /** Clock reads: {@code owner#name}, any overload. */

@@ -268,7 +268,7 @@ class OpenVpnConfigParserTest {
         tls-server
         persist-key
         persist-tun
-        status openvpn-status.log 10
+        disable-dco
         user nobody
         group nogroup
         comp-lzo

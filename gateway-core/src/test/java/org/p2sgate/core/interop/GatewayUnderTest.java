@@ -95,6 +95,12 @@ final class GatewayUnderTest {
     return this;
   }
 
+  /** Replaces the server.conf before {@link #start()}: e.g. the very file the real server reads. */
+  GatewayUnderTest conf(List<String> lines) throws Exception {
+    Files.write(conf, lines);
+    return this;
+  }
+
   GatewayUnderTest start() throws Exception {
     Path jar = Path.of("target", "p2sgate.jar").toAbsolutePath();
     if (!Files.exists(jar)) {

@@ -104,6 +104,8 @@ class GatewayMetricsTest {
         1_700_000_000_000L,
         1_700_000_100_000L,
         "2.6.9",
-        "linux");
+        "linux",
+        1,
+        0);
   }
 }

@@ -472,6 +472,8 @@ public final class TestGateway {
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE,
               null,
+              null,
+              null,
               ServerConfig.LogFormat.TEXT);
       return new TestGateway(
           p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
