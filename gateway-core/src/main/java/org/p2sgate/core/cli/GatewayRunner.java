@@ -59,14 +59,13 @@ final class GatewayRunner {
     } catch (StartupException e) {
       return fail(err, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+    if (source != null) {
+      gateway.reloadFrom(source);
+    }
     Signals.onHangup(
         () -> {
           log.info("SIGHUP: reloading the configuration");
-          if (source == null) {
-            log.warn("not reloaded: this gateway was not started from a configuration file");
-          } else {
-            gateway.reload(source);
-          }
+          gateway.reload();
         });
     Signals.onUser2(gateway::logStatus);
     Thread hook = new Thread(gateway::close, "p2sgate-shutdown");

@@ -18,8 +18,11 @@ interface GatewayStarter {
     /** Stops the gateway (within 5 s); idempotent. */
     void close();
 
-    /** Reads {@code source} again and applies it (SIGHUP); the outcome is logged. */
-    default void reload(ConfigSource source) {}
+    /** Where {@link #reload()} (SIGHUP, the admin API) reads the configuration again. */
+    default void reloadFrom(ConfigSource source) {}
+
+    /** Reads the configuration again and applies it (SIGHUP); the outcome is logged. */
+    default void reload() {}
 
     /** Writes the status and every session to the log (SIGUSR2). */
     default void logStatus() {}
@@ -31,8 +34,12 @@ interface GatewayStarter {
         GatewayServer server = GatewayServer.start(config);
         return new RunningGateway() {
           @Override
-          public void reload(ConfigSource source) {
+          public void reloadFrom(ConfigSource source) {
             server.reloadFrom(source);
+          }
+
+          @Override
+          public void reload() {
             server.reload(); // logs what it did or why it did not
           }
 

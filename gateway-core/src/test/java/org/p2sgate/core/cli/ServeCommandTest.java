@@ -56,6 +56,7 @@ class ServeCommandTest {
   static final class Recorder implements GatewayStarter {
     final List<ServerConfig> started = new ArrayList<>();
     final AtomicInteger closed = new AtomicInteger();
+    org.p2sgate.core.config.ConfigSource source;
 
     @Override
     public RunningGateway start(ServerConfig config) {
@@ -63,6 +64,11 @@ class ServeCommandTest {
       return new RunningGateway() {
         @Override
         public void awaitShutdown() {}
+
+        @Override
+        public void reloadFrom(org.p2sgate.core.config.ConfigSource from) {
+          source = from;
+        }
 
         @Override
         public void close() {
@@ -79,6 +85,15 @@ class ServeCommandTest {
     assertEquals(1, gateway.started.size());
     assertEquals(1194, gateway.started.get(0).port());
     assertEquals("", err.toString());
+  }
+
+  /** The running gateway is given its source before any SIGHUP, so the API can reload too. */
+  @Test
+  void theGatewayCanReadItsFileAgainFromTheStart() throws Exception {
+    Recorder gateway = new Recorder();
+    assertEquals(0, run(gateway, "serve", "--config", yaml.toString()));
+    Files.writeString(yaml, Files.readString(yaml).replace("port: 1194", "port: 1195"));
+    assertEquals(1195, gateway.source.load().config().port(), "read again, as it is now");
   }
 
   @Test

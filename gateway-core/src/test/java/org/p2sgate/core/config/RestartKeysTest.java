@@ -34,6 +34,12 @@ class RestartKeysTest {
   @Test
   void whatNewLoginsCanTakeNeedsNoRestart() throws Exception {
     assertEquals(List.of(), changed(BASE, BASE));
+    String full =
+        BASE
+            + "admin: { listen: 127.0.0.1:9194, token-file: admin.token, session-metrics: true }\n"
+            + "status: { file: status.log, interval: 10s, version: 2 }\n"
+            + "management: { listen: 127.0.0.1:7505 }\n";
+    assertEquals(List.of(), changed(full, full), "the same file again changes nothing");
     assertEquals(
         List.of(),
         changed(
