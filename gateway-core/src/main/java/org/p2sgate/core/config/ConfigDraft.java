@@ -53,6 +53,7 @@ final class ConfigDraft {
   final List<Path> crlFiles = new java.util.ArrayList<>();
   AuthSettings auth = AuthSettings.CERTIFICATE;
   AdminSettings admin;
+  ProfileSettings profiles;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -121,7 +122,8 @@ final class ConfigDraft {
           revokedThumbprints,
           crlFiles,
           auth,
-          admin);
+          admin,
+          profiles);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -45,6 +45,8 @@ import java.util.Objects;
  * @param crlFiles certificate revocation lists (PEM or DER); both are re-read when they change
  * @param auth how clients authenticate after the TLS handshake
  * @param admin the admin HTTP listener, or {@code null} for none
+ * @param profiles what client profiles are made from (PKI folder, remotes), or {@code null} when
+ *     the configuration does not say (an OpenVPN server.conf)
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -80,7 +82,8 @@ public record ServerConfig(
     List<Path> revokedThumbprints,
     List<Path> crlFiles,
     AuthSettings auth,
-    AdminSettings admin) {
+    AdminSettings admin,
+    ProfileSettings profiles) {
 
   /**
    * Data-channel key derivation (wire doc 6). {@code AUTO} uses the TLS exporter (tls-ekm) with

@@ -42,9 +42,12 @@ final class YamlModel {
       Scalar keyDerivation,
       Revocation revocation,
       Auth auth,
-      Admin admin) {}
+      Admin admin,
+      Profiles profiles) {}
 
   record Admin(Scalar listen, Scalar tokenFile) {}
+
+  record Profiles(Scalar pki, List<Scalar> remotes, Scalar staticChallenge) {}
 
   record Auth(
       Scalar policy,

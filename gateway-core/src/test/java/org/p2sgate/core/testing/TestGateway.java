@@ -471,6 +471,7 @@ public final class TestGateway {
               List.of(),
               List.of(),
               org.p2sgate.core.config.AuthSettings.CERTIFICATE,
+              null,
               null);
       return new TestGateway(
           p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
