@@ -314,7 +314,11 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     }
     try {
       AdminToken token = AdminToken.load(config.admin().tokenFile());
-      admin = AdminServer.start(config.admin().listen(), new AdminApi(this, token), clock);
+      admin =
+          AdminServer.start(
+              config.admin().listen(),
+              new AdminApi(this, token, org.p2sgate.core.admin.PkiProfileSource.of(config, clock)),
+              clock);
     } catch (IOException | RuntimeException e) {
       throw new StartupException("admin API: " + e.getMessage(), e);
     } catch (InterruptedException e) {
