@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /api/v1/reload}: read the configuration again (as SIGHUP does); 409 with the
  *       reason when it cannot be applied while running;
  *   <li>{@code GET /api/v1/status}: sessions, pending logins, pool use, drops by reason;
+ *   <li>{@code GET /api/v1/profiles/{user}[?format=ovpn|azure&policy=P]}: the user's client
+ *       profile, as {@code p2sgate profile} writes it;
  *   <li>{@code GET /api/v1/openapi.json}: this API, described.
  * </ul>
  *
@@ -60,6 +62,7 @@ public final class AdminApi {
           "POST /api/v1/drain",
           "POST /api/v1/reload",
           "GET /api/v1/status",
+          "GET /api/v1/profiles/{user}",
           "GET /api/v1/openapi.json");
 
   /**
@@ -107,9 +110,16 @@ public final class AdminApi {
         }
       };
 
+  private final ProfileSource profiles;
+
   public AdminApi(GatewayControl gateway, AdminToken token) {
+    this(gateway, token, ProfileSource.NONE);
+  }
+
+  public AdminApi(GatewayControl gateway, AdminToken token, ProfileSource profiles) {
     this.gateway = gateway;
     this.token = token;
+    this.profiles = profiles;
   }
 
   /** Answers {@code r}; never fails (errors become 4xx/5xx responses). */
@@ -172,6 +182,10 @@ public final class AdminApi {
     }
     if (p.equals("/api/v1/openapi.json")) {
       return done(only(r, "GET").orElseGet(AdminApi::openApi));
+    }
+    if (p.startsWith("/api/v1/profiles/") && p.length() > "/api/v1/profiles/".length()) {
+      String user = p.substring("/api/v1/profiles/".length());
+      return done(only(r, "GET").orElseGet(() -> profile(user, r.query())));
     }
     if (p.equals("/api/v1/sessions")) {
       return switch (r.method()) {
@@ -281,6 +295,15 @@ public final class AdminApi {
     }
     return Response.json(
         200, Map.of("sessions", all.stream().filter(keep).map(SessionInfo::toMap).toList()));
+  }
+
+  /** The profile's bytes (never logged), or the refusal as JSON. */
+  private Response profile(String user, Map<String, String> query) {
+    return switch (profiles.profile(user, query)) {
+      case ProfileSource.Outcome.Made m -> new Response(200, m.contentType(), m.body());
+      case ProfileSource.Outcome.Refused f ->
+          Response.json(f.status(), Map.of("error", f.reason()));
+    };
   }
 
   private static Optional<Response> only(Request r, String method) {

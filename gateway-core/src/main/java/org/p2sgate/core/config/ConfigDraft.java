@@ -56,6 +56,7 @@ final class ConfigDraft {
   StatusSettings status = StatusSettings.NONE;
   ManagementSettings management;
   ServerConfig.LogFormat logFormat = ServerConfig.LogFormat.TEXT;
+  ProfileSettings profiles;
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -127,7 +128,8 @@ final class ConfigDraft {
           admin,
           status,
           management,
-          logFormat);
+          logFormat,
+          profiles);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -48,6 +48,8 @@ import java.util.Objects;
  * @param status the OpenVPN status file and its format ({@code null}: {@link StatusSettings#NONE})
  * @param management the OpenVPN management interface, or {@code null} for none
  * @param logFormat how log lines are written
+ * @param profiles what client profiles are made from (PKI folder, remotes), or {@code null} when
+ *     the configuration does not say (an OpenVPN server.conf)
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -86,7 +88,8 @@ public record ServerConfig(
     AdminSettings admin,
     StatusSettings status,
     ManagementSettings management,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    ProfileSettings profiles) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {

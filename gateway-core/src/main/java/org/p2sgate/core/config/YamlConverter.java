@@ -96,6 +96,7 @@ final class YamlConverter {
     if (r.management() != null) {
       d.management = YamlOperator.management(r.management(), this);
     }
+    d.profiles = profiles(r.profiles());
     if (r.stateDir() != null) {
       d.statePath = ConfigFiles.resolve(baseDir, r.stateDir().text());
     }
@@ -103,6 +104,34 @@ final class YamlConverter {
       d.poolPersist = ConfigFiles.resolve(baseDir, r.poolPersist().text());
     }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
+  }
+
+  /**
+   * {@code profiles: { pki: pki, remotes: [ vpn.example.com:1194:udp ], static-challenge: ... }}.
+   */
+  private ProfileSettings profiles(YamlModel.Profiles p) throws ConfigException {
+    ProfileSettings defaults = ProfileSettings.defaults(baseDir);
+    if (p == null) {
+      return defaults;
+    }
+    List<Remote> remotes = new ArrayList<>();
+    if (p.remotes() != null) {
+      for (Scalar s : p.remotes()) {
+        try {
+          remotes.add(Remote.parse(s.text()));
+        } catch (IllegalArgumentException e) {
+          throw error(s, "profiles.remotes", e.getMessage());
+        }
+      }
+    }
+    try {
+      return new ProfileSettings(
+          p.pki() == null ? defaults.pkiDir() : ConfigFiles.resolve(baseDir, p.pki().text()),
+          remotes,
+          p.staticChallenge() == null ? null : p.staticChallenge().text());
+    } catch (IllegalArgumentException e) {
+      throw error(p.staticChallenge(), "profiles.static-challenge", e.getMessage());
+    }
   }
 
   /** {@code admin: { listen: 127.0.0.1:9194, token-file: admin.token }}. */

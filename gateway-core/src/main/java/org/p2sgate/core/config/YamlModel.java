@@ -45,7 +45,8 @@ final class YamlModel {
       Admin admin,
       Status status,
       Management management,
-      Log log) {}
+      Log log,
+      Profiles profiles) {}
 
   record Log(Scalar format) {}
 
@@ -56,6 +57,8 @@ final class YamlModel {
   record Status(Scalar file, Scalar interval, Scalar version) {}
 
   record Management(Scalar listen, Scalar passwordFile) {}
+
+  record Profiles(Scalar pki, List<Scalar> remotes, Scalar staticChallenge) {}
 
   record Auth(
       Scalar policy,

@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Objects;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -32,9 +32,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Issues the demo PKI's certificates: ECDSA P-256 keys, SHA-256 signatures, random 127-bit serial
- * numbers, and the extensions OpenVPN clients check ({@code remote-cert-tls server} needs both
- * keyUsage and extendedKeyUsage serverAuth on the gateway's certificate).
+ * Issues certificates: self-signed CAs and leaves for the gateway (serverAuth) and clients
+ * (clientAuth), with ECDSA P-256 or RSA keys ({@link KeySpec}), SHA-256 signatures, random 127-bit
+ * serial numbers, and the extensions OpenVPN clients check ({@code remote-cert-tls server} needs
+ * both keyUsage and extendedKeyUsage serverAuth on the gateway's certificate). A leaf never
+ * outlives its CA.
  */
 final class CertIssuer {
   static final Duration CA_VALIDITY = Duration.ofDays(3650);
@@ -51,24 +53,43 @@ final class CertIssuer {
     CLIENT
   }
 
+  /**
+   * What a leaf certificate says.
+   *
+   * @param commonName the subject's CN
+   * @param role server or client (extendedKeyUsage)
+   * @param sans subjectAltName entries; a server without any gets its CN as a DNS name
+   * @param validity how long from now it is valid (cut at the CA's notAfter)
+   */
+  record Leaf(String commonName, Role role, List<San> sans, Duration validity) {
+    Leaf {
+      Objects.requireNonNull(commonName, "commonName");
+      Objects.requireNonNull(role, "role");
+      sans = List.copyOf(sans);
+      if (validity.isNegative() || validity.isZero()) {
+        throw new IllegalArgumentException("validity must be positive");
+      }
+    }
+  }
+
   private CertIssuer() {}
 
   static KeyPair newKeyPair(SecureRandom random) {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"), random);
-      return g.generateKeyPair();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("this JDK cannot generate P-256 keys", e);
-    }
+    return KeySpec.EC_P256.generate(random);
   }
 
   static X509CertificateHolder selfSignedCa(
       KeyPair ca, String commonName, Instant now, SecureRandom random) {
+    return selfSignedCa(ca, commonName, now, CA_VALIDITY, random);
+  }
+
+  static X509CertificateHolder selfSignedCa(
+      KeyPair ca, String commonName, Instant now, Duration validity, SecureRandom random) {
     X500Name name = name(commonName);
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b = builder(name, name, ca.getPublic(), now, CA_VALIDITY, random);
+      X509v3CertificateBuilder b =
+          builder(name, name, ca.getPublic(), now, now.plus(validity), random);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
       b.addExtension(
           Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -80,6 +101,7 @@ final class CertIssuer {
     }
   }
 
+  /** The demo's leaves: P-256, 2 years, the server named by its CN. */
   static X509CertificateHolder issue(
       X509CertificateHolder ca,
       PrivateKey caKey,
@@ -88,23 +110,49 @@ final class CertIssuer {
       Role role,
       Instant now,
       SecureRandom random) {
+    return issue(
+        ca, caKey, subjectKey, new Leaf(commonName, role, List.of(), LEAF_VALIDITY), now, random);
+  }
+
+  static X509CertificateHolder issue(
+      X509CertificateHolder ca,
+      PrivateKey caKey,
+      PublicKey subjectKey,
+      Leaf leaf,
+      Instant now,
+      SecureRandom random) {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+      Instant notAfter = now.plus(leaf.validity());
+      Instant caEnd = ca.getNotAfter().toInstant();
       X509v3CertificateBuilder b =
-          builder(ca.getSubject(), name(commonName), subjectKey, now, LEAF_VALIDITY, random);
+          builder(
+              ca.getSubject(),
+              name(leaf.commonName()),
+              subjectKey,
+              now,
+              notAfter.isAfter(caEnd) ? caEnd : notAfter,
+              random);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(
-          Extension.keyUsage,
-          true,
-          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+      int usage =
+          subjectKey.getAlgorithm().equals("RSA")
+              ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment
+              : KeyUsage.digitalSignature | KeyUsage.keyAgreement;
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
       KeyPurposeId purpose =
-          role == Role.SERVER ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+          leaf.role() == Role.SERVER
+              ? KeyPurposeId.id_kp_serverAuth
+              : KeyPurposeId.id_kp_clientAuth;
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose));
-      if (role == Role.SERVER) {
+      List<San> sans = leaf.sans();
+      if (sans.isEmpty() && leaf.role() == Role.SERVER) {
+        sans = List.of(new San(San.Type.DNS, leaf.commonName()));
+      }
+      if (!sans.isEmpty()) {
         b.addExtension(
             Extension.subjectAlternativeName,
             false,
-            new GeneralNames(new GeneralName(GeneralName.dNSName, commonName)));
+            new GeneralNames(sans.stream().map(San::toGeneralName).toArray(GeneralName[]::new)));
       }
       b.addExtension(
           Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKey));
@@ -114,7 +162,7 @@ final class CertIssuer {
           ext.createAuthorityKeyIdentifier(ca.getSubjectPublicKeyInfo()));
       return b.build(signer(caKey, random));
     } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot issue a certificate for " + commonName, e);
+      throw new IllegalStateException("cannot issue a certificate for " + leaf.commonName(), e);
     }
   }
 
@@ -123,24 +171,24 @@ final class CertIssuer {
       X500Name subject,
       PublicKey key,
       Instant now,
-      Duration validity,
+      Instant notAfter,
       SecureRandom random) {
     BigInteger serial = new BigInteger(127, random).add(BigInteger.ONE);
     Date notBefore = Date.from(now.minus(CLOCK_SKEW));
-    Date notAfter = Date.from(now.plus(validity));
-    return new JcaX509v3CertificateBuilder(issuer, serial, notBefore, notAfter, subject, key);
+    return new JcaX509v3CertificateBuilder(
+        issuer, serial, notBefore, Date.from(notAfter), subject, key);
   }
 
-  private static ContentSigner signer(PrivateKey key, SecureRandom random)
-      throws GeneralSecurityException {
+  static ContentSigner signer(PrivateKey key, SecureRandom random) throws GeneralSecurityException {
+    String algorithm = KeySpec.signatureAlgorithm(key);
     try {
-      return new JcaContentSignerBuilder("SHA256withECDSA").setSecureRandom(random).build(key);
+      return new JcaContentSignerBuilder(algorithm).setSecureRandom(random).build(key);
     } catch (OperatorCreationException e) {
-      throw new GeneralSecurityException("no SHA256withECDSA signer", e);
+      throw new GeneralSecurityException("no " + algorithm + " signer", e);
     }
   }
 
-  private static X500Name name(String commonName) {
+  static X500Name name(String commonName) {
     return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
   }
 }

@@ -10,17 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
+import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
-/** PEM encoding and the files of the demo PKI: written atomically, secrets with mode 0600. */
+/** PEM encoding and the files of the PKI: written atomically, secrets with mode 0600. */
 final class PemFiles {
   static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rw-------");
   static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
@@ -35,26 +36,7 @@ final class PemFiles {
 
   /** Writes {@code text} to {@code file} via a temporary file in the same directory. */
   static void write(Path file, String text, Set<PosixFilePermission> mode) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Path tmp;
-    try {
-      tmp =
-          Files.createTempFile(
-              dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE));
-    } catch (UnsupportedOperationException e) {
-      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-    }
-    try {
-      Files.writeString(tmp, text, StandardCharsets.US_ASCII);
-      setMode(tmp, mode);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    writeBytes(file, text.getBytes(StandardCharsets.US_ASCII), mode);
   }
 
   /** Creates a directory (and parents) readable only by its owner, if it does not exist. */
@@ -83,7 +65,7 @@ final class PemFiles {
   }
 
   static String read(Path file) throws IOException {
-    return Files.readString(file, StandardCharsets.US_ASCII);
+    return Files.readString(file, StandardCharsets.ISO_8859_1);
   }
 
   static X509CertificateHolder readCertificate(Path file) throws IOException {
@@ -95,15 +77,65 @@ final class PemFiles {
     throw new IOException(file + " does not hold a PEM certificate");
   }
 
+  /**
+   * Reads an unencrypted EC or RSA private key: PKCS#8 {@code PRIVATE KEY}, SEC1 {@code EC PRIVATE
+   * KEY} or PKCS#1 {@code RSA PRIVATE KEY}. Messages name the file, never its content.
+   */
   static PrivateKey readPrivateKey(Path file) throws IOException {
     try (PEMParser p = new PEMParser(new StringReader(read(file)))) {
-      if (p.readObject() instanceof PrivateKeyInfo info) {
-        return KeyFactory.getInstance("EC")
-            .generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+      for (Object o = p.readObject(); o != null; o = p.readObject()) {
+        PrivateKeyInfo info =
+            switch (o) {
+              case PrivateKeyInfo i -> i;
+              case PEMKeyPair pair -> pair.getPrivateKeyInfo();
+              case PKCS8EncryptedPrivateKeyInfo e -> throw encrypted(file);
+              case PEMEncryptedKeyPair e -> throw encrypted(file);
+              default -> null;
+            };
+        if (info != null) {
+          PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(info);
+          if (!key.getAlgorithm().equals("EC") && !key.getAlgorithm().equals("RSA")) {
+            throw new IOException(file + " holds a " + key.getAlgorithm() + " key (use EC or RSA)");
+          }
+          return key;
+        }
       }
-    } catch (GeneralSecurityException e) {
-      throw new IOException(file + " does not hold a usable EC private key");
+    } catch (IllegalArgumentException | org.bouncycastle.openssl.PEMException e) {
+      throw new IOException(file + " does not hold a usable EC or RSA private key");
     }
-    throw new IOException(file + " does not hold a PEM PRIVATE KEY");
+    throw new IOException(file + " does not hold a PEM private key");
+  }
+
+  private static IOException encrypted(Path file) {
+    return new IOException(
+        file
+            + " holds an encrypted private key: decrypt it first (openssl pkey -in KEY -out"
+            + " PLAIN.key), and keep the result mode 0600");
+  }
+
+  /** Writes {@code bytes} to {@code file} via a temporary file in the same directory. */
+  static void writeBytes(Path file, byte[] bytes, Set<PosixFilePermission> mode)
+      throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp;
+    try {
+      tmp =
+          Files.createTempFile(
+              dir, "." + file.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(PRIVATE));
+    } catch (UnsupportedOperationException e) {
+      tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+    }
+    try {
+      Files.write(tmp, bytes);
+      setMode(tmp, mode);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 }

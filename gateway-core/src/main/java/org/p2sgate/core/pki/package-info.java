@@ -1,8 +1,11 @@
 /**
- * The demo PKI and client profiles: {@link org.p2sgate.core.pki.DemoPki} creates a CA, the
- * gateway's certificate, a tls-crypt key and client certificates (ECDSA P-256, with the key usages
- * OpenVPN's {@code remote-cert-tls} checks); {@link org.p2sgate.core.pki.ClientProfile} renders a
- * self-contained {@code .ovpn}; {@link org.p2sgate.core.pki.DemoSetup} lays out the data directory
- * of {@code p2sgate demo}. Private keys are written mode 0600 and never logged.
+ * The PKI and client profiles: what the operator hands to users. {@link
+ * org.p2sgate.core.pki.PkiFolder} runs a CA in a folder (issue, revoke into the thumbprint list and
+ * CRL the gateway watches, import an existing root); {@link org.p2sgate.core.pki.DemoPki} is the
+ * demo's throwaway one with the same layout. {@link org.p2sgate.core.pki.Profiles} makes a user's
+ * profile for a login policy: an inline {@code .ovpn} ({@link org.p2sgate.core.pki.ClientProfile})
+ * or the cloud gateway's zip layout ({@link org.p2sgate.core.pki.AzureProfile}). {@link
+ * org.p2sgate.core.pki.DemoSetup} lays out the data directory of {@code p2sgate demo}. Private keys
+ * and profiles are written mode 0600 and never logged or printed.
  */
 package org.p2sgate.core.pki;

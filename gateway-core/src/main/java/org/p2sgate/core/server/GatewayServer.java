@@ -255,7 +255,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
           config.admin().tls()
               ? AdminServer.tls(config.admin().tlsCertPem(), config.admin().tlsKeyPem())
               : null;
-      admin = AdminServer.start(config.admin().listen(), new AdminApi(this, token), clock, tls);
+      admin =
+          AdminServer.start(
+              config.admin().listen(),
+              new AdminApi(
+                  this, token, org.p2sgate.core.admin.PkiProfileSource.of(() -> config, clock)),
+              clock,
+              tls);
     } catch (IOException | RuntimeException e) {
       throw new StartupException("admin API: " + e.getMessage(), e);
     } catch (InterruptedException e) {

@@ -113,7 +113,15 @@ class AdminApiTest {
   }
 
   final FakeGateway gw = new FakeGateway();
-  final AdminApi api = new AdminApi(gw, AdminToken.of(TOKEN));
+  final AdminApi api =
+      new AdminApi(
+          gw,
+          AdminToken.of(TOKEN),
+          (user, query) ->
+              user.equals("alice")
+                  ? new ProfileSource.Outcome.Made(
+                      "alice.ovpn", "application/x-openvpn-profile", "client\n".getBytes())
+                  : new ProfileSource.Outcome.Refused(404, "no certificate for '" + user + "'"));
 
   AdminApi.Response call(String method, String path, Map<String, String> query, String auth) {
     return call(method, path, query, auth, "");
@@ -246,6 +254,21 @@ class AdminApiTest {
     assertEquals(2, status.get("sessions").asInt());
   }
 
+  /** A profile needs the token; its bytes come back as they are; a refusal is JSON. */
+  @Test
+  void profilesAreServedWithTheTokenOnly() throws Exception {
+    assertEquals(401, call("GET", "/api/v1/profiles/alice", Map.of(), null).status());
+    AdminApi.Response ok = authed("GET", "/api/v1/profiles/alice", Map.of());
+    assertEquals(200, ok.status());
+    assertEquals("application/x-openvpn-profile", ok.contentType());
+    assertEquals("client\n", new String(ok.body(), java.nio.charset.StandardCharsets.UTF_8));
+    AdminApi.Response none = authed("GET", "/api/v1/profiles/bob", Map.of());
+    assertEquals(404, none.status());
+    assertEquals("no certificate for 'bob'", json(none).get("error").asText());
+    assertEquals(
+        405, call("DELETE", "/api/v1/profiles/alice", Map.of(), "Bearer " + TOKEN).status());
+  }
+
   /** The OpenAPI document describes exactly the routes that exist. */
   @Test
   void theOpenApiDocumentMatchesTheRoutes() throws Exception {
@@ -265,7 +288,7 @@ class AdminApiTest {
     assertEquals(new TreeSet<>(AdminApi.ROUTES), described);
     for (String route : AdminApi.ROUTES) {
       String[] mp = route.split(" ");
-      String path = mp[1].replace("{id}", "a1");
+      String path = mp[1].replace("{id}", "a1").replace("{user}", "alice");
       int status = authed(mp[0], path, Map.of("user", "alice")).status();
       assertTrue(status < 400, route + " exists: " + status);
       gw.live.clear();

@@ -89,6 +89,14 @@ final class GatewayUnderTest {
 
   private Path yamlFile;
 
+  /** A gateway serving {@code yaml} as it is (e.g. one made for a PKI the test created). */
+  static GatewayUnderTest yamlFile(Testbed bed, String name, String proto, Path yaml)
+      throws Exception {
+    GatewayUnderTest g = new GatewayUnderTest(bed, name, proto, "none", List.of());
+    g.yamlFile = yaml;
+    return g;
+  }
+
   /** Edits the YAML file before {@link #start()} (e.g. a shorter keepalive). */
   GatewayUnderTest editYaml(java.util.function.UnaryOperator<String> edit) throws Exception {
     Files.writeString(yamlFile, edit.apply(Files.readString(yamlFile)));

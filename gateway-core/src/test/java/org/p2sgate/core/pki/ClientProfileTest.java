@@ -53,12 +53,15 @@ class ClientProfileTest {
             "remote vpn.example.com 1194",
             "nobind",
             "remote-cert-tls server",
+            "verify-x509-name \"p2sgate-server\" name",
+            "data-ciphers AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305",
             "persist-key",
             "persist-tun",
             "verb 3",
             "<ca>"),
-        lines.subList(0, 10));
-    assertFalse(p.contains("cipher"), "2.6 clients negotiate the data cipher");
+        lines.subList(0, 12));
+    assertFalse(p.contains("\ncipher "), "2.6 clients negotiate the data cipher");
+    assertFalse(p.contains("auth-user-pass"), "a certificate policy asks for no password");
     assertFalse(p.contains("key-direction"));
     assertEquals(Files.readString(dir.resolve("pki/ca.crt")), between(p, "ca"));
     assertEquals(demo.certPem(), between(p, "cert"));

@@ -474,7 +474,8 @@ public final class TestGateway {
               null,
               null,
               null,
-              ServerConfig.LogFormat.TEXT);
+              ServerConfig.LogFormat.TEXT,
+              null);
       return new TestGateway(
           p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
     }
