@@ -257,6 +257,26 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
         .addAndGet(delta);
   }
 
+  /**
+   * Creates the login series {@code policy} will produce at zero, so that the first login after a
+   * start shows in {@code rate()} and {@code increase()} (Prometheus cannot count the first sample
+   * of a series that appears already at 1): accepted by the policy, refused or unanswered by each
+   * of its methods.
+   */
+  public void expectLogins(String policy) {
+    login(policy, "accepted");
+    for (String method : policy.split("[^A-Za-z0-9-]+")) {
+      if (!method.isEmpty()) {
+        login(method, "rejected");
+        login(method, "unavailable");
+      }
+    }
+  }
+
+  private void login(String method, String result) {
+    counter("p2sgate.logins", "Logins, by method and result", "method", method, "result", result);
+  }
+
   private Counter counter(String name, String description, String... tags) {
     return counters.computeIfAbsent(
         name + "|" + String.join("|", tags),
@@ -267,7 +287,6 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
     return s.toLowerCase(java.util.Locale.ROOT);
   }
 
-  /** The Prometheus text exposition of every series. */
   /**
    * Replaces the per-session series ({@code admin.session-metrics}) with those of {@code now}: per
    * session id, user and tunnel address, {@code p2sgate_session_tunnel_bytes{direction}}, {@code
@@ -293,6 +312,7 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
     sessionStart.register(since, true);
   }
 
+  /** The Prometheus text exposition of every series. */
   public String scrape() {
     return registry.scrape();
   }

@@ -48,6 +48,7 @@ final class Contexts {
     TrafficCounters traffic = new TrafficCounters();
     GatewayMetrics metrics =
         new GatewayMetrics(drops, traffic, pool::clientAddresses, pool::allocatedCount, pending);
+    metrics.expectLogins(config.auth().policy());
     BackendHealth health = Authentication.health(config.auth());
     return new Lasting(
         pool,

@@ -46,6 +46,10 @@ class AdminApiIT {
                       + token
                       + ", session-metrics: true }\nlog: { format: json }")
               .start();
+      // a real Prometheus scrapes the gateway from before the first login
+      Process prometheus = prometheus(bed);
+      long scrapedFrom = System.currentTimeMillis() / 1000;
+      awaitQuery(bed, "p2sgate_pending_logins", prometheus);
       OpenVpnClient one = client(bed, 1, "carol").awaitUp();
       OpenVpnClient two = client(bed, 2, "dave").awaitUp();
       String bearer = "Authorization: Bearer " + Files.readString(token).strip();
@@ -81,13 +85,24 @@ class AdminApiIT {
                         + "\",direction=\"in\",session=\"[0-9a-f]+\",user=\"carol\"\\} [1-9].*"),
             "per-session series with session-metrics: true:\n" + Files.readString(scrape));
 
-        // a real Prometheus scrapes the gateway and stores the series
-        Process prometheus = prometheus(bed);
+        // the real Prometheus (started before the clients) has stored the series
         String stored = awaitQuery(bed, "p2sgate_sessions", prometheus);
         assertTrue(stored.contains("\"transport\":\"udp\""), stored);
         assertTrue(stored.contains("\"2\"]"), "2 sessions stored: " + stored);
+        // traffic both ways for the throughput panel (and the README's picture of the panels)
+        bed.start(
+            bed.vnet,
+            bed.dir.resolve("iperf.log"),
+            "iperf3",
+            "-s",
+            "-B",
+            Testbed.PRIVATE_HOST,
+            "-p",
+            "5201");
+        Thread.sleep(500);
+        Traffic.iperfTcpSeconds(bed, one.tunnelIp, 5201, false, 5);
+        Traffic.iperfTcpSeconds(bed, two.tunnelIp, 5201, true, 5);
         // every expression of the Grafana dashboard returns data from the stored series
-        Thread.sleep(3_000); // rates need two samples in their window
         JsonNode dashboard =
             JSON.readTree(Path.of("..", "docker", "grafana", "p2sgate-dashboard.json").toFile());
         int exprs = 0;
@@ -100,6 +115,7 @@ class AdminApiIT {
           }
         }
         assertEquals(12, exprs);
+        savePanels(bed, dashboard, scrapedFrom);
         // the alert rules are loaded and none fires
         String rules = curlPrometheus(bed, "/api/v1/rules");
         assertEquals(4, OpenVpnInteropIT.count(rules, "\"type\":\"alerting\""), rules);
@@ -256,6 +272,36 @@ class AdminApiIT {
   }
 
   /** Waits (30 s at most) until Prometheus' query API returns data for {@code query}. */
+  /**
+   * Keeps what each panel's expressions returned over the run in target/dashboard/ (one JSON file
+   * per panel: title, and per expression Prometheus' query_range answer), for
+   * scripts/dashboard-picture.sh to draw the README's picture from.
+   */
+  private static void savePanels(Testbed bed, JsonNode dashboard, long from) throws Exception {
+    Path out = Files.createDirectories(Path.of("target", "dashboard"));
+    long to = System.currentTimeMillis() / 1000;
+    int n = 0;
+    for (JsonNode panel : dashboard.get("panels")) {
+      com.fasterxml.jackson.databind.node.ObjectNode saved = JSON.createObjectNode();
+      saved.put("title", panel.get("title").asText());
+      com.fasterxml.jackson.databind.node.ArrayNode targets = saved.putArray("targets");
+      for (JsonNode target : panel.get("targets")) {
+        String expr = target.get("expr").asText();
+        String answer =
+            curlPrometheus(
+                bed,
+                "/api/v1/query_range?start="
+                    + from
+                    + "&end="
+                    + to
+                    + "&step=1&query="
+                    + java.net.URLEncoder.encode(expr, "UTF-8"));
+        targets.addObject().put("expr", expr).set("answer", JSON.readTree(answer));
+      }
+      JSON.writeValue(out.resolve(String.format("panel-%02d.json", ++n)).toFile(), saved);
+    }
+  }
+
   static String awaitQuery(Testbed bed, String query, Process prometheus) throws Exception {
     long deadline = System.currentTimeMillis() + 30_000;
     String last = "";

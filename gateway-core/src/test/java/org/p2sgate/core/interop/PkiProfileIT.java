@@ -186,7 +186,10 @@ class PkiProfileIT {
     }
   }
 
-  /** (c) a RADIUS policy: the profile (fetched from the admin API) carries no certificate. */
+  /**
+   * (c) a RADIUS policy: the profile (fetched from the admin API, ovpn and azure) carries no
+   * certificate, and both connect with a password.
+   */
   @Test
   void radiusProfileFromTheAdminApiConnectsWithAPassword() throws Exception {
     try (Testbed bed = new Testbed(0);
@@ -245,6 +248,33 @@ class PkiProfileIT {
       assertEquals("10.8.0.42", ip, "FreeRADIUS' Framed-IP-Address for alice");
       assertPings(bed, ip);
       Testbed.stop(alice, 5000);
+
+      // the azure zip of the same policy, from the API: its vpnconfig.ovpn connects unchanged
+      Path zip = bed.dir.resolve("alice-api.zip");
+      String zipStatus =
+          Sh.ns(
+                  bed.gateway,
+                  "sh",
+                  "-c",
+                  "curl -sS --max-time 10 -o "
+                      + zip
+                      + " -w '%{http_code}' -H \"Authorization: Bearer $(cat "
+                      + token
+                      + ")\" 'http://127.0.0.1:9194/api/v1/profiles/alice?format=azure'")
+              .strip();
+      assertEquals("200", zipStatus, Testbed.tail(gw.log, 20));
+      Path azure = bed.dir.resolve("alice-azure.ovpn");
+      Files.write(azure, zipEntry(zip, "OpenVPN/vpnconfig.ovpn"));
+      Process again =
+          connect(
+              bed,
+              azure,
+              bed.dir.resolve("alice-radius-azure.log"),
+              "--auth-user-pass",
+              pass.toString(),
+              "--auth-nocache");
+      assertPings(bed, tunnelAddress(bed));
+      Testbed.stop(again, 5000);
       assertTrue(gw.stop());
       assertFalse(gw.log().contains("alicepass"), "passwords never reach the log");
     }

@@ -65,6 +65,27 @@ class GatewayMetricsTest {
   }
 
   @Test
+  void theLoginSeriesOfThePolicyStartAtZero() {
+    GatewayMetrics m =
+        new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);
+    m.expectLogins("certificate+radius");
+    String text = m.scrape();
+    for (String line :
+        new String[] {
+          "p2sgate_logins_total{method=\"certificate+radius\",result=\"accepted\"} 0.0",
+          "p2sgate_logins_total{method=\"radius\",result=\"rejected\"} 0.0",
+          "p2sgate_logins_total{method=\"certificate\",result=\"unavailable\"} 0.0",
+        }) {
+      assertTrue(text.contains(line), line + " in\n" + text);
+    }
+    m.login("certificate+radius", Telemetry.Login.ACCEPTED, 10);
+    assertTrue(
+        m.scrape()
+            .contains(
+                "p2sgate_logins_total{method=\"certificate+radius\",result=\"accepted\"} 1.0"));
+  }
+
+  @Test
   void perSessionSeriesFollowTheLiveSessionsOnly() {
     GatewayMetrics m =
         new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 2, () -> 0);
