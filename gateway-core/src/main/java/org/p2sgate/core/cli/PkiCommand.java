@@ -75,14 +75,6 @@ final class PkiCommand implements Runnable {
     return rsa == null ? KeySpec.EC_P256 : KeySpec.rsa(rsa);
   }
 
-  static List<San> hostNames(List<String> names) {
-    List<San> out = new ArrayList<>();
-    for (String n : names) {
-      out.add(San.hostName(n));
-    }
-    return out;
-  }
-
   @Command(
       name = "init",
       mixinStandardHelpOptions = true,
@@ -94,18 +86,7 @@ final class PkiCommand implements Runnable {
     @Option(names = "--ca-name", paramLabel = "CN", defaultValue = "p2sgate CA")
     String caName;
 
-    @Option(
-        names = "--server-name",
-        paramLabel = "CN",
-        description =
-            "the gateway certificate's CN (default: the first --san, else p2sgate-server)")
-    String serverName;
-
-    @Option(
-        names = "--san",
-        paramLabel = "NAME",
-        description = "a DNS name or IP address of the gateway (repeatable)")
-    List<String> sans = new ArrayList<>();
+    @Mixin ServerNames server;
 
     @Option(
         names = "--rsa",
@@ -128,11 +109,8 @@ final class PkiCommand implements Runnable {
           spec,
           where,
           (pki, out) -> {
-            List<San> names = hostNames(sans);
-            String cn =
-                serverName != null
-                    ? serverName
-                    : names.isEmpty() ? "p2sgate-server" : names.get(0).value();
+            List<San> names = server.alternativeNames();
+            String cn = server.commonName(names);
             pki.init(
                 new PkiFolder.InitOptions(caName, cn, names, key(rsa), days(caDays), days(days)));
             out.println(
@@ -321,11 +299,7 @@ final class PkiCommand implements Runnable {
         description = "the CA's private key (PEM, unencrypted)")
     java.nio.file.Path key;
 
-    @Option(names = "--server-name", paramLabel = "CN")
-    String serverName;
-
-    @Option(names = "--san", paramLabel = "NAME")
-    List<String> sans = new ArrayList<>();
+    @Mixin ServerNames server;
 
     @Option(names = "--days", defaultValue = "730")
     int days;
@@ -336,11 +310,8 @@ final class PkiCommand implements Runnable {
           spec,
           where,
           (pki, out) -> {
-            List<San> names = hostNames(sans);
-            String cn =
-                serverName != null
-                    ? serverName
-                    : names.isEmpty() ? "p2sgate-server" : names.get(0).value();
+            List<San> names = server.alternativeNames();
+            String cn = server.commonName(names);
             pki.importCa(cert, key, cn, names, days(days));
             if (key != null) {
               out.println(

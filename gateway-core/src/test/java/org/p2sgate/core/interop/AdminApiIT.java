@@ -90,15 +90,7 @@ class AdminApiIT {
         assertTrue(stored.contains("\"transport\":\"udp\""), stored);
         assertTrue(stored.contains("\"2\"]"), "2 sessions stored: " + stored);
         // traffic both ways for the throughput panel (and the README's picture of the panels)
-        bed.start(
-            bed.vnet,
-            bed.dir.resolve("iperf.log"),
-            "iperf3",
-            "-s",
-            "-B",
-            Testbed.PRIVATE_HOST,
-            "-p",
-            "5201");
+        bed.startIperf(5201);
         Thread.sleep(500);
         Traffic.iperfTcpSeconds(bed, one.tunnelIp, 5201, false, 5);
         Traffic.iperfTcpSeconds(bed, two.tunnelIp, 5201, true, 5);

@@ -58,15 +58,7 @@ class ImpairedLinkIT {
   @BeforeAll
   void setUp() throws Exception {
     bed = new Testbed(1, true);
-    bed.start(
-        bed.vnet,
-        bed.dir.resolve("iperf-5201.log"),
-        "iperf3",
-        "-s",
-        "-B",
-        Testbed.PRIVATE_HOST,
-        "-p",
-        "5201");
+    bed.startIperf(5201);
     bed.startEcho();
     relay = ImpairedRelay.start(bed, LINK, 900);
     // the bare impaired path, as a yardstick: about 10 % of the pings lost, RTT about 200 ms

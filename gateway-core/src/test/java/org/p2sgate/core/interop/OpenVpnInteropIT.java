@@ -40,15 +40,7 @@ class OpenVpnInteropIT {
   void setUp() throws Exception {
     bed = new Testbed(4);
     for (int port = 5201; port <= 5204; port++) {
-      bed.start(
-          bed.vnet,
-          bed.dir.resolve("iperf-" + port + ".log"),
-          "iperf3",
-          "-s",
-          "-B",
-          Testbed.PRIVATE_HOST,
-          "-p",
-          String.valueOf(port));
+      bed.startIperf(port);
     }
     bed.startEcho();
   }
@@ -274,17 +266,7 @@ class OpenVpnInteropIT {
     gateways.add(gw);
     gw.start();
     OpenVpnClient c = client(1, "udp", "tls-crypt").awaitUp();
-    String fp =
-        Sh.run(
-                "openssl",
-                "x509",
-                "-noout",
-                "-fingerprint",
-                "-sha256",
-                "-in",
-                bed.pki.file("client01.crt").toString())
-            .replaceAll("(?s).*=", "")
-            .strip();
+    String fp = bed.pki.thumbprint("client01.crt");
     long t0 = System.currentTimeMillis();
     Files.writeString(list, fp + "\n", java.nio.file.StandardOpenOption.APPEND);
     Testbed.awaitLog(c.log, "AUTH_FAILED", null, 5_000);

@@ -37,6 +37,14 @@ final class Pki {
     return dir.resolve(name);
   }
 
+  /** The SHA-256 thumbprint of certificate {@code name} ("AB:CD:..."), as openssl prints it. */
+  String thumbprint(String name) {
+    return Sh.run(
+            "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", file(name).toString())
+        .replaceAll("(?s).*=", "")
+        .strip();
+  }
+
   /**
    * A key algorithm and the PEM form its private key file takes.
    *

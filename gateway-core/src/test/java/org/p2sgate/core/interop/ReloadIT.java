@@ -77,7 +77,7 @@ class ReloadIT {
 
         // a reload that adds a revocation list naming client01 ends its session at once
         Path list = bed.dir.resolve("revoked.txt");
-        Files.writeString(list, thumbprint(bed, "client01.crt") + "\n");
+        Files.writeString(list, bed.pki.thumbprint("client01.crt") + "\n");
         gw.editYaml(
             y ->
                 y.replace("pool: 10.8.0.0/33", "pool: 10.8.0.0/24")
@@ -111,18 +111,5 @@ class ReloadIT {
 
   private static void signal(GatewayUnderTest gw, String name) {
     Sh.run("kill", "-" + name, Long.toString(gw.process.pid()));
-  }
-
-  private static String thumbprint(Testbed bed, String cert) {
-    return Sh.run(
-            "openssl",
-            "x509",
-            "-noout",
-            "-fingerprint",
-            "-sha256",
-            "-in",
-            bed.pki.file(cert).toString())
-        .replaceAll("(?s).*=", "")
-        .strip();
   }
 }

@@ -134,6 +134,19 @@ final class Testbed implements AutoCloseable {
     return p;
   }
 
+  /** An iperf3 server on {@code port} of the private host, for {@code Traffic.iperf*}. */
+  Process startIperf(int port) throws IOException {
+    return start(
+        vnet,
+        dir.resolve("iperf-" + port + ".log"),
+        "iperf3",
+        "-s",
+        "-B",
+        PRIVATE_HOST,
+        "-p",
+        String.valueOf(port));
+  }
+
   /** A byte echo (socat) on port 7000 of the private host, for {@code Traffic.echo}. */
   Process startEcho() throws IOException {
     return start(
