@@ -14,19 +14,26 @@ import java.util.Objects;
  * @param tlsKeyPem its private key (PKCS#8 PEM), or {@code null} for HTTP
  * @param sessionMetrics whether {@code /metrics} has series per session (one set per connected
  *     client: mind the cardinality)
+ * @param backendGrace how long every request to an authentication back end (RADIUS) may fail before
+ *     {@code /readyz} says the gateway is not ready
  */
 public record AdminSettings(
     InetSocketAddress listen,
     Path tokenFile,
     String tlsCertPem,
     String tlsKeyPem,
-    boolean sessionMetrics) {
+    boolean sessionMetrics,
+    java.time.Duration backendGrace) {
   /** Where the admin API listens when only a token file is given. */
   public static final int DEFAULT_PORT = 9194;
+
+  /** How long a back end may go unanswered before the gateway is not ready, unless configured. */
+  public static final java.time.Duration DEFAULT_BACKEND_GRACE = java.time.Duration.ofSeconds(30);
 
   public AdminSettings {
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(tokenFile, "tokenFile");
+    Objects.requireNonNull(backendGrace, "backendGrace");
     if ((tlsCertPem == null) != (tlsKeyPem == null)) {
       throw new IllegalArgumentException("admin TLS needs both a certificate and a key");
     }
@@ -34,7 +41,7 @@ public record AdminSettings(
 
   /** Plain HTTP, no per-session series. */
   public AdminSettings(InetSocketAddress listen, Path tokenFile) {
-    this(listen, tokenFile, null, null, false);
+    this(listen, tokenFile, null, null, false, DEFAULT_BACKEND_GRACE);
   }
 
   /** Whether the listener speaks HTTPS. */

@@ -185,8 +185,12 @@ final class YamlConverter {
     }
     boolean sessionMetrics =
         a.sessionMetrics() != null && bool(a.sessionMetrics(), "admin.session-metrics");
+    java.time.Duration grace =
+        a.backendGrace() == null
+            ? AdminSettings.DEFAULT_BACKEND_GRACE
+            : duration(a.backendGrace(), "admin.backend-grace", java.time.Duration.ofSeconds(1));
     return new AdminSettings(
-        listen, ConfigFiles.resolve(baseDir, token.text()), certPem, keyPem, sessionMetrics);
+        listen, ConfigFiles.resolve(baseDir, token.text()), certPem, keyPem, sessionMetrics, grace);
   }
 
   private void listen(YamlModel.Listen l) throws ConfigException {

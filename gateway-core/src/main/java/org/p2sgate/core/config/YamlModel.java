@@ -50,7 +50,8 @@ final class YamlModel {
 
   record Log(Scalar format) {}
 
-  record Admin(Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics) {}
+  record Admin(
+      Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics, Scalar backendGrace) {}
 
   record AdminTls(Scalar cert, Scalar key) {}
 

@@ -49,16 +49,16 @@ final class Authentication {
   }
 
   /**
-   * Availability of the back ends the settings use, for readiness: RADIUS may go unanswered for 30
-   * s, the IdP for its key cache's outage tolerance.
+   * Availability of the back ends the settings use, for readiness: RADIUS may go unanswered for
+   * {@code grace}, the IdP for its key cache's outage tolerance.
    */
-  static org.p2sgate.core.observe.BackendHealth health(AuthSettings settings) {
+  static org.p2sgate.core.observe.BackendHealth health(
+      AuthSettings settings, java.time.Duration grace) {
     java.util.Map<String, java.time.Duration> tolerance = new java.util.HashMap<>();
     if (settings.entra() != null) {
       tolerance.put("entra", settings.entra().jwksOutageTolerance());
     }
-    return new org.p2sgate.core.observe.BackendHealth(
-        tolerance, java.time.Duration.ofSeconds(30), System::currentTimeMillis);
+    return new org.p2sgate.core.observe.BackendHealth(tolerance, grace, System::currentTimeMillis);
   }
 
   /** The session tokens of the settings, or {@code null} when {@code auth.token} is not set. */

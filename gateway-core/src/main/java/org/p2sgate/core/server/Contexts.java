@@ -49,7 +49,12 @@ final class Contexts {
     GatewayMetrics metrics =
         new GatewayMetrics(drops, traffic, pool::clientAddresses, pool::allocatedCount, pending);
     metrics.expectLogins(config.auth().policy());
-    BackendHealth health = Authentication.health(config.auth());
+    BackendHealth health =
+        Authentication.health(
+            config.auth(),
+            config.admin() != null
+                ? config.admin().backendGrace()
+                : org.p2sgate.core.config.AdminSettings.DEFAULT_BACKEND_GRACE);
     return new Lasting(
         pool,
         drops,

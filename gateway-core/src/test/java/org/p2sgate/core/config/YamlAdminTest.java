@@ -30,6 +30,7 @@ class YamlAdminTest {
     assertEquals("127.0.0.1:9194", a.listen().getAddress().getHostAddress() + ":9194");
     assertFalse(a.tls());
     assertFalse(a.sessionMetrics());
+    assertEquals(AdminSettings.DEFAULT_BACKEND_GRACE, a.backendGrace());
   }
 
   @Test
@@ -38,12 +39,13 @@ class YamlAdminTest {
         YamlConfigLoaderTest.load(
                 dir,
                 yaml(
-                    "{ token-file: admin.token, session-metrics: true,"
+                    "{ token-file: admin.token, session-metrics: true, backend-grace: 2m,"
                         + " tls: { cert: pki/server.crt, key: pki/server.key } }"))
             .config()
             .admin();
     assertTrue(a.tls());
     assertTrue(a.sessionMetrics());
+    assertEquals(java.time.Duration.ofMinutes(2), a.backendGrace());
     assertTrue(a.tlsKeyPem().startsWith("-----BEGIN PRIVATE KEY-----"));
     assertFalse(a.toString().contains("PRIVATE"), "no key in toString: " + a);
   }

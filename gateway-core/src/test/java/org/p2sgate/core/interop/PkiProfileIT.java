@@ -280,6 +280,70 @@ class PkiProfileIT {
     }
   }
 
+  /**
+   * (f) a RADIUS policy with a static challenge: the exported profile makes the real client ask for
+   * the OTP with the password (answered as a GUI does, through its management interface).
+   */
+  @Test
+  void staticChallengeProfileAsksForTheOtp() throws Exception {
+    try (Testbed bed = new Testbed(0);
+        FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
+      Path pki = bed.dir.resolve("operator-pki");
+      cli("pki", "init", "--pki", pki.toString(), "--server-name", "vpn.p2s.test");
+      Path yaml =
+          gatewayYaml(
+              bed,
+              pki,
+              "otp",
+              RadiusYaml.auth(
+                  "radius",
+                  List.of(),
+                  List.of("    static-challenge: concatenate"),
+                  ", timeout: 2s, retries: 1",
+                  radius),
+              "profiles: { pki: "
+                  + pki
+                  + ", remotes: [ "
+                  + Testbed.GW_IP
+                  + ":1194:udp ], static-challenge: Enter your OTP }");
+      GatewayUnderTest gw = GatewayUnderTest.yamlFile(bed, "otp", "udp", yaml).start();
+      cli("profile", "otpuser", "--config", yaml.toString());
+      Path profile = bed.dir.resolve("clients/otpuser.ovpn");
+      assertTrue(Files.readString(profile).contains("\nstatic-challenge \"Enter your OTP\" 1\n"));
+      Path sock = bed.dir.resolve("otp.sock");
+      Path log = bed.dir.resolve("otpuser.log");
+      Process client =
+          bed.start(
+              bed.client,
+              log,
+              "openvpn",
+              "--config",
+              profile.toString(),
+              "--management",
+              sock.toString(),
+              "unix",
+              "--management-hold",
+              "--management-query-passwords",
+              "--auth-retry",
+              "interact");
+      try (Management m = Management.connect(sock, client, log)) {
+        String need = m.await(">PASSWORD:Need 'Auth' username/password", 20_000);
+        assertTrue(need.contains("SC:") && need.contains("Enter your OTP"), need);
+        m.credentials("otpuser", "SCRV1:" + b64("otppass") + ":" + b64("424242"));
+        Testbed.awaitLog(log, "Initialization Sequence Completed", client, 40_000);
+        assertPings(bed, tunnelAddress(bed));
+      }
+      Testbed.stop(client, 5000);
+      assertTrue(gw.stop());
+      assertFalse(gw.log().contains("424242"), "OTP codes never reach the log");
+    }
+  }
+
+  private static String b64(String s) {
+    return java.util.Base64.getEncoder()
+        .encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** (e) an RSA 3072 CA, gateway and client. */
   @Test
   void rsaCaProfileConnects() throws Exception {

@@ -136,12 +136,15 @@ class RadiusChallengeIT {
               "failover",
               "udp",
               RadiusYaml.auth(
-                  "certificate+radius",
-                  List.of("  timeout: 8s"),
-                  List.of(),
-                  ", timeout: 1s, retries: 0",
-                  primary,
-                  secondary));
+                      "certificate+radius",
+                      List.of("  timeout: 8s"),
+                      List.of(),
+                      ", timeout: 1s, retries: 0",
+                      primary,
+                      secondary)
+                  + "\nadmin: { listen: 127.0.0.1:9194, token-file: "
+                  + bed.dir.resolve("admin.token")
+                  + ", backend-grace: 2s }");
       gw.start();
       try {
         Path pass = bed.dir.resolve("alice.pass");
@@ -162,6 +165,13 @@ class RadiusChallengeIT {
         assertTrue(clientLog.contains("AUTH_FAILED,TEMP"), Testbed.tail(refused.log, 20));
         assertFalse(clientLog.contains("Initialization Sequence Completed"));
         assertTrue(took >= 1_500, "refused only after both servers timed out: " + took + " ms");
+        // every RADIUS server unanswered for longer than backend-grace: not ready, and why
+        String ready = "";
+        for (int i = 0; i < 40 && !ready.startsWith("not ready"); i++) {
+          Thread.sleep(250);
+          ready = AdminApiIT.curl(bed, "/readyz");
+        }
+        assertTrue(ready.startsWith("not ready: radius: no answer for"), ready);
         refused.stop();
       } finally {
         assertTrue(gw.stop());
