@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (no root needed) and the interop tests, which build their own
 # network namespaces and run the real openvpn 2.6 client, iperf3 and socat against our gateway,
-# FreeRADIUS, and Prometheus (promtool and the server) against its metrics.
+# FreeRADIUS, and Prometheus (promtool and the server) against its metrics; kubectl builds the
+# Kubernetes manifests (kubectl kustomize docker/k8s). Debian has no kubectl package: where it is
+# missing, add the Kubernetes apt repository (pkgs.k8s.io) first, or install it by hand.
 # Then fuzzes the hand-written parsers for a bounded time (scripts/fuzz.sh).
 # Needs root (as CI has). Installs what it needs with apt-get on a fresh Debian/Ubuntu machine.
 set -euo pipefail
@@ -16,7 +18,7 @@ fi
 need=()
 for pair in openvpn:openvpn iperf3:iperf3 ip:iproute2 socat:socat openssl:openssl ping:iputils-ping \
             ss:iproute2 mvn:maven freeradius:freeradius radclient:freeradius-utils \
-            curl:curl promtool:prometheus; do
+            curl:curl promtool:prometheus kubectl:kubectl; do
   command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
 done
 if ((${#need[@]})); then

@@ -97,8 +97,9 @@ final class RevocationFiles {
   }
 
   /**
-   * What the watcher compares between polls: each source file's name, modification time and size,
-   * and which files a folder holds. A file that cannot be read shows as missing.
+   * What the watcher compares between polls: each source file's name, the real path its symbolic
+   * links lead to, its file key (device and inode), modification time and size, and which files a
+   * folder holds. A file that cannot be read shows as missing.
    */
   static String fingerprint(Collection<Path> thumbprintFiles, Collection<Path> crlSources) {
     StringBuilder sb = new StringBuilder();
@@ -112,8 +113,18 @@ final class RevocationFiles {
     for (Path p : all) {
       sb.append(p).append('=');
       try {
-        BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-        sb.append(a.lastModifiedTime()).append('/').append(a.size());
+        // where the links lead (a mounted ConfigMap: name -> ..data/name -> ..TIMESTAMP/name)
+        // and which file is there (device and inode), then its time and size: a swap of the
+        // links or a file moved into place shows even with the same size and time as before
+        Path real = p.toRealPath();
+        BasicFileAttributes a = Files.readAttributes(real, BasicFileAttributes.class);
+        sb.append(real)
+            .append('#')
+            .append(a.fileKey())
+            .append('/')
+            .append(a.lastModifiedTime())
+            .append('/')
+            .append(a.size());
       } catch (IOException e) {
         sb.append("missing");
       }

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * under it; a root can be revoked by thumbprint only.
  *
  * <p>{@link #reload()} reads everything afresh and swaps it in at once; until it succeeds, checks
- * use the previous lists. {@link #watch} polls the files' modification times and reloads on a
- * change. After each reload the {@link RevocationListener}s are told.
+ * use the previous lists. {@link #watch} polls the files (following symbolic links to the real
+ * file, as Kubernetes swaps a mounted ConfigMap's {@code ..data} link) and reloads on a change.
+ * After each reload the {@link RevocationListener}s are told.
  *
  * <p>Not handled: delta CRLs, indirect CRLs, CRL distribution points, OCSP, and CRL staleness
  * (nextUpdate): the files are the operator's to keep fresh.
@@ -216,7 +217,9 @@ public final class RevocationList {
 
   /**
    * Polls the sources every {@code period} and reloads when a file's modification time or size
-   * changes, or a folder gains or loses a file. Failures are logged; the next change retries.
+   * changes, when its symbolic links lead elsewhere or to another file (Kubernetes' atomic swap of
+   * {@code ..data} in a mounted ConfigMap or Secret), or when a folder gains or loses a file.
+   * Failures are logged; the next change retries.
    *
    * @return closing it stops the polling
    */

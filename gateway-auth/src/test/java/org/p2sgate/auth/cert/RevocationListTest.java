@@ -158,4 +158,91 @@ class RevocationListTest {
       assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
     }
   }
+
+  /**
+   * A ConfigMap or Secret mounted by the kubelet: {@code dir/revoked.txt -> ..data/revoked.txt},
+   * {@code ..data -> ..2026_12_02_10_00_00.1}. An update writes a new timestamped folder, points a
+   * new link {@code ..data_tmp} at it, renames that over {@code ..data} (one atomic step) and
+   * deletes the old folder (kubelet's AtomicWriter). The files the configuration names never
+   * change: only what they resolve to. Here the new list has the old one's size and modification
+   * time (a thumbprint of the same length written within the file system's clock tick), so only
+   * following the links shows the change.
+   */
+  @Test
+  void theWatcherFollowsKubernetesAtomicSymlinkSwap() throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("revocation"));
+    Path first = kubeletWrite(mount, "..2026_12_02_10_00_00.1", Thumbprints.sha1(ALICE.cert()));
+    FileTime written = Files.getLastModifiedTime(first.resolve("revoked.txt"));
+    Files.setLastModifiedTime(first.resolve("inter.crl"), written);
+    Files.createSymbolicLink(mount.resolve("..data"), first.getFileName());
+    Files.createSymbolicLink(mount.resolve("revoked.txt"), Path.of("..data", "revoked.txt"));
+    Files.createSymbolicLink(mount.resolve("inter.crl"), Path.of("..data", "inter.crl"));
+
+    RevocationList r =
+        RevocationList.load(TRUST, List.of(mount.resolve("revoked.txt")), List.of(mount));
+    assertTrue(r.isRevoked(chain(ALICE)));
+    assertFalse(r.isRevoked(chain(BOB)));
+    BlockingQueue<Predicate<List<X509Certificate>>> seen = new LinkedBlockingQueue<>();
+    r.addListener(seen::add);
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try (Closeable watch = r.watch(scheduler, Duration.ofMillis(20))) {
+      Thread.sleep(100);
+      assertTrue(seen.isEmpty(), "nothing changed yet");
+
+      // the update: BOB's thumbprint instead of ALICE's, same length, same modification time
+      Path second = kubeletWrite(mount, "..2026_12_02_10_05_00.2", Thumbprints.sha1(BOB.cert()));
+      Files.setLastModifiedTime(second.resolve("revoked.txt"), written);
+      Files.copy(
+          first.resolve("inter.crl"),
+          second.resolve("inter.crl"),
+          StandardCopyOption.REPLACE_EXISTING,
+          StandardCopyOption.COPY_ATTRIBUTES); // the same CRL, as unchanged data is rewritten
+      assertEquals(
+          Files.size(first.resolve("revoked.txt")), Files.size(second.resolve("revoked.txt")));
+      swapData(mount, second);
+      deleteFolder(first);
+
+      var p = seen.poll(5, TimeUnit.SECONDS);
+      assertTrue(p != null, "the swap of ..data was not noticed");
+      assertTrue(p.test(chain(BOB)) && !p.test(chain(ALICE)));
+      assertTrue(r.isRevoked(chain(BOB)));
+      assertFalse(r.isRevoked(chain(ALICE)));
+
+      // and again, from the second folder to a third: the watcher keeps following
+      Path third = kubeletWrite(mount, "..2026_12_02_10_10_00.3", "");
+      swapData(mount, third);
+      deleteFolder(second);
+      var q = seen.poll(5, TimeUnit.SECONDS);
+      assertTrue(q != null && !q.test(chain(BOB)) && !q.test(chain(ALICE)));
+      Thread.sleep(100);
+      assertTrue(seen.isEmpty(), "one reload per swap: " + seen.size());
+    } finally {
+      scheduler.shutdownNow();
+      assertTrue(scheduler.awaitTermination(5, TimeUnit.SECONDS));
+    }
+  }
+
+  /** A new timestamped folder with the thumbprint list and a CRL of INTER (revoking no one). */
+  private static Path kubeletWrite(Path mount, String name, String thumbprints) throws Exception {
+    Path folder = Files.createDirectories(mount.resolve(name));
+    Files.writeString(folder.resolve("revoked.txt"), thumbprints);
+    TestPki.writePem(folder.resolve("inter.crl"), TestPki.crl(INTER));
+    return folder;
+  }
+
+  /** {@code ..data_tmp -> folder}, renamed over {@code ..data}: the kubelet's one atomic step. */
+  private static void swapData(Path mount, Path folder) throws Exception {
+    Path tmp = Files.createSymbolicLink(mount.resolve("..data_tmp"), folder.getFileName());
+    Files.move(tmp, mount.resolve("..data"), StandardCopyOption.ATOMIC_MOVE);
+    assertEquals(folder.getFileName(), Files.readSymbolicLink(mount.resolve("..data")));
+  }
+
+  private static void deleteFolder(Path folder) throws Exception {
+    try (var files = Files.list(folder)) {
+      for (Path f : files.toList()) {
+        Files.delete(f);
+      }
+    }
+    Files.delete(folder);
+  }
 }

@@ -163,6 +163,11 @@ public final class FreeRadiusServer implements AutoCloseable {
     return acctPort;
   }
 
+  /** The server's {@code -X} output: every request it received ("Received Access-Request ..."). */
+  public Path logFile() {
+    return dir.resolve("freeradius.log");
+  }
+
   public Path detailFile() {
     return dir.resolve("detail.log");
   }

@@ -5,10 +5,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code p2sgate} command: {@code serve}, {@code demo}, {@code pki}, {@code profile} and {@code
- * version}. Exit status: 0 after a clean stop, 2 for usage errors and for configurations or
- * environments the gateway cannot start with (one line {@code p2sgate: <message>} on standard
- * error), 1 for internal errors.
+ * The {@code p2sgate} command: {@code serve}, {@code demo}, {@code drain}, {@code pki}, {@code
+ * profile} and {@code version}. Exit status: 0 after a clean stop, 2 for usage errors and for
+ * configurations or environments the gateway cannot start with (one line {@code p2sgate: <message>}
+ * on standard error), 1 for internal errors.
  */
 @Command(
     name = "p2sgate",
@@ -43,6 +43,7 @@ public final class Main {
     CommandLine cl = new CommandLine(new Main());
     cl.addSubcommand(new ServeCommand(starter));
     cl.addSubcommand(new DemoCommand(starter));
+    cl.addSubcommand(new DrainCommand());
     cl.addSubcommand(new PkiCommand());
     cl.addSubcommand(new ProfileCommand());
     cl.addSubcommand(new VersionCommand());

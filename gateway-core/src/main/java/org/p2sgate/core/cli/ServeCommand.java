@@ -1,10 +1,12 @@
 package org.p2sgate.core.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.p2sgate.core.config.ConfigException;
 import org.p2sgate.core.config.OpenVpnConfigParser;
 import org.p2sgate.core.config.ParsedConfig;
+import org.p2sgate.core.config.ReplicaOrdinal;
 import org.p2sgate.core.config.YamlConfigLoader;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -41,6 +43,15 @@ final class ServeCommand implements Callable<Integer> {
     Path openvpn;
   }
 
+  @Option(
+      names = "--ordinal",
+      paramLabel = "N",
+      description = {
+        "This replica's number, for 'pool: { slice: auto }' (default: the environment variable"
+            + " P2SGATE_ORDINAL, else the host name's trailing -N, as a StatefulSet pod's)."
+      })
+  Integer ordinal;
+
   @Spec CommandSpec spec;
 
   private final GatewayStarter starter;
@@ -53,11 +64,15 @@ final class ServeCommand implements Callable<Integer> {
   public Integer call() {
     Path yaml = source.yaml;
     Path openvpn = source.openvpn;
+    ReplicaOrdinal replica;
+    try {
+      replica = ReplicaOrdinal.resolve(ordinal, System.getenv(ReplicaOrdinal.ENV), HostName.read());
+    } catch (ConfigException e) {
+      return GatewayRunner.fail(spec.commandLine().getErr(), e.getMessage());
+    }
+    YamlConfigLoader loader = new YamlConfigLoader(Clock.systemUTC(), replica);
     org.p2sgate.core.config.ConfigSource from =
-        () ->
-            yaml != null
-                ? new YamlConfigLoader().load(yaml)
-                : new OpenVpnConfigParser().parse(openvpn);
+        () -> yaml != null ? loader.load(yaml) : new OpenVpnConfigParser().parse(openvpn);
     ParsedConfig parsed;
     try {
       parsed = from.load();

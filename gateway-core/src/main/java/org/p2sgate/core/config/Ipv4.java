@@ -101,6 +101,45 @@ final class Ipv4 {
     return new Network(address, prefix);
   }
 
+  /**
+   * Slice {@code index} of {@code net} cut into networks of {@code slicePrefix}: 10.8.0.0/16 in /24
+   * slices gives 10.8.0.0/24 for 0, 10.8.1.0/24 for 1, ... 10.8.255.0/24 for 255.
+   *
+   * @throws ValueException when the slices are not smaller than {@code net} or {@code index} is
+   *     past the last slice
+   */
+  static Network slice(Network net, int slicePrefix, int index) throws ValueException {
+    if (slicePrefix <= net.prefix() || slicePrefix > 32) {
+      throw new ValueException(
+          "slices of /"
+              + slicePrefix
+              + " do not fit "
+              + net.address().getHostAddress()
+              + "/"
+              + net.prefix()
+              + ": a slice must be smaller than the network");
+    }
+    long count = 1L << (slicePrefix - net.prefix());
+    if (index < 0 || index >= count) {
+      throw new ValueException(
+          "slice "
+              + index
+              + " does not fit "
+              + net.address().getHostAddress()
+              + "/"
+              + net.prefix()
+              + ", which holds "
+              + count
+              + " slices of /"
+              + slicePrefix
+              + " (0 to "
+              + (count - 1)
+              + ")");
+    }
+    int start = toInt(net.address()) + (int) ((long) index << (32 - slicePrefix));
+    return new Network(fromInt(start), slicePrefix);
+  }
+
   /** An IPv4 network; {@code address} has no host bits set. */
   record Network(Inet4Address address, int prefix) {
     String mask() {

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
  * listen: { address: 0.0.0.0, port: 1194, proto: udp }   # udp | tcp | udp+tcp
  * tun: { name: p2s0, mtu: 1500 }
  * pool: 10.8.0.0/24                 # the gateway takes the first address
+ *                                   # or: { net: 10.8.0.0/16, slice: auto | N, slice-prefix: 24 }
  * push:
  *   routes: [ 192.168.10.0/24 ]     # pushed as "route NET MASK"
  *   dns: [ 10.8.0.1 ]               # "dhcp-option DNS x"
@@ -53,6 +54,7 @@ public final class YamlConfigLoader {
           .build();
 
   private final Clock clock;
+  private final ReplicaOrdinal ordinal;
 
   public YamlConfigLoader() {
     this(Clock.systemUTC());
@@ -60,7 +62,16 @@ public final class YamlConfigLoader {
 
   /** With an explicit clock, used to check certificate validity dates. */
   public YamlConfigLoader(Clock clock) {
+    this(clock, ReplicaOrdinal.NONE);
+  }
+
+  /**
+   * With an explicit clock and this replica's ordinal, which {@code pool: { slice: auto }} takes
+   * its slice from.
+   */
+  public YamlConfigLoader(Clock clock, ReplicaOrdinal ordinal) {
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.ordinal = Objects.requireNonNull(ordinal, "ordinal");
   }
 
   /**
@@ -82,7 +93,7 @@ public final class YamlConfigLoader {
    */
   public ParsedConfig load(String text, String displayName, Path baseDir) throws ConfigException {
     YamlModel.Root root = bind(text, displayName);
-    return new YamlConverter(displayName, baseDir).convert(root, clock.instant());
+    return new YamlConverter(displayName, baseDir, ordinal).convert(root, clock.instant());
   }
 
   private static YamlModel.Root bind(String text, String file) throws ConfigException {
@@ -122,7 +133,9 @@ public final class YamlConfigLoader {
       String expected =
           t == YamlModel.Scalar.class
               ? "a single value, not a list or map"
-              : List.class.isAssignableFrom(t) ? "a list" : "a map of settings (key: value)";
+              : t == YamlModel.Pool.class
+                  ? "a network (10.8.0.0/24) or a map ({ net: 10.8.0.0/16, slice: auto })"
+                  : List.class.isAssignableFrom(t) ? "a list" : "a map of settings (key: value)";
       String p = path(m.getPath());
       return (p.isEmpty() ? "" : p + ": ") + "expected " + expected;
     }

@@ -15,10 +15,16 @@ final class YamlConverter {
   private final Path baseDir;
   private final List<String> warnings = new ArrayList<>();
   private final ConfigDraft d = new ConfigDraft();
+  private final ReplicaOrdinal ordinal;
 
   YamlConverter(String file, Path baseDir) {
+    this(file, baseDir, ReplicaOrdinal.NONE);
+  }
+
+  YamlConverter(String file, Path baseDir, ReplicaOrdinal ordinal) {
     this.file = file;
     this.baseDir = baseDir;
+    this.ordinal = ordinal;
     // Defaults where the YAML front end is friendlier than OpenVPN's.
     d.tunName = "p2s0";
     d.pingRestart = Duration.ofSeconds(60);
@@ -226,6 +232,52 @@ final class YamlConverter {
           s, "tun.name", "must be 1 to 15 letters, digits or '_', '-', '.', got '" + name + "'");
     }
     return name;
+  }
+
+  private Ipv4.Network pool(YamlModel.Pool p) throws ConfigException {
+    if (p.cidr() != null) {
+      return pool(p.cidr());
+    }
+    YamlModel.PoolMap m = p.map();
+    Where at = new Where(file, p.line(), p.column());
+    if (m.net() == null) {
+      throw at.error("pool: missing 'net' (the network the slices are cut from, e.g. 10.8.0.0/16)");
+    }
+    Ipv4.Network net;
+    try {
+      net = Ipv4.cidr(m.net().text());
+      if (net.prefix() < 8 || net.prefix() > 29) {
+        throw new ValueException("the prefix length must be from /8 to /29, got /" + net.prefix());
+      }
+    } catch (ValueException e) {
+      throw error(m.net(), "pool.net", e.getMessage());
+    }
+    int slicePrefix =
+        m.slicePrefix() == null ? 24 : integer(m.slicePrefix(), "pool.slice-prefix", 9, 30);
+    if (m.slice() == null) {
+      throw at.error("pool: missing 'slice' (auto: the replica's ordinal; or a number)");
+    }
+    int index;
+    if (m.slice().text().equals("auto")) {
+      if (ordinal.value().isEmpty()) {
+        throw error(
+            m.slice(), "pool.slice", "auto needs this replica's ordinal: " + ordinal.source());
+      }
+      index = ordinal.value().getAsInt();
+    } else {
+      index = integer(m.slice(), "pool.slice", 0, ReplicaOrdinal.MAX);
+    }
+    try {
+      return Ipv4.slice(net, slicePrefix, index);
+    } catch (ValueException e) {
+      throw error(
+          m.slice(),
+          "pool.slice",
+          e.getMessage()
+              + (m.slice().text().equals("auto")
+                  ? " (ordinal from " + ordinal.source() + ")"
+                  : ""));
+    }
   }
 
   private Ipv4.Network pool(Scalar s) throws ConfigException {

@@ -59,6 +59,9 @@ final class YamlKeyCheck {
 
   private static void value(JsonParser p, Type type, JsonToken token, String path, String file)
       throws IOException, ConfigException {
+    if (type == YamlModel.Pool.class) {
+      type = YamlModel.PoolMap.class; // a pool given as a map has the keys of the map form
+    }
     if (token == JsonToken.START_OBJECT) {
       if (type instanceof Class<?> c && c.isRecord() && c != YamlModel.Scalar.class) {
         object(p, c, path, file);

@@ -19,7 +19,7 @@ final class YamlModel {
   record Root(
       Listen listen,
       Tun tun,
-      Scalar pool,
+      Pool pool,
       Push push,
       Keepalive keepalive,
       List<Scalar> dataCiphers,
@@ -99,6 +99,17 @@ final class YamlModel {
 
   record Revocation(List<Scalar> thumbprints, List<Scalar> crl) {}
 
+  /**
+   * {@code pool:} either as one network ({@code pool: 10.8.0.0/24}, then {@code cidr} is set) or as
+   * a map ({@code pool: { net: 10.8.0.0/16, slice: auto }}, then {@code map} is set); {@code line}
+   * and {@code column} are where the value starts.
+   */
+  @JsonDeserialize(using = PoolDeserializer.class)
+  record Pool(Scalar cidr, PoolMap map, int line, int column) {}
+
+  /** The map form of {@code pool:}: a network cut into slices, one per replica. */
+  record PoolMap(Scalar net, Scalar slice, Scalar slicePrefix) {}
+
   record Listen(Scalar address, Scalar port, Scalar proto) {}
 
   record Tun(Scalar name, Scalar mtu) {}
@@ -114,6 +125,31 @@ final class YamlModel {
   /** A single YAML value (string, number or boolean) as text, with its 1-based position. */
   @JsonDeserialize(using = ScalarDeserializer.class)
   record Scalar(String text, int line, int column) {}
+
+  static final class PoolDeserializer extends StdDeserializer<Pool> {
+    private static final long serialVersionUID = 1L;
+
+    PoolDeserializer() {
+      super(Pool.class);
+    }
+
+    @Override
+    public Pool deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonLocation at = p.currentTokenLocation();
+      if (p.currentToken().isScalarValue()) {
+        return new Pool(
+            new Scalar(p.getText(), at.getLineNr(), at.getColumnNr()),
+            null,
+            at.getLineNr(),
+            at.getColumnNr());
+      }
+      if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        PoolMap map = ctxt.readValue(p, PoolMap.class);
+        return new Pool(null, map, at.getLineNr(), at.getColumnNr());
+      }
+      return (Pool) ctxt.handleUnexpectedToken(Pool.class, p);
+    }
+  }
 
   static final class ScalarDeserializer extends StdDeserializer<Scalar> {
     private static final long serialVersionUID = 1L;

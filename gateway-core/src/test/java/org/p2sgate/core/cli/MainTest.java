@@ -62,7 +62,7 @@ class MainTest {
     assertEquals(0, run(NEVER, "--help"));
     String top = out.toString();
     assertTrue(top.startsWith("Usage: p2sgate [-hV] COMMAND"), top);
-    for (String cmd : new String[] {"serve", "demo", "version"}) {
+    for (String cmd : new String[] {"serve", "demo", "drain", "version"}) {
       assertTrue(top.contains("\n  " + cmd + " "), top);
     }
     out.getBuffer().setLength(0);

@@ -96,6 +96,20 @@ class ServeCommandTest {
     assertEquals(1195, gateway.source.load().config().port(), "read again, as it is now");
   }
 
+  /** {@code --ordinal} picks this replica's slice of the pool, at start and on every reload. */
+  @Test
+  void theOrdinalFlagPicksThePoolSlice() throws Exception {
+    String text = Files.readString(yaml);
+    Files.writeString(
+        yaml, text.replaceFirst("(?m)^pool: .*$", "pool: { net: 10.8.0.0/16, slice: auto }"));
+    Recorder gateway = new Recorder();
+    assertEquals(0, run(gateway, "serve", "--ordinal", "3", "--config", yaml.toString()));
+    assertEquals("10.8.3.0", gateway.started.get(0).poolNetwork().getHostAddress());
+    assertEquals(24, gateway.started.get(0).poolPrefix());
+    assertEquals(
+        "10.8.3.0", gateway.source.load().config().poolNetwork().getHostAddress(), "on reload");
+  }
+
   @Test
   void aStartupFailureIsOneLineAndExitTwo() {
     GatewayStarter failing =

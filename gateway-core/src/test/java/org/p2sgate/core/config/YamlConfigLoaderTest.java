@@ -235,7 +235,7 @@ class YamlConfigLoaderTest {
         "gateway.yaml:3:9: listen: expected a map of settings (key: value)",
         error(MIN + "listen: 1194\n"));
     assertEquals(
-        "gateway.yaml:2:7: pool: expected a single value, not a list or map",
+        "gateway.yaml:2:7: pool: expected a network (10.8.0.0/24) or a map ({ net: 10.8.0.0/16, slice: auto })",
         error(MIN.replace("pool: 10.8.0.0/24\n", "") + "pool: [ 10.8.0.0/24 ]\n"));
     assertTrue(
         error(MIN + "tls-auth: { key: pki/tc.key, digest: MD5 }\n")

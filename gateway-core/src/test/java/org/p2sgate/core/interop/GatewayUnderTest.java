@@ -109,24 +109,38 @@ final class GatewayUnderTest {
     return this;
   }
 
+  /** Run under this command (e.g. {@code env VAR=x}, {@code unshare --uts ...}) in the gw ns. */
+  private final List<String> launcher = new ArrayList<>();
+
+  /** More arguments of {@code serve}, before the configuration. */
+  private final List<String> serveArgs = new ArrayList<>();
+
+  /** Starts the gateway under {@code prefix}, which must exec its arguments (same PID). */
+  GatewayUnderTest launchedBy(String... prefix) {
+    launcher.addAll(List.of(prefix));
+    return this;
+  }
+
+  /** Adds arguments to {@code serve} (e.g. {@code --ordinal 1}). */
+  GatewayUnderTest serveArgs(String... args) {
+    serveArgs.addAll(List.of(args));
+    return this;
+  }
+
   GatewayUnderTest start() throws Exception {
     Path jar = Path.of("target", "p2sgate.jar").toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException(jar + " missing: interop tests run after 'package'");
     }
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    process =
-        bed.start(
-            bed.gateway,
-            log,
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-jar",
-            jar.toString(),
-            "serve",
-            yamlFile != null ? "--config" : "--openvpn-config",
-            (yamlFile != null ? yamlFile : conf).toString());
+    List<String> cmd = new ArrayList<>(launcher);
+    cmd.addAll(
+        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", jar.toString()));
+    cmd.add("serve");
+    cmd.addAll(serveArgs);
+    cmd.add(yamlFile != null ? "--config" : "--openvpn-config");
+    cmd.add((yamlFile != null ? yamlFile : conf).toString());
+    process = bed.start(bed.gateway, log, cmd.toArray(String[]::new));
     bed.awaitListening(proto, 1194, process, log);
     return this;
   }

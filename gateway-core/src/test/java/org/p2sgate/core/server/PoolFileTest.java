@@ -52,4 +52,37 @@ class PoolFileTest {
     }
     assertTrue(Files.readString(file).contains("carol,10.8.0.7\n"));
   }
+
+  /**
+   * A replica's slice (10.8.1.0/24 of 10.8.0.0/16) keeps its own clients' addresses across a
+   * restart; lines from another slice (a file copied from another replica, or written before the
+   * replica's ordinal changed) are skipped, so no address of another replica is ever handed out.
+   */
+  @Test
+  void aSliceRestoresItsOwnAddressesAndSkipsAnotherSlices(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("ipp.txt");
+    java.net.Inet4Address slice1 = (java.net.Inet4Address) InetAddress.getByName("10.8.1.0");
+    IpPool first = new IpPool(slice1, 24);
+    try (PoolFile f = PoolFile.open(file, first)) {
+      assertEquals("10.8.1.2", first.allocateFor("alice").getHostAddress());
+      assertEquals("10.8.1.3", first.allocateFor("bob").getHostAddress());
+      f.saveIfChanged();
+    }
+    Files.writeString(
+        file, "carol,10.8.0.7\n" + Files.readString(file) + "dave,10.8.2.9\nerin,10.8.1.255\n");
+    IpPool second = new IpPool(slice1, 24);
+    try (PoolFile f = PoolFile.open(file, second)) {
+      assertEquals(2, second.remembered().size(), second.remembered().toString());
+      assertEquals("10.8.1.3", second.allocateFor("bob").getHostAddress());
+      assertEquals("10.8.1.2", second.allocateFor("alice").getHostAddress());
+      assertEquals("10.8.1.4", second.allocateFor("carol").getHostAddress());
+      assertEquals("10.8.1.5", second.allocateFor("dave").getHostAddress());
+    }
+    // the slice of replica 0 takes none of replica 1's remembered addresses
+    IpPool slice0 = new IpPool((java.net.Inet4Address) InetAddress.getByName("10.8.0.0"), 24);
+    try (PoolFile f = PoolFile.open(file, slice0)) {
+      assertEquals(java.util.Map.of(), slice0.remembered());
+      assertEquals("10.8.0.2", slice0.allocateFor("bob").getHostAddress());
+    }
+  }
 }
