@@ -51,6 +51,10 @@ public final class ClientProfile {
         .append("persist-key\n")
         .append("persist-tun\n")
         .append("verb 3\n");
+    if (everyPolicyAsksForAPassword(server.auth().policy())) {
+      // the client asks for a username and password (RADIUS: password, or password and OTP)
+      p.append("auth-user-pass\n");
+    }
     TlsWrapConfig wrap = server.tlsWrap();
     if (wrap.mode() == TlsWrapConfig.Mode.TLS_AUTH) {
       if (!wrap.authDigest().equals("SHA1")) {
@@ -69,6 +73,24 @@ public final class ClientProfile {
       case NONE -> {}
     }
     return p.toString();
+  }
+
+  /**
+   * Whether every policy of {@code policies} ("certificate+radius, entra") includes RADIUS, so that
+   * no client of the profile gets in without a username and password. Entra ID clients use their
+   * own profile (the Azure VPN Client's), and a certificate-only policy needs no prompt.
+   */
+  static boolean everyPolicyAsksForAPassword(String policies) {
+    for (String policy : policies.split(",")) {
+      boolean radius = false;
+      for (String method : policy.split("\\+")) {
+        radius |= method.strip().equals("radius");
+      }
+      if (!radius) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void block(StringBuilder p, String tag, String text) {

@@ -67,6 +67,17 @@ class ClientProfileTest {
   }
 
   @Test
+  void radiusForEveryPolicyMakesTheClientAskForAPassword() {
+    assertTrue(ClientProfile.everyPolicyAsksForAPassword("radius"));
+    assertTrue(ClientProfile.everyPolicyAsksForAPassword("certificate+radius"));
+    assertTrue(ClientProfile.everyPolicyAsksForAPassword("certificate + radius, radius"));
+    assertFalse(ClientProfile.everyPolicyAsksForAPassword("certificate"));
+    assertFalse(ClientProfile.everyPolicyAsksForAPassword("certificate+radius, certificate"));
+    assertFalse(ClientProfile.everyPolicyAsksForAPassword("certificate+radius, entra"));
+    assertFalse(ClientProfile.everyPolicyAsksForAPassword("radiusx"));
+  }
+
+  @Test
   void tlsAuthProfileCarriesTheOtherDirectionAndTheDigest() throws Exception {
     String p =
         ClientProfile.render(
