@@ -15,13 +15,12 @@
 #       localhost/p2sgate-freeradius:3.2   + Debian's freeradius (freeradius/freeradius-server:3.2)
 #       localhost/p2sgate-prometheus:ci    + the host's prometheus binary (prom/prometheus)
 # Idempotent; needs root. Prints what it did on stderr, and on stdout the image names as
-#   KEY=image lines (DEBIAN, JRE, FREERADIUS, PROMETHEUS) for the tests.
+#   KEY=value lines (LINT: dockerfilelint; images DEBIAN, JRE, FREERADIUS, PROMETHEUS) for the tests.
 set -euo pipefail
 [[ $EUID -eq 0 ]] || { echo "podman-setup.sh: needs root" >&2; exit 2; }
 CACHE=${P2SGATE_CI_CACHE:-/var/cache/p2sgate-ci}
 SUITE=bookworm
-# what the images built on this base need: iproute2 (the gateway configures its TUN device with
-# ip), freeradius and prometheus (the compose stack's local images); ca-certificates for apt
+# what the gateway's image needs beyond minbase: iproute2 (it configures its TUN device with ip)
 BASE_PACKAGES=iproute2
 BASE_IMAGE=localhost/p2sgate-debian:$SUITE
 JRE_IMAGE=localhost/p2sgate-jre:25
@@ -32,15 +31,35 @@ PROMETHEUS_IMAGE=localhost/p2sgate-prometheus:ci
 JRE_MODULES=java.base,java.logging,java.management,jdk.management,java.naming,java.xml,java.sql,jdk.unsupported
 CI_DIR=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../docker/ci" && pwd)
 
+updated=""
+apt_install() { # apt-get install, after one apt-get update per run
+  export DEBIAN_FRONTEND=noninteractive
+  [[ -n $updated ]] || { apt-get update -qq; updated=1; }
+  apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+}
+
 need=()
 for pair in podman:podman runc:runc debootstrap:debootstrap podman-compose:podman-compose; do
   command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
 done
 if ((${#need[@]})); then
   echo "podman-setup.sh: installing ${need[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
+  apt_install "${need[@]}"
+fi
+
+# service names on a compose network: podman 4.3 with CNI needs the dnsname plugin for them
+if [[ ! -x /usr/lib/cni/dnsname ]]; then
+  apt_install golang-github-containernetworking-plugin-dnsname
+  echo "podman-setup.sh: installed the CNI dnsname plugin" >&2
+fi
+
+# the Dockerfile linter (hadolint is not packaged; platform notes 4c), pinned, in the cache
+LINT=$CACHE/npm/node_modules/.bin/dockerfilelint
+if [[ ! -x $LINT ]]; then
+  command -v npm > /dev/null || apt_install npm
+  mkdir -p "$CACHE/npm"
+  npm install --silent --no-audit --no-fund --prefix "$CACHE/npm" dockerfilelint@1.8.0 > /dev/null
+  echo "podman-setup.sh: installed $LINT" >&2
 fi
 
 conf=/etc/containers/containers.conf
@@ -118,7 +137,7 @@ if ! podman image exists "$FREERADIUS_IMAGE"; then
   echo "podman-setup.sh: built $FREERADIUS_IMAGE" >&2
 fi
 if ! podman image exists "$PROMETHEUS_IMAGE"; then
-  command -v prometheus > /dev/null || { apt-get install -y -qq --no-install-recommends prometheus > /dev/null; }
+  command -v prometheus > /dev/null || apt_install prometheus
   ctx=$(mktemp -d)
   cp "$CI_DIR/prometheus.Containerfile" "$ctx/Containerfile"
   cp "$(command -v prometheus)" "$ctx/prometheus"
@@ -127,6 +146,7 @@ if ! podman image exists "$PROMETHEUS_IMAGE"; then
   echo "podman-setup.sh: built $PROMETHEUS_IMAGE" >&2
 fi
 
+echo "LINT=$LINT"
 echo "DEBIAN=$BASE_IMAGE"
 echo "JRE=$JRE_IMAGE"
 echo "FREERADIUS=$FREERADIUS_IMAGE"

@@ -36,7 +36,10 @@ final class Podman implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(cleanupHook);
   }
 
-  /** The local base images by key (DEBIAN, JRE, FREERADIUS, PROMETHEUS), made when missing. */
+  /**
+   * The local base images by key (DEBIAN, JRE, FREERADIUS, PROMETHEUS), made when missing, and the
+   * Dockerfile linter (LINT).
+   */
   static Map<String, String> baseImages() {
     Sh.Result r = run(900, "bash", ROOT.resolve("scripts/podman-setup.sh").toString());
     if (r.exit() != 0) {
@@ -44,7 +47,7 @@ final class Podman implements AutoCloseable {
     }
     Map<String, String> images = new HashMap<>();
     for (String line : r.output().split("\n")) {
-      if (line.matches("[A-Z]+=localhost/\\S+")) {
+      if (line.matches("[A-Z]+=(localhost/|/)\\S+")) {
         images.put(line.substring(0, line.indexOf('=')), line.substring(line.indexOf('=') + 1));
       }
     }
