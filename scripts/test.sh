@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (no root needed) and the interop tests, which build their own
 # network namespaces and run the real openvpn 2.6 client, iperf3 and socat against our gateway,
-# FreeRADIUS, and Prometheus (promtool and the server) against its metrics; kubectl builds the
-# Kubernetes manifests (kubectl kustomize docker/k8s). Debian has no kubectl package: where it is
-# missing, add the Kubernetes apt repository (pkgs.k8s.io) first, or install it by hand.
+# FreeRADIUS, and Prometheus (promtool and the server) against its metrics; the container image
+# and the compose stack with podman (scripts/podman-setup.sh); kubectl builds the Kubernetes
+# manifests (kubectl kustomize docker/k8s). Debian has no kubectl package: where it is missing,
+# add the Kubernetes apt repository (pkgs.k8s.io) first, or install it by hand.
 # Then fuzzes the hand-written parsers for a bounded time (scripts/fuzz.sh).
 # Needs root (as CI has). Installs what it needs with apt-get on a fresh Debian/Ubuntu machine.
 set -euo pipefail
@@ -28,6 +29,9 @@ if ((${#need[@]})); then
   apt-get install -y -qq --no-install-recommends "${need[@]}" > /dev/null
 fi
 [[ -c /dev/net/tun ]] || { echo "test.sh: /dev/net/tun is missing" >&2; exit 2; }
+# the container tests (ContainerImageIT, ComposeIT, DockerfileIT): podman with runc, local
+# stand-ins of the public base images (cached in /var/cache/p2sgate-ci), dockerfilelint
+"$ROOT/scripts/podman-setup.sh" > /dev/null
 
 JAVA_HOME=$("$ROOT/scripts/find-jdk.sh")
 export JAVA_HOME

@@ -31,9 +31,21 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      defaultValue = "p2sgate-data",
-      description = "where the PKI, gateway.yaml and demo.ovpn live (default: ${DEFAULT-VALUE})")
+      defaultValue = "${env:P2SGATE_DATA_DIR:-p2sgate-data}",
+      description =
+          "where the PKI, gateway.yaml and demo.ovpn live (default: ${DEFAULT-VALUE};"
+              + " environment: P2SGATE_DATA_DIR)")
   Path dataDir;
+
+  @Option(
+      names = "--state-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:P2SGATE_STATE_DIR}",
+      description =
+          "keep the address pool in DIR (state-dir: in a new gateway.yaml) instead of the data"
+              + " directory (environment: P2SGATE_STATE_DIR; the container image sets"
+              + " /var/lib/p2sgate)")
+  Path stateDir;
 
   @Option(
       names = "--public-address",
@@ -95,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
           spec.commandLine(),
           "--public-address must be a host name or IP address, got '" + host + "'");
     }
-    DemoSetup.Result result = DemoSetup.prepare(dataDir, host, port);
+    DemoSetup.Result result = DemoSetup.prepare(dataDir, host, port, stateDir);
     result.notes().forEach(log::warn);
     log.info(
         "demo {} in {}",

@@ -17,14 +17,18 @@ public final class ClientProfile {
   private ClientProfile() {}
 
   /**
-   * The demo's profile: certificate login, one remote host on the gateway's port and transports.
+   * The demo's profile: the gateway's first login policy (certificate, with {@code auth-user-pass}
+   * when it also asks RADIUS), one remote host on the gateway's port and transports.
    *
    * @throws IllegalArgumentException if {@code remoteHost} is not a plain host name or address
    */
   public static String render(ServerConfig server, String remoteHost, ClientCredentials client) {
     return render(
         server,
-        new ProfileOptions(List.of(new Remote(remoteHost, 0, null)), List.of("certificate"), null),
+        new ProfileOptions(
+            List.of(new Remote(remoteHost, 0, null)),
+            Profiles.policyMethods(server.auth().policy(), null),
+            null),
         client.commonName(),
         client);
   }

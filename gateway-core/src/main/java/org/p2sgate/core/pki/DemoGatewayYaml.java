@@ -14,6 +14,20 @@ public final class DemoGatewayYaml {
    * @param port UDP port to listen on
    */
   public static String render(int port) {
+    return render(port, null);
+  }
+
+  /**
+   * As {@link #render(int)}, keeping the client address pool under {@code stateDir} ({@code
+   * state-dir:}, e.g. a container's {@code /var/lib/p2sgate}) instead of next to this file.
+   *
+   * @param stateDir an absolute directory, or {@code null} for {@code pool-persist: ip-pool.txt}
+   */
+  public static String render(int port, String stateDir) {
+    if (stateDir != null && !stateDir.matches("/[A-Za-z0-9._/-]*")) {
+      throw new IllegalArgumentException(
+          "state directory must be an absolute path, got " + stateDir);
+    }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
@@ -24,7 +38,7 @@ public final class DemoGatewayYaml {
         listen: { port: %d, proto: udp }
         tun: { name: p2s0, mtu: 1500 }
         pool: 10.8.0.0/24            # the gateway is 10.8.0.1, clients get .2 and up
-        pool-persist: ip-pool.txt    # each client keeps its address across restarts
+        %s
         keepalive: { interval: 10s, timeout: 60s }
         tls:
           ca: %s%s
@@ -41,6 +55,9 @@ public final class DemoGatewayYaml {
         """
         .formatted(
             port,
+            stateDir == null
+                ? "pool-persist: ip-pool.txt    # each client keeps its address across restarts"
+                : "state-dir: " + stateDir + "   # ip-pool.txt: each client keeps its address",
             pki,
             DemoPki.CA_CERT,
             pki,

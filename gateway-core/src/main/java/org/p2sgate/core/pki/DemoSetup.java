@@ -57,6 +57,15 @@ public final class DemoSetup {
    */
   public static Result prepare(Path dataDir, String remoteHost, Integer port)
       throws IOException, ConfigException {
+    return prepare(dataDir, remoteHost, port, null);
+  }
+
+  /**
+   * As {@link #prepare(Path, String, Integer)}; a new gateway.yaml keeps its state (the address
+   * pool) in {@code stateDir} when that is not {@code null} (an existing file keeps its own).
+   */
+  public static Result prepare(Path dataDir, String remoteHost, Integer port, Path stateDir)
+      throws IOException, ConfigException {
     PemFiles.createPrivateDirectory(dataDir);
     DemoPki pki = DemoPki.openOrCreate(dataDir.resolve(PKI_DIR));
     ClientCredentials demo = pki.issueClient(DemoPki.DEMO_CLIENT);
@@ -66,7 +75,11 @@ public final class DemoSetup {
     boolean yamlCreated = !Files.exists(yaml);
     if (yamlCreated) {
       PemFiles.write(
-          yaml, DemoGatewayYaml.render(port == null ? DEFAULT_PORT : port), PemFiles.PUBLIC);
+          yaml,
+          DemoGatewayYaml.render(
+              port == null ? DEFAULT_PORT : port,
+              stateDir == null ? null : stateDir.toAbsolutePath().normalize().toString()),
+          PemFiles.PUBLIC);
     }
     ParsedConfig parsed = new YamlConfigLoader().load(yaml);
     int actualPort = parsed.config().port();

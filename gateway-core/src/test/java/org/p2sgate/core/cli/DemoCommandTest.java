@@ -37,6 +37,28 @@ class DemoCommandTest {
   }
 
   @Test
+  void stateDirPutsTheAddressPoolThereAndTheConfigLoadsIt() {
+    ServeCommandTest.Recorder gateway = new ServeCommandTest.Recorder();
+    Path data = dir.resolve("etc");
+    Path state = dir.resolve("state");
+    int code =
+        run(
+            gateway,
+            "demo",
+            "--data-dir",
+            data.toString(),
+            "--state-dir",
+            state.toString(),
+            "--public-address",
+            "vpn.example.net");
+    assertEquals(0, code, err.toString());
+    assertEquals(
+        state.toAbsolutePath().resolve("ip-pool.txt"),
+        gateway.started.get(0).poolPersist(),
+        "the image keeps state in /var/lib/p2sgate, config and PKI in /etc/p2sgate");
+  }
+
+  @Test
   void demoPrintsTheHowToThenServesTheGeneratedConfig() {
     ServeCommandTest.Recorder gateway = new ServeCommandTest.Recorder();
     Path data = dir.resolve("p2sgate-data");

@@ -62,7 +62,7 @@ class MainTest {
     assertEquals(0, run(NEVER, "--help"));
     String top = out.toString();
     assertTrue(top.startsWith("Usage: p2sgate [-hV] COMMAND"), top);
-    for (String cmd : new String[] {"serve", "demo", "drain", "version"}) {
+    for (String cmd : new String[] {"serve", "demo", "drain", "pki", "profile", "version"}) {
       assertTrue(top.contains("\n  " + cmd + " "), top);
     }
     out.getBuffer().setLength(0);
@@ -72,7 +72,7 @@ class MainTest {
     out.getBuffer().setLength(0);
     assertEquals(0, run(NEVER, "demo", "--help"));
     assertTrue(out.toString().contains("--public-address=HOST"), out.toString());
-    assertTrue(out.toString().contains("p2sgate-data)"), out.toString());
+    assertTrue(out.toString().contains("(default: p2sgate-data"), out.toString());
     out.getBuffer().setLength(0);
     assertEquals(0, run(NEVER, "demo", "--version"));
     assertTrue(out.toString().startsWith("p2sgate "), out.toString());

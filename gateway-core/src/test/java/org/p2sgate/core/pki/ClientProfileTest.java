@@ -69,6 +69,21 @@ class ClientProfileTest {
     assertEquals(Files.readString(dir.resolve("pki/tc.key")), between(p, "tls-crypt"));
   }
 
+  /** The demo profile follows the first policy: certificate + RADIUS asks for a password too. */
+  @Test
+  void aRadiusPolicyMakesTheDemoClientAskForAPassword() throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("radius.secret"), "a-radius-secret\n");
+    String p =
+        ClientProfile.render(
+            config(
+                "auth: { policy: certificate+radius, radius: { servers: [ { host: 127.0.0.1,"
+                    + " secret-file: radius.secret } ] } }\n"),
+            "192.0.2.7",
+            pki.issueClient("demo"));
+    assertTrue(p.contains("\nauth-user-pass\n"), p);
+    assertTrue(p.contains("<cert>") && p.contains("<key>"), "and the certificate");
+  }
+
   @Test
   void tlsAuthProfileCarriesTheOtherDirectionAndTheDigest() throws Exception {
     String p =
