@@ -293,48 +293,22 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public synchronized java.util.concurrent.CompletableFuture<String> reload() {
-    org.p2sgate.core.config.ConfigSource from = source;
-    ServerConfig running = config;
-    ServerConfig next;
-    GatewayContext ctx;
-    RevocationList revocations;
+    Reload r;
     try {
-      if (from == null) {
-        throw new org.p2sgate.core.admin.ReloadRefused(
-            "not reloaded: this gateway was not started from a configuration file");
-      }
-      org.p2sgate.core.config.ParsedConfig parsed = from.load();
-      next = parsed.config();
-      java.util.List<String> restart = org.p2sgate.core.config.RestartKeys.changed(running, next);
-      if (!restart.isEmpty()) {
-        throw new org.p2sgate.core.admin.ReloadRefused(
-            "not reloaded: "
-                + String.join(", ", restart)
-                + (restart.size() == 1 ? " changed, which needs" : " changed, which need")
-                + " a restart; still running the previous configuration");
-      }
-      TrustStore trust = Contexts.trustStore(next);
-      revocations = Contexts.revocations(next, trust);
-      ctx = Contexts.context(next, clock, trust, revocations, lasting);
-      for (String warning : parsed.warnings()) {
-        log.warn(warning);
-      }
-    } catch (org.p2sgate.core.config.ConfigException | StartupException e) {
-      return refused(
-          new org.p2sgate.core.admin.ReloadRefused(
-              "not reloaded: " + e.getMessage() + "; still running the previous configuration"));
+      r = Reload.prepare(source, config, clock, lasting);
     } catch (org.p2sgate.core.admin.ReloadRefused e) {
       return refused(e);
     }
+    r.warnings().forEach(log::warn);
     return onLoop(
         () -> {
-          sessions.reconfigure(ctx);
-          config = next;
+          sessions.reconfigure(r.context());
+          config = r.config();
           closeQuietly(revocationWatch);
           revocationWatch = null;
-          watchRevocations(revocations);
+          watchRevocations(r.revocations());
           // a list that now names a connected client's certificate ends that session
-          sessions.closeRevoked(revocations::isRevoked, now(), outbox);
+          sessions.closeRevoked(r.revocations()::isRevoked, now(), outbox);
           outbox.flush();
           String done =
               "configuration reloaded: new logins use it, the "
@@ -373,26 +347,11 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   /** Writes {@link #status()} and every session to the log, one line each (SIGUSR2). */
   public void logStatus() {
     sessions()
-        .thenCombine(status(), (list, summary) -> java.util.Map.entry(list, summary))
-        .thenAccept(
-            both -> {
-              log.info("status: {}", both.getValue());
-              for (SessionInfo s : both.getKey()) {
-                log.info(
-                    "status: session {} user={} real={} tunnel={} {} {} in={}B/{}p out={}B/{}p"
-                        + " since={}",
-                    s.id(),
-                    org.p2sgate.core.observe.LogText.printable(s.user()),
-                    s.realAddress(),
-                    s.tunnelAddress(),
-                    s.transport(),
-                    s.cipher(),
-                    s.bytesIn(),
-                    s.packetsIn(),
-                    s.bytesOut(),
-                    s.packetsOut(),
-                    java.time.Instant.ofEpochMilli(s.connectedSinceMs()));
-              }
+        .thenCombine(
+            status(),
+            (list, summary) -> {
+              StatusLog.write(summary, list);
+              return null;
             });
   }
 
