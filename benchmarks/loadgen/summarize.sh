@@ -24,7 +24,7 @@ function row(phase, metric, short,    a, b, r) {
     v[s, ph, "handshake p50 (ms)"] = kv["hs_p50_ms"]
     v[s, ph, "handshake p95 (ms)"] = kv["hs_p95_ms"]
     v[s, ph, "sessions up / pinged in hold"] = kv["up"] "/" kv["sessions_pinged"]
-    v[s, ph, "server CPU per session up (ms)"] = kv["up"] > 0 ? sprintf("%.1f", cpu * 1000 / kv["up"]) : ""
+    v[s, ph, "server CPU per session, ramp and hold (ms)"] = kv["up"] > 0 ? sprintf("%.1f", cpu * 1000 / kv["up"]) : ""
     phases[ph] = "connect"
   } else if (m == "handshakes") {
     ph = "handshakes, " kv["concurrency"] " in flight"
@@ -58,7 +58,7 @@ END {
       row(ph, "handshake p50 (ms)", "connect: p50 (ms)")
       row(ph, "handshake p95 (ms)", "connect: p95 (ms)")
       row(ph, "sessions up / pinged in hold", "")
-      row(ph, "server CPU per session up (ms)", "connect: CPU/session")
+      row(ph, "server CPU per session, ramp and hold (ms)", "connect: CPU/session")
     } else if (phases[ph] == "handshakes") {
       row(ph, "handshakes/s", "handshakes/s")
       row(ph, "handshake p50 (ms)", "hs p50 (ms)")
