@@ -11,7 +11,8 @@
 # Knobs (defaults in brackets):
 #   SERVERS ["openvpn p2sgate"]  N [100] sessions in connect   CONC [16] handshakes in flight
 #   HOLD [25] s held after connect   HS_CONC [16]  HS_SECONDS [20]  HS_WARMUP [5]
-#   BULK_N [10] sessions   SIZES ["200 1400"] inner IP bytes   DIRS ["fwd rev"]   PPS [20000]
+#   BULK_N [10] sessions   SIZES ["200 1400"] inner IP bytes   DIRS ["fwd rev"] (or echo)
+#   PPS [20000] offered packets/s in all (a list sweeps: PPS="20000 50000 80000")
 #   BULK_SECONDS [10]   CIPHER [AES-256-GCM]   WARMUP_S [5] handshakes before the first measured
 #   phase, results discarded (the JIT of a JVM server warms up; the same for both servers)   OUT [benchmarks/results/loadgen-<UTC date-time>]
 #   SOURCES [512] client source addresses   BENCH_STATE [/tmp/loadgen-bench]   SKIP_BUILD [0]
@@ -104,10 +105,12 @@ for server in $SERVERS; do
   fi
   loadgen "$server" --mode connect --sessions "$N" --concurrency "$CONC" --seconds "$HOLD"
   loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
-  for size in $SIZES; do
-    for dir in $DIRS; do
-      loadgen "$server" --mode bulk --sessions "$BULK_N" --size "$size" --dir "$dir" --pps "$PPS" \
-        --seconds "$BULK_SECONDS"
+  for pps in $PPS; do
+    for size in $SIZES; do
+      for dir in $DIRS; do
+        loadgen "$server" --mode bulk --sessions "$BULK_N" --size "$size" --dir "$dir" --pps "$pps" \
+          --seconds "$BULK_SECONDS"
+      done
     done
   done
   kill "$REFLECTOR_PID" 2>/dev/null || true; wait "$REFLECTOR_PID" 2>/dev/null || true; REFLECTOR_PID=
@@ -119,7 +122,7 @@ done
   echo "# Load generator: OpenVPN 2.6 server and p2sgate, $(date -u +%Y-%m-%d) ($(nproc) CPUs)"
   echo
   echo "p2sgate $(git -C "$REPO" rev-parse --short HEAD), $(openvpn --version | head -1 | cut -d' ' -f1-2),"
-  echo "cipher $CIPHER, tls-crypt, EC P-256, UDP, $SOURCES client source addresses, ${WARMUP_S} s of handshakes before the first phase. Command: \`$(printf '%s ' N="$N" CONC="$CONC" HOLD="$HOLD" HS_CONC="$HS_CONC" HS_SECONDS="$HS_SECONDS" BULK_N="$BULK_N" SIZES="\"$SIZES\"" DIRS="\"$DIRS\"" PPS="$PPS" BULK_SECONDS="$BULK_SECONDS")sudo benchmarks/loadgen/run.sh\`"
+  echo "cipher $CIPHER, tls-crypt, EC P-256, UDP, $SOURCES client source addresses, ${WARMUP_S} s of handshakes before the first phase. Command: \`$(printf '%s ' N="$N" CONC="$CONC" HOLD="$HOLD" HS_CONC="$HS_CONC" HS_SECONDS="$HS_SECONDS" BULK_N="$BULK_N" SIZES="\"$SIZES\"" DIRS="\"$DIRS\"" PPS="\"$PPS\"" BULK_SECONDS="$BULK_SECONDS")sudo benchmarks/loadgen/run.sh\`"
   echo
   "$REPO/benchmarks/loadgen/summarize.sh" "$OUT/results.txt" "$OUT/plot.dat"
 } > "$OUT/summary.md"
