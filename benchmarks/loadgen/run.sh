@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# run.sh — the load generator against the real OpenVPN 2.6 server and p2sgate, one after the
+# other in the same session, on the shared netns testbed (shared/bench/netns-testbed.sh).
+#
+# For each server: N sessions up and held with keepalives (connect), handshakes per second at a
+# fixed concurrency (handshakes), then UDP probes of each size in each direction (bulk), with the
+# server's CPU seconds for every phase. Writes OUT/results.txt (one RESULT line per phase),
+# OUT/summary.md (side by side, with ratios) and OUT/loadgen.png (gnuplot).
+#
+# Usage: sudo benchmarks/loadgen/run.sh           (about 6 minutes with the defaults)
+# Knobs (defaults in brackets):
+#   SERVERS ["openvpn p2sgate"]  N [100] sessions in connect   CONC [16] handshakes in flight
+#   HOLD [25] s held after connect   HS_CONC [16]  HS_SECONDS [20]  HS_WARMUP [5]
+#   BULK_N [10] sessions   SIZES ["200 1400"] inner IP bytes   DIRS ["fwd rev"] (or echo)
+#   PPS [20000] offered packets/s in all (a list sweeps: PPS="20000 50000 80000")
+#   BULK_SECONDS [10]   CIPHER [AES-256-GCM]   WARMUP_S [5] handshakes before the first measured
+#   phase, results discarded (the JIT of a JVM server warms up; the same for both servers)   OUT [benchmarks/results/loadgen-<UTC date-time>]
+#   SOURCES [512] client source addresses   BENCH_STATE [/tmp/loadgen-bench]   SKIP_BUILD [0]
+#   SHARED [../shared beside the repository]
+#
+# Source addresses: p2sgate answers at most 20 new sessions per source address and 100 per /24
+# every 10 s (CookieRateLimit), so one address would measure that limit, not the handshake. After
+# the testbed's setup, run.sh adds SOURCES addresses 198.19.N.1-4 (4 per /24) to vpn-client's
+# link and routes 198.19.0.0/16 back to it from vpn-gw; they go with the namespaces at teardown.
+#
+# The anchor runs as the testbed runs it, plus `--connect-freq-initial 100000 10`: OpenVPN 2.6
+# answers at most 100 initial packets per 10 s by default (a reflection-attack guard, global, not
+# per source), which would cap the handshake rate of every client at 10/s. p2sgate's counterpart,
+# max-pending-per-source (32), stays at its default: CONC is kept below it.
+set -euo pipefail
+REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+SHARED=${SHARED:-$(cd "$REPO/../shared" && pwd)}
+TB=$SHARED/bench/netns-testbed.sh
+[[ $EUID -eq 0 ]] || { echo "run.sh: run as root (network namespaces)" >&2; exit 2; }
+[[ -x $TB ]] || { echo "run.sh: $TB not found (set SHARED=)" >&2; exit 2; }
+
+SERVERS=${SERVERS:-"openvpn p2sgate"}
+N=${N:-100}; CONC=${CONC:-16}; HOLD=${HOLD:-25}
+HS_CONC=${HS_CONC:-16}; HS_SECONDS=${HS_SECONDS:-20}; HS_WARMUP=${HS_WARMUP:-5}
+BULK_N=${BULK_N:-10}; SIZES=${SIZES:-"200 1400"}; DIRS=${DIRS:-"fwd rev"}; PPS=${PPS:-20000}
+BULK_SECONDS=${BULK_SECONDS:-10}; CIPHER=${CIPHER:-AES-256-GCM}; SOURCES=${SOURCES:-512}
+WARMUP_S=${WARMUP_S:-5}
+OUT=${OUT:-$REPO/benchmarks/results/loadgen-$(date -u +%Y-%m-%dT%H%M)}
+export BENCH_STATE=${BENCH_STATE:-/tmp/loadgen-bench}
+export PKI_DIR=$BENCH_STATE/pki VPN_PROTO=udp VPN_CIPHER=$CIPHER
+mkdir -p "$OUT"
+
+JAVA_HOME=${JAVA_HOME:-$("$REPO/scripts/find-jdk.sh")}; export JAVA_HOME
+JAVA=$JAVA_HOME/bin/java
+if [[ ${SKIP_BUILD:-0} != 1 ]]; then
+  (cd "$REPO" && mvn -B -q -ntp -DskipTests -DskipITs install)
+fi
+GW_JAR=$REPO/gateway-core/target/p2sgate.jar
+BENCH_JAR=$REPO/benchmarks/target/benchmarks.jar
+[[ -f $GW_JAR && -f $BENCH_JAR ]] || { echo "run.sh: build the jars first" >&2; exit 2; }
+
+need=$(( N > BULK_N ? N : BULK_N )); need=$(( need > HS_CONC ? need : HS_CONC ))
+"$SHARED/bench/pki.sh" "$PKI_DIR" "$need"
+
+REFLECTOR_PID=
+cleanup() {
+  if [[ -n $REFLECTOR_PID ]]; then kill "$REFLECTOR_PID" 2>/dev/null || true; wait "$REFLECTOR_PID" 2>/dev/null || true; fi
+  "$TB" teardown || true
+}
+trap cleanup EXIT
+"$TB" setup
+if (( SOURCES > 0 )); then # SourceAddresses' layout: 198.19.(i/4).(1 + i%4)
+  for ((i = 0; i < SOURCES; i++)); do echo "addr add 198.19.$((i / 4)).$((1 + i % 4))/32 dev inet-c"; done \
+    | ip -n vpn-client -batch -
+  ip -n vpn-gw route add 198.19.0.0/16 via 198.18.0.2 dev inet-g
+fi
+
+cpu_s() { # utime+stime of PID in seconds (fields 14, 15 of /proc/PID/stat)
+  sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}'
+}
+loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
+  local label=$1 pid before after line; shift
+  pid=$("$TB" gw-pid); before=$(cpu_s "$pid")
+  line=$(timeout 900 ip netns exec vpn-client "$JAVA" -Xms256m -Xmx512m -cp "$BENCH_JAR" \
+    org.p2sgate.bench.loadgen.LoadGen --label "$label" --pki "$PKI_DIR" --cipher "$CIPHER" \
+    --sources "$SOURCES" --source-base 198.19.0.0 "$@" \
+    | grep '^RESULT ' || true)
+  after=$(cpu_s "$pid")
+  [[ -n $line ]] || line="RESULT label=$label error=no_result $*"
+  line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
+  echo "$line" | tee -a "$OUT/results.txt"
+}
+
+: > "$OUT/results.txt"
+for server in $SERVERS; do
+  case $server in
+    openvpn) GW_CMD='openvpn --config "$VPN_STATE/server.conf" --connect-freq-initial 100000 10' ;;
+    p2sgate) GW_CMD="$JAVA --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -jar $GW_JAR serve --openvpn-config \$VPN_STATE/server.conf" ;;
+    *) echo "run.sh: unknown server $server" >&2; exit 2 ;;
+  esac
+  echo "== $server" >&2
+  GW_CMD=$GW_CMD "$TB" gw-start
+  ip netns exec vpn-vnet "$JAVA" -Xmx256m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.Reflector \
+    --seconds 3600 > "$OUT/reflector-$server.log" 2>&1 &
+  REFLECTOR_PID=$!
+  if (( WARMUP_S > 0 )); then
+    timeout 300 ip netns exec vpn-client "$JAVA" -Xmx512m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.LoadGen \
+      --label "$server-warmup" --pki "$PKI_DIR" --cipher "$CIPHER" --sources "$SOURCES" \
+      --mode handshakes --concurrency "$HS_CONC" --seconds "$WARMUP_S" --warmup 0 > /dev/null || true
+  fi
+  loadgen "$server" --mode connect --sessions "$N" --concurrency "$CONC" --seconds "$HOLD"
+  loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+  for pps in $PPS; do
+    for size in $SIZES; do
+      for dir in $DIRS; do
+        loadgen "$server" --mode bulk --sessions "$BULK_N" --size "$size" --dir "$dir" --pps "$pps" \
+          --seconds "$BULK_SECONDS"
+      done
+    done
+  done
+  kill "$REFLECTOR_PID" 2>/dev/null || true; wait "$REFLECTOR_PID" 2>/dev/null || true; REFLECTOR_PID=
+  tail -n 200 "$BENCH_STATE/logs/gw.log" > "$OUT/gw-$server.log" 2>/dev/null || true
+  "$TB" gw-stop
+done
+
+{
+  echo "# Load generator: OpenVPN 2.6 server and p2sgate, $(date -u +%Y-%m-%d) ($(nproc) CPUs)"
+  echo
+  echo "p2sgate $(git -C "$REPO" rev-parse --short HEAD), $(openvpn --version | head -1 | cut -d' ' -f1-2),"
+  echo "cipher $CIPHER, tls-crypt, EC P-256, UDP, $SOURCES client source addresses, ${WARMUP_S} s of handshakes before the first phase. Command: \`$(printf '%s ' N="$N" CONC="$CONC" HOLD="$HOLD" HS_CONC="$HS_CONC" HS_SECONDS="$HS_SECONDS" BULK_N="$BULK_N" SIZES="\"$SIZES\"" DIRS="\"$DIRS\"" PPS="\"$PPS\"" BULK_SECONDS="$BULK_SECONDS")sudo benchmarks/loadgen/run.sh\`"
+  echo
+  "$REPO/benchmarks/loadgen/summarize.sh" "$OUT/results.txt" "$OUT/plot.dat"
+} > "$OUT/summary.md"
+if command -v gnuplot > /dev/null && [[ -s $OUT/plot.dat ]]; then
+  gnuplot -e "dat='$OUT/plot.dat'; out='$OUT/loadgen.png'" "$REPO/benchmarks/loadgen/ratio.gp" || true
+fi
+cat "$OUT/summary.md"
+echo "run.sh: results in $OUT" >&2
