@@ -3,7 +3,6 @@ package org.p2sgate.core.cli;
 import java.io.PrintWriter;
 import org.p2sgate.core.config.ConfigSource;
 import org.p2sgate.core.config.ParsedConfig;
-import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.server.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,9 +44,8 @@ final class GatewayRunner {
    */
   int run(ParsedConfig parsed, ConfigSource source) {
     LogLevels.applyVerbosity(parsed.config().verbosity());
-    if (LogOutput.fromEnvironment(System.getenv(LogOutput.ENV)) == null
-        && parsed.config().logFormat() == ServerConfig.LogFormat.JSON) {
-      LogOutput.apply(ServerConfig.LogFormat.JSON); // the environment, when set, has the last word
+    if (LogOutput.fromEnvironment(System.getenv(LogOutput.ENV)) == null) {
+      LogOutput.apply(parsed.config().logFormat()); // the environment, when set, has the last word
     }
     for (String warning : parsed.warnings()) {
       log.warn(warning);

@@ -1,10 +1,8 @@
 package org.p2sgate.core.cli;
 
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.encoder.Encoder;
 import net.logstash.logback.encoder.LogstashEncoder;
 import org.p2sgate.core.config.ServerConfig;
 import org.slf4j.Logger;
@@ -21,9 +19,6 @@ final class LogOutput {
   /** The environment variable that picks the format before any configuration is read. */
   static final String ENV = "P2SGATE_LOG_FORMAT";
 
-  private static final String TEXT_PATTERN =
-      "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level %logger{0} - %msg%n";
-
   private LogOutput() {}
 
   /** The format {@code P2SGATE_LOG_FORMAT} asks for, or {@code null} when unset or unknown. */
@@ -38,28 +33,23 @@ final class LogOutput {
     };
   }
 
-  /** Writes standard output's log lines in {@code format} from now on. */
+  /**
+   * Writes standard output's log lines in {@code format} from now on. Text is logback.xml's own
+   * console appender, as configured at start: asking for it changes nothing.
+   */
   static void apply(ServerConfig.LogFormat format) {
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+    if (format != ServerConfig.LogFormat.JSON
+        || !(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return;
     }
     ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    Encoder<ILoggingEvent> encoder;
-    if (format == ServerConfig.LogFormat.JSON) {
-      LogstashEncoder json = new LogstashEncoder();
-      json.setContext(context);
-      encoder = json;
-    } else {
-      PatternLayoutEncoder text = new PatternLayoutEncoder();
-      text.setContext(context);
-      text.setPattern(TEXT_PATTERN);
-      encoder = text;
-    }
-    encoder.start();
+    LogstashEncoder json = new LogstashEncoder();
+    json.setContext(context);
+    json.start();
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("CONSOLE");
-    console.setEncoder(encoder);
+    console.setEncoder(json);
     console.start();
     root.detachAndStopAllAppenders();
     root.addAppender(console);

@@ -329,7 +329,9 @@ class PkiProfileIT {
       try (Management m = Management.connect(sock, client, log)) {
         String need = m.await(">PASSWORD:Need 'Auth' username/password", 20_000);
         assertTrue(need.contains("SC:") && need.contains("Enter your OTP"), need);
-        m.credentials("otpuser", "SCRV1:" + b64("otppass") + ":" + b64("424242"));
+        m.credentials(
+            "otpuser",
+            "SCRV1:" + RadiusChallengeIT.b64("otppass") + ":" + RadiusChallengeIT.b64("424242"));
         Testbed.awaitLog(log, "Initialization Sequence Completed", client, 40_000);
         assertPings(bed, tunnelAddress(bed));
       }
@@ -337,11 +339,6 @@ class PkiProfileIT {
       assertTrue(gw.stop());
       assertFalse(gw.log().contains("424242"), "OTP codes never reach the log");
     }
-  }
-
-  private static String b64(String s) {
-    return java.util.Base64.getEncoder()
-        .encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /** (e) an RSA 3072 CA, gateway and client. */

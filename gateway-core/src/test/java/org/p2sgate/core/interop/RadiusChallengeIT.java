@@ -192,7 +192,8 @@ class RadiusChallengeIT {
         bed, index, "udp", "tls-crypt", String.format("client%02d", index), extra);
   }
 
-  private static String b64(String s) {
+  /** Base64 of UTF-8 {@code s}, as the static challenge's SCRV1 answer carries it. */
+  static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 }
