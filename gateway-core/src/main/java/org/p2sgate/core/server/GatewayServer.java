@@ -123,7 +123,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         Contexts.lasting(config, () -> table.get() == null ? 0 : table.get().pendingCount());
     GatewayContext ctx = Contexts.context(config, clock, trust, revocations, lasting);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
-    table.set(new SessionManager(ctx));
+    table.set(new SessionManager(ctx, clock.millis()));
     GatewayServer server = new GatewayServer(config, tun, table.get(), clock, lasting);
     boolean ok = false;
     try {

@@ -132,6 +132,10 @@ public final class ClientSession {
   final DataPath data;
   final ControlMessages messages;
 
+  /** This session's place on the table's timer wheel, due at {@link #nextDeadline()}. */
+  final org.p2sgate.core.timer.TimerWheel.Node<ClientSession> timer =
+      new org.p2sgate.core.timer.TimerWheel.Node<>(this);
+
   ClientSession(
       GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long nowMs) {
     this.ctx = ctx;
@@ -556,16 +560,44 @@ public final class ClientSession {
     return closeAt != Long.MAX_VALUE;
   }
 
-  /** When {@link #onTick} must run next at the latest. */
+  /**
+   * When {@link #onTick} must run next at the latest ({@link Long#MAX_VALUE}: never): the earliest
+   * of every condition {@code onTick} checks. The session table schedules the session's timer by
+   * it, so a condition missing here would never fire.
+   */
   public long nextDeadline() {
-    long d = Math.min(closeAt, renegDueAt);
-    d = Math.min(d, primary.sender.nextDeadline());
-    d = Math.min(d, lastRxMs + ctx.config().pingRestart().toMillis() * 2);
-    d = Math.min(d, Math.min(interimDueAt, sessionEndsAt));
-    if (pushed) {
-      d = Math.min(d, lastTxMs + ctx.config().pingInterval().toMillis());
+    if (closed) {
+      return Long.MAX_VALUE;
+    }
+    long hand = ctx.config().handWindow().toMillis();
+    long d = Math.min(closeAt, Math.min(interimDueAt, sessionEndsAt));
+    d = Math.min(d, retransmitDeadline(primary));
+    if (primary.phase != KeyState.Phase.ACTIVE) {
+      d = Math.min(d, primary.startedAt + hand + 1);
+    }
+    if (lameDuck != null) {
+      d = Math.min(d, retransmitDeadline(lameDuck));
+      d = Math.min(d, primary.startedAt + TRANSITION_WINDOW_MS + 1);
+    }
+    if (login == Login.PENDING) {
+      d = Math.min(d, loginStartedAt + hand + 1);
+    }
+    long restart = ctx.config().pingRestart().toMillis() * 2;
+    if (restart > 0) {
+      d = Math.min(d, lastRxMs + restart + 1);
+    }
+    if (canRenegotiate()) {
+      d = Math.min(d, renegDueAt);
+    }
+    long ping = ctx.config().pingInterval().toMillis();
+    if (pushed && ping > 0) {
+      d = Math.min(d, lastTxMs + ping);
     }
     return d;
+  }
+
+  private static long retransmitDeadline(KeyState ks) {
+    return ks.phase == KeyState.Phase.DEAD ? Long.MAX_VALUE : ks.sender.nextDeadline();
   }
 
   void rescheduleAfterPush(long now) {

@@ -11,6 +11,7 @@ import org.p2sgate.auth.AuthResult;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
+import org.p2sgate.core.timer.TimerWheel;
 import org.p2sgate.core.wire.ControlBodyCodec;
 import org.p2sgate.core.wire.ControlPacket;
 import org.p2sgate.core.wire.Opcode;
@@ -54,6 +55,12 @@ public final class SessionManager implements SessionHost {
   private final CookieRateLimit rateLimit = new CookieRateLimit();
   private final PendingLimits pending;
 
+  /** Every session's next deadline: a tick visits the sessions due, not all of them. */
+  private final TimerWheel<ClientSession> timers;
+
+  /** Session timers run since the table was made (tests, benchmarks). */
+  private long timerRuns;
+
   /** TCP connections without a session yet, oldest first, with when they opened. */
   private final java.util.LinkedHashMap<Peer, Long> bareStreams = new java.util.LinkedHashMap<>();
 
@@ -73,8 +80,21 @@ public final class SessionManager implements SessionHost {
 
   private volatile Runnable authWakeup = () -> {};
 
+  /** Resolution of the session timers. */
+  static final long TIMER_TICK_MS = 10;
+
+  /** Slots of the timer wheel: one turn is 4096 x 10 ms, about 41 s. */
+  static final int TIMER_SLOTS = 4096;
+
+  /** A table whose clock starts at 0 (tests). */
   public SessionManager(GatewayContext ctx) {
+    this(ctx, 0);
+  }
+
+  /** A table whose first {@link #onTick} comes after {@code now}. */
+  public SessionManager(GatewayContext ctx, long now) {
     this.ctx = ctx;
+    this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
@@ -146,6 +166,7 @@ public final class SessionManager implements SessionHost {
     ClientSession s = byPeer.get(peer);
     if (s != null && u.sessionId() == s.remoteSid) {
       s.onControl(u, now, out);
+      arm(s);
       return;
     }
     if (peer.isStream()) {
@@ -185,6 +206,7 @@ public final class SessionManager implements SessionHost {
       return;
     }
     s.data.onData(op, buf, off, len, now, out);
+    arm(s); // an OCC EXIT or a packet-id running out brings a deadline forward
   }
 
   private void floatTo(
@@ -198,6 +220,7 @@ public final class SessionManager implements SessionHost {
       }
       s.peer = peer;
     }
+    arm(s);
   }
 
   private void onNewStream(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
@@ -244,6 +267,7 @@ public final class SessionManager implements SessionHost {
     s.holdsPendingSlot = true;
     byPeer.put(peer, s);
     s.onControl(u, now, out);
+    arm(s);
   }
 
   private void onStatelessUdp(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
@@ -326,6 +350,7 @@ public final class SessionManager implements SessionHost {
     byPeer.put(peer, s);
     log.debug("{}: new session (cookie verified)", s);
     s.onControl(u, now, out);
+    arm(s);
   }
 
   /** An IP packet from the TUN device at {@code buf[off, off+len)} with headroom before it. */
@@ -340,22 +365,45 @@ public final class SessionManager implements SessionHost {
       return;
     }
     s.data.sendIp(buf, off, len, now, out);
+    arm(s);
   }
 
-  /** Runs every session's timers. */
+  /**
+   * Runs the timers that are due: those of the sessions whose deadline has come (retransmission,
+   * hand-window, keepalive, ping-restart, renegotiation, accounting, session timeout) and the
+   * silent-connection check. A session with nothing due is not looked at.
+   */
   public void onTick(long now, Outbox out) {
     current = out;
     drainAuthResults(now, out);
     closeSilentStreams(now, out);
-    for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      try {
-        s.onTick(now, out);
-      } catch (RuntimeException e) {
-        // as onPacket: a bug in one session's timers ends that session, not everyone's timers
-        log.error("internal error in the timers of {}; closing it", s, e);
-        s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
-      }
+    timerRuns += timers.advance(now, s -> runTimers(s, now, out));
+  }
+
+  private void runTimers(ClientSession s, long now, Outbox out) {
+    try {
+      s.onTick(now, out);
+      timers.schedule(s.timer, s.nextDeadline());
+    } catch (RuntimeException e) {
+      // as onPacket: a bug in one session's timers ends that session, not everyone's timers
+      log.error("internal error in the timers of {}; closing it", s, e);
+      s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
     }
+  }
+
+  /**
+   * After anything that may have brought {@code s}'s next deadline forward: moves its timer there.
+   * A deadline that moved later is left to fire early; the session then schedules the true one.
+   */
+  private void arm(ClientSession s) {
+    if (!s.isClosed()) {
+      timers.scheduleIfEarlier(s.timer, s.nextDeadline());
+    }
+  }
+
+  /** Session timers run so far: what ticks cost, for tests and benchmarks. */
+  public long timerRuns() {
+    return timerRuns;
   }
 
   /** Closes TCP connections that started no session in time (oldest first: stops early). */
@@ -385,6 +433,7 @@ public final class SessionManager implements SessionHost {
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
         s.revoke("certificate revoked", now, out);
+        arm(s);
       }
     }
   }
@@ -412,6 +461,7 @@ public final class SessionManager implements SessionHost {
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (s.isAdmitted()) {
         s.moveOn(now, out);
+        arm(s);
         told++;
       } else {
         s.close(CloseCause.DRAIN, "gateway draining", out);
@@ -457,6 +507,7 @@ public final class SessionManager implements SessionHost {
       try {
         s.messages.onAuthResult(d.result(), now);
         s.flush(now, out);
+        arm(s);
       } catch (RuntimeException e) {
         log.error("internal error on the login result of {}; closing it", s, e);
         s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
@@ -556,6 +607,7 @@ public final class SessionManager implements SessionHost {
 
   @Override
   public void closed(ClientSession s, CloseCause cause, String detail) {
+    timers.cancel(s.timer);
     byPeer.remove(s.peer, s);
     releasePendingSlot(s);
     if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
@@ -614,6 +666,7 @@ public final class SessionManager implements SessionHost {
       if (s.isAdmitted() && !s.isClosing() && which.test(s.info())) {
         log.info("{}: disconnected by the operator ({})", s, reconnect ? "RESTART" : "HALT");
         s.disconnect(reconnect, now, out);
+        arm(s);
         n++;
       }
     }

@@ -40,6 +40,7 @@ class PureProtocolArchTest {
     "org.p2sgate.core.ippool..",
     "org.p2sgate.core.routing..",
     "org.p2sgate.core.status..",
+    "org.p2sgate.core.timer..",
   };
 
   /** Clock reads: {@code owner#name}, any overload. */

@@ -96,7 +96,7 @@ public final class TestGateway {
                 tokens,
                 telemetry == null ? base.telemetry() : telemetry,
                 base.traffic());
-    this.sessions = new SessionManager(ctx);
+    this.sessions = new SessionManager(ctx, now);
   }
 
   /** The gateway's context as {@code GatewayServer.context} makes it, with a seeded random. */
