@@ -155,6 +155,17 @@ public final class IpPool {
     }
   }
 
+  /** Where {@code address} lies in the pool (0 is the network address), or -1 outside it. */
+  public int offsetOf(int address) {
+    int i = address - network;
+    return i >= 0 && i < size ? i : -1;
+  }
+
+  /** Addresses in the pool, network, gateway and broadcast included. */
+  public int size() {
+    return size;
+  }
+
   public boolean contains(int address) {
     return (address - network) >= 0 && (address - network) < size;
   }

@@ -46,10 +46,13 @@ public final class SessionManager implements SessionHost {
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final List<ClientSession> byPeerId = new ArrayList<>();
 
+  /** Peer-ids below {@code byPeerId.size()} that are free again: the lowest is reused first. */
+  private final java.util.BitSet freePeerIds = new java.util.BitSet();
+
   /** The next management client id (CID); counts admitted sessions, never reused. */
   private long nextClientId;
 
-  private final Map<Integer, ClientSession> byAddress = new HashMap<>();
+  private final RouteTable<ClientSession> byAddress;
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
   private final CookieRateLimit rateLimit = new CookieRateLimit();
@@ -95,6 +98,7 @@ public final class SessionManager implements SessionHost {
   public SessionManager(GatewayContext ctx, long now) {
     this.ctx = ctx;
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
+    this.byAddress = new RouteTable<>(ctx.pool());
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
@@ -548,8 +552,10 @@ public final class SessionManager implements SessionHost {
     if (addr == null) {
       return "address pool exhausted";
     }
-    int id = byPeerId.indexOf(null);
-    if (id < 0) {
+    int id = freePeerIds.nextSetBit(0);
+    if (id >= 0) {
+      freePeerIds.clear(id);
+    } else {
       if (byPeerId.size() >= MAX_PEER_ID) {
         ctx.pool().release(addr);
         return "no free peer-id";
@@ -561,7 +567,7 @@ public final class SessionManager implements SessionHost {
     s.peerId = id;
     s.clientId = nextClientId++;
     s.setTunnelAddress(addr);
-    byAddress.put(s.tunnelAddressInt, s);
+    byAddress.put(s.tunnelAddressInt, s); // a pool address: allocated from the pool above
     if (s.commonName != null) {
       byCommonName.put(s.commonName, s);
     }
@@ -612,6 +618,7 @@ public final class SessionManager implements SessionHost {
     releasePendingSlot(s);
     if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
       byPeerId.set(s.peerId, null);
+      freePeerIds.set(s.peerId);
     }
     if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
       ctx.pool().release(s.tunnelAddress);
