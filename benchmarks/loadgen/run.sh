@@ -17,6 +17,13 @@
 #   phase, results discarded (the JIT of a JVM server warms up; the same for both servers)   OUT [benchmarks/results/loadgen-<UTC date-time>]
 #   SOURCES [512] client source addresses   BENCH_STATE [/tmp/loadgen-bench]   SKIP_BUILD [0]
 #   SHARED [../shared beside the repository]
+#   POOL [auto] the VPN pool: the testbed's 10.8.0.0/24, or 10.8.0.0/16 with max-clients 16384
+#   when N is above 240 (or POOL=16 / POOL=24 to choose)
+#
+# Memory and idle cost (connect phase): before it, and 8 s before the hold ends (every session
+# up), the server's RSS, and for a JVM the heap in use after a full GC (jcmd GC.run), are added
+# to the RESULT line; with the CPU seconds of the hold alone (from all up to 8 s before its end),
+# summarize.sh shows memory per session and CPU per idle session.
 #
 # Source addresses: p2sgate answers at most 20 new sessions per source address and 100 per /24
 # every 10 s (CookieRateLimit), so one address would measure that limit, not the handshake. After
@@ -73,6 +80,24 @@ fi
 cpu_s() { # utime+stime of PID in seconds (fields 14, 15 of /proc/PID/stat)
   sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}'
 }
+mem_kib() { # mem_kib PID SUFFIX: RSS, and for a JVM the heap used after a full GC, in KiB
+  local pid=$1 heap=- rss
+  if [[ $(readlink "/proc/$pid/exe") == */java ]]; then
+    "$JAVA_HOME/bin/jcmd" "$pid" GC.run > /dev/null 2>&1 || true
+    heap=$("$JAVA_HOME/bin/jcmd" "$pid" GC.heap_info 2>/dev/null | grep -o 'used [0-9]*K' | head -1 | tr -dc 0-9)
+    [[ -n $heap ]] || heap=-
+  fi
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status")
+  echo "rss_kib_$2=$rss heap_kib_$2=$heap"
+}
+EXTRA=$BENCH_STATE/extra # more key=value pairs for the next RESULT line
+hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near its end
+  local pid=$1 ready=$2 t c0 c1 window=$(( HOLD > 12 ? HOLD - 8 : HOLD / 2 ))
+  for ((t = 0; t < 1200; t++)); do [[ -f $ready ]] && break; sleep 0.5; done
+  [[ -f $ready ]] || return 0
+  c0=$(cpu_s "$pid"); sleep "$window"; c1=$(cpu_s "$pid")
+  echo "hold_cpu_s=$(awk -v a="$c1" -v b="$c0" 'BEGIN{printf "%.2f", a-b}') hold_cpu_window_s=$window $(mem_kib "$pid" held)" >> "$EXTRA"
+}
 loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
   local label=$1 pid before after line; shift
   pid=$("$TB" gw-pid); before=$(cpu_s "$pid")
@@ -83,14 +108,30 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
   after=$(cpu_s "$pid")
   [[ -n $line ]] || line="RESULT label=$label error=no_result $*"
   line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
+  if [[ -n ${SAMPLER:-} ]]; then wait "$SAMPLER" || true; SAMPLER=; fi
+  if [[ -s $EXTRA ]]; then line="$line $(tr '\n' ' ' < "$EXTRA" | sed 's/ *$//')"; fi
+  rm -f "$EXTRA"
   echo "$line" | tee -a "$OUT/results.txt"
 }
 
 : > "$OUT/results.txt"
+POOL=${POOL:-auto}; [[ $POOL == auto ]] && POOL=$(( N > 240 ? 16 : 24 ))
+CONF='$VPN_STATE/server.conf'
+if [[ $POOL == 16 ]]; then # the testbed writes a /24 pool; a wrapper widens it, then execs
+  cat > "$BENCH_STATE/wide-pool.sh" <<'WRAP'
+#!/usr/bin/env bash
+sed 's/^server \([0-9.]*\) .*/server \1 255.255.0.0/' "$VPN_STATE/server.conf" > "$VPN_STATE/server-wide.conf"
+echo "max-clients 16384" >> "$VPN_STATE/server-wide.conf"
+exec "$@"
+WRAP
+  chmod +x "$BENCH_STATE/wide-pool.sh"
+  CONF='$VPN_STATE/server-wide.conf'
+  WRAP="$BENCH_STATE/wide-pool.sh "
+fi
 for server in $SERVERS; do
   case $server in
-    openvpn) GW_CMD='openvpn --config "$VPN_STATE/server.conf" --connect-freq-initial 100000 10' ;;
-    p2sgate) GW_CMD="$JAVA --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -jar $GW_JAR serve --openvpn-config \$VPN_STATE/server.conf" ;;
+    openvpn) GW_CMD="${WRAP:-}openvpn --config \"$CONF\" --connect-freq-initial 100000 10" ;;
+    p2sgate) GW_CMD="${WRAP:-}$JAVA --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -jar $GW_JAR serve --openvpn-config $CONF" ;;
     *) echo "run.sh: unknown server $server" >&2; exit 2 ;;
   esac
   echo "== $server" >&2
@@ -103,7 +144,12 @@ for server in $SERVERS; do
       --label "$server-warmup" --pki "$PKI_DIR" --cipher "$CIPHER" --sources "$SOURCES" \
       --mode handshakes --concurrency "$HS_CONC" --seconds "$WARMUP_S" --warmup 0 > /dev/null || true
   fi
-  loadgen "$server" --mode connect --sessions "$N" --concurrency "$CONC" --seconds "$HOLD"
+  rm -f "$BENCH_STATE/ready" "$EXTRA"
+  mem_kib "$("$TB" gw-pid)" before > "$EXTRA"
+  hold_sampler "$("$TB" gw-pid)" "$BENCH_STATE/ready" &
+  SAMPLER=$!
+  loadgen "$server" --mode connect --sessions "$N" --concurrency "$CONC" --seconds "$HOLD" \
+    --ready-file "$BENCH_STATE/ready"
   loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
   for pps in $PPS; do
     for size in $SIZES; do

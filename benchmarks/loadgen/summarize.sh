@@ -25,6 +25,12 @@ function row(phase, metric, short,    a, b, r) {
     v[s, ph, "handshake p95 (ms)"] = kv["hs_p95_ms"]
     v[s, ph, "sessions up / pinged in hold"] = kv["up"] "/" kv["sessions_pinged"]
     v[s, ph, "server CPU per session, ramp and hold (ms)"] = kv["up"] > 0 ? sprintf("%.1f", cpu * 1000 / kv["up"]) : ""
+    if (kv["hold_cpu_s"] != "" && kv["up"] > 0)
+      v[s, ph, "server CPU per idle session per minute (ms)"] = sprintf("%.2f", kv["hold_cpu_s"] * 60000 / kv["hold_cpu_window_s"] / kv["up"])
+    if (kv["rss_kib_held"] != "" && kv["up"] > 0)
+      v[s, ph, "server RSS growth per session (KiB)"] = sprintf("%.1f", (kv["rss_kib_held"] - kv["rss_kib_before"]) / kv["up"])
+    if (kv["heap_kib_held"] ~ /^[0-9]+$/ && kv["up"] > 0)
+      v[s, ph, "heap per session after a full GC (KiB)"] = sprintf("%.1f", (kv["heap_kib_held"] - kv["heap_kib_before"]) / kv["up"])
     phases[ph] = "connect"
   } else if (m == "handshakes") {
     ph = "handshakes, " kv["concurrency"] " in flight"
@@ -59,6 +65,9 @@ END {
       row(ph, "handshake p95 (ms)", "connect: p95 (ms)")
       row(ph, "sessions up / pinged in hold", "")
       row(ph, "server CPU per session, ramp and hold (ms)", "connect: CPU/session")
+      row(ph, "server CPU per idle session per minute (ms)", "idle CPU/session")
+      row(ph, "server RSS growth per session (KiB)", "RSS/session")
+      row(ph, "heap per session after a full GC (KiB)", "")
     } else if (phases[ph] == "handshakes") {
       row(ph, "handshakes/s", "handshakes/s")
       row(ph, "handshake p50 (ms)", "hs p50 (ms)")

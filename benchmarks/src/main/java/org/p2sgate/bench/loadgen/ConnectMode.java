@@ -94,6 +94,9 @@ final class ConnectMode {
       throws IOException {
     Ramp r = rampUp(loop, kit, o, progress);
     progress.done();
+    if (o.readyFile() != null) {
+      java.nio.file.Files.writeString(o.readyFile(), "up=" + r.up() + "\n");
+    }
     long holdStart = loop.nowMs();
     long holdEnd = holdStart + o.seconds() * 1000L;
     long pingsAtStart = pingsIn(loop);

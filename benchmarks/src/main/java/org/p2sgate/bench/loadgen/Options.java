@@ -26,6 +26,8 @@ import java.util.Set;
  * @param label names the server in the result line
  * @param sourceBase the first /24 of the source addresses ({@link SourceAddresses})
  * @param sources how many source addresses; 0 binds to the wildcard (one address)
+ * @param readyFile connect: written once every session is up or failed, before the hold (so that a
+ *     script can measure the server holding them); {@code null} for none
  */
 record Options(
     String mode,
@@ -44,7 +46,8 @@ record Options(
     String target,
     String label,
     String sourceBase,
-    int sources) {
+    int sources,
+    Path readyFile) {
 
   static final Set<String> MODES = Set.of("connect", "handshakes", "bulk");
   static final Set<String> DIRS = Set.of("fwd", "rev", "echo");
@@ -114,7 +117,8 @@ record Options(
             take(d, "target", "198.18.1.2"),
             take(d, "label", "server"),
             take(d, "source-base", "198.19.0.0"),
-            Integer.parseInt(take(d, "sources", "0")));
+            Integer.parseInt(take(d, "sources", "0")),
+            d.containsKey("ready-file") ? Path.of(take(d, "ready-file", "")) : null);
     if (!d.isEmpty()) {
       throw new IllegalArgumentException("unknown options: " + d.keySet());
     }
