@@ -17,6 +17,7 @@
 #   phase, results discarded (the JIT of a JVM server warms up; the same for both servers)   OUT [benchmarks/results/loadgen-<UTC date-time>]
 #   SOURCES [512] client source addresses   BENCH_STATE [/tmp/loadgen-bench]   SKIP_BUILD [0]
 #   SHARED [../shared beside the repository]
+#   GW_JAVA_OPTS [-Xms64m -Xmx512m, as ./p2sgate] p2sgate's JVM options (e.g. add -XX:StartFlightRecording=...)
 #   POOL [auto] the VPN pool: the testbed's 10.8.0.0/24, or 10.8.0.0/16 with max-clients 16384
 #   when N is above 240 (or POOL=16 / POOL=24 to choose)
 #
@@ -115,6 +116,7 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
 }
 
 : > "$OUT/results.txt"
+GW_JAVA_OPTS=${GW_JAVA_OPTS:--Xms64m -Xmx512m} # the launcher's heap (./p2sgate)
 POOL=${POOL:-auto}; [[ $POOL == auto ]] && POOL=$(( N > 240 ? 16 : 24 ))
 CONF='$VPN_STATE/server.conf'
 if [[ $POOL == 16 ]]; then # the testbed writes a /24 pool; a wrapper widens it, then execs
@@ -131,7 +133,7 @@ fi
 for server in $SERVERS; do
   case $server in
     openvpn) GW_CMD="${WRAP:-}openvpn --config \"$CONF\" --connect-freq-initial 100000 10" ;;
-    p2sgate) GW_CMD="${WRAP:-}$JAVA --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -jar $GW_JAR serve --openvpn-config $CONF" ;;
+    p2sgate) GW_CMD="${WRAP:-}$JAVA --enable-native-access=ALL-UNNAMED $GW_JAVA_OPTS -jar $GW_JAR serve --openvpn-config $CONF" ;;
     *) echo "run.sh: unknown server $server" >&2; exit 2 ;;
   esac
   echo "== $server" >&2

@@ -39,6 +39,7 @@ final class ConfigDraft {
   int maxClients = 1024;
   int maxPendingLogins = 1024;
   int maxPendingPerSource = 32;
+  ConnectRate connectRate = ConnectRate.DEFAULT;
   Duration renegSec = Duration.ofSeconds(3600);
   Duration handWindow = Duration.ofSeconds(60);
   String tlsVersionMin = "1.2";
@@ -111,6 +112,7 @@ final class ConfigDraft {
           maxClients,
           maxPendingLogins,
           maxPendingPerSource,
+          connectRate,
           renegSec,
           handWindow,
           tlsVersionMin,

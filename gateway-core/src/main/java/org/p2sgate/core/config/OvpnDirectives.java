@@ -41,6 +41,7 @@ final class OvpnDirectives {
     add("client-to-client", 0, 0, (d, c) -> c.draft.clientToClient = true);
     add("duplicate-cn", 0, 0, (d, c) -> c.draft.duplicateCn = true);
     add("max-clients", 1, 1, (d, c) -> c.draft.maxClients = c.intArg(d, 0, 1, 65536));
+    add("connect-freq-initial", 2, 2, OvpnNetDirectives::connectFreqInitial);
     add("verb", 1, 1, (d, c) -> c.draft.verbosity = c.intArg(d, 0, 0, 11));
     add("explicit-exit-notify", 0, 1, OvpnNetDirectives::explicitExitNotify);
     add("tun-mtu", 1, 1, (d, c) -> c.draft.tunMtu = c.intArg(d, 0, 576, 9000));

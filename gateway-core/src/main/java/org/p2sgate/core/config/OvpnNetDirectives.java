@@ -101,6 +101,19 @@ final class OvpnNetDirectives {
     c.draft.push.add(option);
   }
 
+  /**
+   * {@code connect-freq-initial N S}: the reference answers at most N new clients per S seconds in
+   * all; ours also per source and per network, which stay at their defaults (at most N).
+   */
+  static void connectFreqInitial(OvpnDirective d, OvpnContext c) throws ConfigException {
+    int total = c.intArg(d, 0, 1, ConnectRate.MAX);
+    Duration window = c.secondsArg(d, 1, 1, 3_600);
+    ConnectRate dflt = ConnectRate.DEFAULT;
+    c.draft.connectRate =
+        new ConnectRate(
+            window, Math.min(dflt.perSource(), total), Math.min(dflt.perNetwork(), total), total);
+  }
+
   static void keepalive(OvpnDirective d, OvpnContext c) throws ConfigException {
     if (c.pingLine != 0) {
       throw conflict(d, c, c.pingLine);

@@ -31,6 +31,7 @@ import java.util.Objects;
  * @param maxClients maximum number of concurrent admitted sessions
  * @param maxPendingLogins sessions (and TCP connections) not yet admitted, at most
  * @param maxPendingPerSource of those, at most this many from one source (IPv4 address, IPv6 /64)
+ * @param connectRate new UDP sessions answered per window, per source, per network and in all
  * @param renegSec data-key lifetime before the server renegotiates (0 = never)
  * @param handWindow time allowed for a TLS handshake to complete
  * @param tlsVersionMin lowest TLS version accepted ("1.2" or "1.3")
@@ -73,6 +74,7 @@ public record ServerConfig(
     int maxClients,
     int maxPendingLogins,
     int maxPendingPerSource,
+    ConnectRate connectRate,
     Duration renegSec,
     Duration handWindow,
     String tlsVersionMin,
@@ -133,6 +135,7 @@ public record ServerConfig(
     Objects.requireNonNull(certPem, "certPem");
     Objects.requireNonNull(keyPem, "keyPem");
     Objects.requireNonNull(tlsWrap, "tlsWrap");
+    connectRate = connectRate == null ? ConnectRate.DEFAULT : connectRate;
     status = status == null ? StatusSettings.NONE : status;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);

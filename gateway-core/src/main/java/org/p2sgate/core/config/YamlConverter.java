@@ -59,6 +59,9 @@ final class YamlConverter {
     if (r.maxPendingPerSource() != null) {
       d.maxPendingPerSource = integer(r.maxPendingPerSource(), "max-pending-per-source", 1, 65536);
     }
+    if (r.connectRate() != null) {
+      d.connectRate = connectRate(r.connectRate());
+    }
     if (r.reneg() != null) {
       d.renegSec = duration(r.reneg(), "reneg", Duration.ZERO);
     }
@@ -290,6 +293,26 @@ final class YamlConverter {
     } catch (ValueException e) {
       throw error(s, "pool", e.getMessage());
     }
+  }
+
+  private ConnectRate connectRate(YamlModel.ConnectRate r) throws ConfigException {
+    ConnectRate dflt = ConnectRate.DEFAULT;
+    Duration window =
+        r.window() == null
+            ? dflt.window()
+            : duration(r.window(), "connect-rate.window", Duration.ofSeconds(1));
+    if (window.toSeconds() > 3_600) {
+      throw error(r.window(), "connect-rate.window", "must be at most 1h");
+    }
+    return new ConnectRate(
+        window,
+        count(r.perSource(), "connect-rate.per-source", dflt.perSource()),
+        count(r.perNetwork(), "connect-rate.per-network", dflt.perNetwork()),
+        count(r.total(), "connect-rate.total", dflt.total()));
+  }
+
+  private int count(Scalar s, String key, int dflt) throws ConfigException {
+    return s == null ? dflt : integer(s, key, 1, ConnectRate.MAX);
   }
 
   private void keepalive(YamlModel.Keepalive k) throws ConfigException {

@@ -32,6 +32,7 @@ final class YamlModel {
       Scalar maxClients,
       Scalar maxPendingLogins,
       Scalar maxPendingPerSource,
+      ConnectRate connectRate,
       Scalar reneg,
       Scalar handWindow,
       Scalar mssfix,
@@ -49,6 +50,8 @@ final class YamlModel {
       Profiles profiles) {}
 
   record Log(Scalar format) {}
+
+  record ConnectRate(Scalar window, Scalar perSource, Scalar perNetwork, Scalar total) {}
 
   record Admin(
       Scalar listen, Scalar tokenFile, AdminTls tls, Scalar sessionMetrics, Scalar backendGrace) {}

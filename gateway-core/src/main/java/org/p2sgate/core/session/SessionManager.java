@@ -55,7 +55,7 @@ public final class SessionManager implements SessionHost {
   private final RouteTable<ClientSession> byAddress;
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
-  private final CookieRateLimit rateLimit = new CookieRateLimit();
+  private final CookieRateLimit rateLimit;
   private final PendingLimits pending;
 
   /** Every session's next deadline: a tick visits the sessions due, not all of them. */
@@ -99,6 +99,7 @@ public final class SessionManager implements SessionHost {
     this.ctx = ctx;
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.byAddress = new RouteTable<>(ctx.pool());
+    this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
@@ -112,6 +113,7 @@ public final class SessionManager implements SessionHost {
   public void reconfigure(GatewayContext next) {
     this.ctx = next;
     pending.limits(next.config().maxPendingLogins(), next.config().maxPendingPerSource());
+    rateLimit.limits(next.config().connectRate());
   }
 
   /**

@@ -191,6 +191,18 @@ class OpenVpnConfigParserTest {
   }
 
   @Test
+  void connectFreqInitialSetsTheTotalAndTheWindow() throws Exception {
+    assertEquals(ConnectRate.DEFAULT, parse(MIN).config().connectRate());
+    assertEquals(
+        new ConnectRate(java.time.Duration.ofSeconds(10), 20, 100, 100_000),
+        parse(MIN + "connect-freq-initial 100000 10\n").config().connectRate());
+    assertEquals(
+        new ConnectRate(java.time.Duration.ofSeconds(5), 3, 3, 3),
+        parse(MIN + "connect-freq-initial 3 5\n").config().connectRate());
+    assertTrue(error(MIN + "connect-freq-initial 0 10\n").contains("connect-freq-initial"));
+  }
+
+  @Test
   void inlineBlocksAndKeyDirection() throws Exception {
     String text =
         "dev tun\ntopology subnet\nserver 10.9.0.0 255.255.0.0\n"

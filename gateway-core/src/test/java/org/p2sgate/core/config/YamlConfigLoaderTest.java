@@ -187,9 +187,28 @@ class YamlConfigLoaderTest {
   }
 
   @Test
+  void connectRateDefaultsAndSettings() throws Exception {
+    assertEquals(ConnectRate.DEFAULT, load(MIN).config().connectRate());
+    ConnectRate r =
+        load(MIN + "connect-rate: { window: 30s, per-source: 500, total: 20000 }\n")
+            .config()
+            .connectRate();
+    assertEquals(new ConnectRate(Duration.ofSeconds(30), 500, 100, 20_000), r);
+    assertEquals(
+        "gateway.yaml:3:29: connect-rate.per-source: must be a number from 1 to 1000000, got '0'",
+        error(MIN + "connect-rate: { per-source: 0 }\n"));
+    assertEquals(
+        "gateway.yaml:3:25: connect-rate.window: must be at most 1h",
+        error(MIN + "connect-rate: { window: 2h }\n"));
+    assertTrue(
+        error(MIN + "connect-rate: { burst: 5 }\n")
+            .contains("unknown key 'burst' in 'connect-rate'"));
+  }
+
+  @Test
   void unknownKeysNameTheKeyAndPosition() {
     assertEquals(
-        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-to-client, data-ciphers,"
+        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-to-client, connect-rate, data-ciphers,"
             + " data-ciphers-fallback, duplicate-cn, explicit-exit-notify, hand-window, keepalive,"
             + " key-derivation, listen, log, management, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, profiles, push, reneg, revocation, state-dir, status, tls, tls-auth,"
             + " tls-crypt, tun, verb)",

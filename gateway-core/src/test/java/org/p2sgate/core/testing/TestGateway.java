@@ -311,6 +311,8 @@ public final class TestGateway {
     private org.p2sgate.auth.token.AuthTokens tokens;
     private org.p2sgate.core.observe.Telemetry telemetry;
     private int maxPendingPerSource = 32;
+    private org.p2sgate.core.config.ConnectRate connectRate =
+        org.p2sgate.core.config.ConnectRate.DEFAULT;
     private boolean clientToClient;
     private int serverCertDnsNames;
     private boolean explicitExitNotify = true;
@@ -387,6 +389,11 @@ public final class TestGateway {
       return this;
     }
 
+    public Builder connectRate(org.p2sgate.core.config.ConnectRate r) {
+      this.connectRate = r;
+      return this;
+    }
+
     public Builder maxClients(int n) {
       this.maxClients = n;
       return this;
@@ -459,6 +466,7 @@ public final class TestGateway {
               maxClients,
               maxPendingLogins,
               maxPendingPerSource,
+              connectRate,
               renegSec,
               handWindow,
               tlsVersionMin,
