@@ -2,7 +2,7 @@ package org.p2sgate.core.control;
 
 import org.p2sgate.core.config.TlsWrapConfig;
 
-/** Builds the server-side {@link ControlWrap} for a configuration. */
+/** Builds the {@link ControlWrap} for a configuration: the server's, or its clients' mirror. */
 public final class ControlWraps {
   private ControlWraps() {}
 
@@ -12,5 +12,33 @@ public final class ControlWraps {
       case TLS_AUTH -> new TlsAuthWrap(config.key(), config.keyDirection(), config.authDigest());
       case TLS_CRYPT -> new TlsCryptWrap(config.key());
     };
+  }
+
+  /**
+   * What a client of a server with {@code config} wraps with: tls-auth in the other direction,
+   * tls-crypt with the key's halves swapped (the server's start-up warm-up talks to itself).
+   */
+  public static ControlWrap forClient(TlsWrapConfig config) {
+    return switch (config.mode()) {
+      case NONE -> new PlainWrap();
+      case TLS_AUTH ->
+          new TlsAuthWrap(
+              config.key(),
+              config.keyDirection() < 0 ? -1 : 1 - config.keyDirection(),
+              config.authDigest());
+      case TLS_CRYPT -> new TlsCryptWrap(swapHalves(config.key()));
+    };
+  }
+
+  /** The client's view of a tls-crypt key: it sends with keys[1] and receives with keys[0]. */
+  public static StaticKey swapHalves(StaticKey key) {
+    byte[] k = key.bytes();
+    byte[] s = new byte[StaticKey.SIZE];
+    System.arraycopy(k, 128, s, 0, 128);
+    System.arraycopy(k, 0, s, 128, 128);
+    java.util.Arrays.fill(k, (byte) 0);
+    StaticKey swapped = StaticKey.of(s);
+    java.util.Arrays.fill(s, (byte) 0);
+    return swapped;
   }
 }

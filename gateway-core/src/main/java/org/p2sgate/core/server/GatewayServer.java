@@ -138,6 +138,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
                       })));
       server.watchRevocations(revocations);
       server.persistPool();
+      Warmup.runNow(ctx, clock);
       server.bind();
       server.startTunReader();
       server.startAdmin();

@@ -121,6 +121,17 @@ final class GatewayUnderTest {
     return this;
   }
 
+  /**
+   * Start-up warm-up handshakes: a few by default, which keeps the suite fast and still runs the
+   * warm-up path; {@link #warmup(int)} for the production default.
+   */
+  private int warmup = 10;
+
+  GatewayUnderTest warmup(int handshakes) {
+    this.warmup = handshakes;
+    return this;
+  }
+
   /** Adds arguments to {@code serve} (e.g. {@code --ordinal 1}). */
   GatewayUnderTest serveArgs(String... args) {
     serveArgs.addAll(List.of(args));
@@ -135,7 +146,13 @@ final class GatewayUnderTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(
-        List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-jar", jar.toString()));
+        List.of(
+            java,
+            "--enable-native-access=ALL-UNNAMED",
+            "-Xmx256m",
+            "-Dp2sgate.warmup=" + warmup,
+            "-jar",
+            jar.toString()));
     cmd.add("serve");
     cmd.addAll(serveArgs);
     cmd.add(yamlFile != null ? "--config" : "--openvpn-config");

@@ -63,11 +63,7 @@ final class ClientControlChannel {
 
   /** The client's view of a tls-crypt key: it sends with keys[1] and receives with keys[0]. */
   static StaticKey swapHalves(StaticKey key) {
-    byte[] k = key.bytes();
-    byte[] s = new byte[StaticKey.SIZE];
-    System.arraycopy(k, 128, s, 0, 128);
-    System.arraycopy(k, 0, s, 128, 128);
-    return StaticKey.of(s);
+    return org.p2sgate.core.control.ControlWraps.swapHalves(key);
   }
 
   /** Largest TLS chunk per control packet, budgeted as the reference does (wire doc 2.4). */
