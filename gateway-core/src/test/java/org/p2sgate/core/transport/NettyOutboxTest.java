@@ -88,6 +88,38 @@ class NettyOutboxTest {
   }
 
   @Test
+  void aRefusedGsoSendGoesAgainOneByOneAndThatSizeIsNotSegmentedAgain() {
+    ch.pipeline()
+        .addFirst(
+            new io.netty.channel.ChannelOutboundHandlerAdapter() {
+              @Override
+              public void write(
+                  io.netty.channel.ChannelHandlerContext ctx,
+                  Object msg,
+                  io.netty.channel.ChannelPromise promise) {
+                if (msg instanceof SegmentedDatagramPacket p && p.segmentSize() >= 1400) {
+                  p.release();
+                  promise.setFailure(new java.io.IOException("sendmmsg: Invalid argument"));
+                } else {
+                  ctx.write(msg, promise);
+                }
+              }
+            });
+    for (int i = 1; i <= 3; i++) {
+      send(a, i, 1400);
+    }
+    out.flush();
+    assertEquals(List.of("a:-:1", "a:-:2", "a:-:3"), sent());
+    for (int i = 4; i <= 5; i++) {
+      send(a, i, 1400);
+    }
+    send(a, 6, 500);
+    send(a, 7, 500);
+    out.flush();
+    assertEquals(List.of("a:-:4", "a:-:5", "a:500:6,7"), sent());
+  }
+
+  @Test
   void withoutGsoEveryPacketIsADatagramInOrder() {
     NettyOutbox plain = new NettyOutbox(tun, drops, c -> false);
     for (int i = 1; i <= 3; i++) {
