@@ -3,6 +3,12 @@ package org.p2sgate.core.observe;
 /** Why a packet from a peer or from the TUN device was dropped. Every drop is counted. */
 public enum DropReason {
   TOO_SHORT,
+  /**
+   * A UDP datagram longer than any OpenVPN packet of this configuration: dropped whole, never
+   * truncated into something that is parsed (the receive buffer is one byte longer than the largest
+   * accepted datagram, so a longer one shows as a full buffer).
+   */
+  OVERSIZED_DATAGRAM,
   UNKNOWN_OPCODE,
   WRAP_AUTH_FAILED,
   CONTROL_REPLAY,

@@ -8,11 +8,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -183,14 +181,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     boolean epoll = Epoll.isAvailable();
     try {
       if (config.transports().udp()) {
+        int max = UdpReceive.maxDatagram(config.tunMtu());
         Bootstrap b =
-            new Bootstrap()
-                .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-                .option(ChannelOption.SO_RCVBUF, 4 << 20)
-                .option(ChannelOption.SO_SNDBUF, 4 << 20)
-                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .handler(new UdpHandler(this));
+            UdpReceive.bootstrap(group, epoll, WATER_MARK, UdpHandler.forServer(this, max), max);
         udp = UdpListeners.bind(b, config.listenAddress(), config.port(), epoll);
       }
       if (config.transports().tcp()) {

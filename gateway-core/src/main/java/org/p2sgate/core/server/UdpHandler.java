@@ -1,48 +1,129 @@
 package org.p2sgate.core.server;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+import java.net.InetSocketAddress;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.transport.UdpPeer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Datagrams from the UDP sockets into the session manager; flushes replies per read batch. One
- * instance serves every UDP socket of the gateway (the wildcard one and one per local address).
+ * Datagrams from the UDP sockets into the session manager, a read batch at a time (see {@link
+ * UdpReceive}: one recvmmsg fills up to {@value UdpReceive#BATCH} datagrams). One instance serves
+ * every UDP socket of the gateway (the wildcard one and one per local address), on the one event
+ * loop.
+ *
+ * <p>Each datagram is copied into one of {@value UdpReceive#BATCH} receive buffers reused from
+ * batch to batch, not a new array. The session core keeps no reference to the buffer past the call
+ * (control packets are copied out when unwrapped; data packets are opened in place and handed to
+ * the outbox's TUN batch), and the outbox's TUN batch refers to it until the outbox flushes: so the
+ * sink's {@link Sink#batchEnd} flushes, and it is called before a buffer is reused.
  */
 @io.netty.channel.ChannelHandler.Sharable
-final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+final class UdpHandler extends ChannelInboundHandlerAdapter {
   private static final Logger log = LoggerFactory.getLogger(UdpHandler.class);
 
-  /** Larger datagrams are not OpenVPN packets of any configuration we serve. */
-  static final int MAX_DATAGRAM = 65_535;
+  /** Where datagrams go. */
+  interface Sink {
+    /** One datagram at {@code buf[0, len)}; {@code buf} is unchanged until the next batchEnd. */
+    void datagram(UdpPeer from, byte[] buf, int len);
 
-  private final GatewayServer server;
+    /** The end of a read batch, and before any receive buffer is reused: flush. */
+    void batchEnd();
+  }
 
-  UdpHandler(GatewayServer server) {
-    this.server = server;
+  private final int maxDatagram;
+  private final DropCounters drops;
+  private final Sink sink;
+  private final byte[][] buffers;
+  private int next;
+  private UdpPeer lastPeer;
+
+  /**
+   * @param maxDatagram the largest datagram accepted: at most the socket's datagram payload size
+   *     less one, so that a longer datagram (truncated to that size) shows as too long
+   */
+  UdpHandler(int maxDatagram, DropCounters drops, Sink sink) {
+    this.maxDatagram = maxDatagram;
+    this.drops = drops;
+    this.sink = sink;
+    this.buffers = new byte[UdpReceive.BATCH][maxDatagram];
+  }
+
+  /** The gateway's handler: datagrams into its session manager, its outbox flushed per batch. */
+  static UdpHandler forServer(GatewayServer server, int maxDatagram) {
+    return new UdpHandler(
+        maxDatagram,
+        server.drops(),
+        new Sink() {
+          @Override
+          public void datagram(UdpPeer from, byte[] buf, int len) {
+            server.table().onPacket(from, buf, 0, len, server.now(), server.outbox());
+          }
+
+          @Override
+          public void batchEnd() {
+            server.outbox().flush();
+          }
+        });
   }
 
   @Override
-  protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
-    ByteBuf content = msg.content();
-    int len = content.readableBytes();
-    if (len == 0 || len > MAX_DATAGRAM) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof DatagramPacket p)) {
+      ReferenceCountUtil.release(msg);
       return;
     }
-    byte[] buf = new byte[len];
-    content.getBytes(content.readerIndex(), buf);
-    server
-        .table()
-        .onPacket(
-            new UdpPeer(msg.sender(), ctx.channel()), buf, 0, len, server.now(), server.outbox());
+    try {
+      ByteBuf content = p.content();
+      int len = content.readableBytes();
+      if (len == 0) {
+        drops.count(DropReason.TOO_SHORT);
+        return;
+      }
+      if (len > maxDatagram) {
+        drops.count(DropReason.OVERSIZED_DATAGRAM);
+        return;
+      }
+      if (next == buffers.length) {
+        sink.batchEnd();
+        next = 0;
+      }
+      byte[] buf = buffers[next++];
+      content.getBytes(content.readerIndex(), buf, 0, len);
+      sink.datagram(peer(p.sender(), ctx.channel()), buf, len);
+    } finally {
+      p.release();
+    }
+  }
+
+  /** The peer of the last datagram again if it is the same one (a record: equal either way). */
+  private UdpPeer peer(InetSocketAddress sender, Channel ch) {
+    UdpPeer last = lastPeer;
+    if (last != null && last.channel() == ch && last.address().equals(sender)) {
+      return last;
+    }
+    return lastPeer = new UdpPeer(sender, ch);
   }
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    server.outbox().flush();
+    sink.batchEnd();
+    next = 0;
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    if (lastPeer != null && lastPeer.channel() == ctx.channel()) {
+      lastPeer = null; // do not keep a closed socket reachable
+    }
+    ctx.fireChannelInactive();
   }
 
   @Override
