@@ -121,6 +121,7 @@ final class Warmup implements Runnable {
                 org.p2sgate.auth.cert.IdentitySource.COMMON_NAME,
                 clock));
     // what a client's first packets meet first, then the rest of the handshake, then data
+    nettyBuffers();
     controlWrap(end);
     try {
       sessionStarts = SessionWarmup.run(ctx, pki, verifier, Math.max(1, rounds / 4), end);
@@ -171,6 +172,18 @@ final class Warmup implements Runnable {
       handshakes = i + 1;
     }
     return failed;
+  }
+
+  /**
+   * Netty's buffer allocator: its first allocation loads and registers the allocator's JFR event
+   * classes, about 200 ms that the first client's first datagram otherwise waits for on the loop.
+   */
+  private static void nettyBuffers() {
+    io.netty.buffer.ByteBufAllocator a = io.netty.buffer.ByteBufAllocator.DEFAULT;
+    for (int size : new int[] {64, 2048, 65_536}) {
+      a.directBuffer(size).writeZero(size).release();
+      a.heapBuffer(size).writeZero(size).release();
+    }
   }
 
   private void controlWrap(long end) {
