@@ -167,8 +167,9 @@ final class ClientDataChannel {
 
   /**
    * Seals, in place, the plaintext at {@code buf[off + V2_OVERHEAD, off + V2_OVERHEAD + len)} on
-   * {@code keyId} as P_DATA_V2, with no copy and no allocation (the JMH benchmarks feed the gateway
-   * from one reused buffer). The buffer needs {@link #TAG} bytes of room after the plaintext.
+   * {@code keyId} as P_DATA_V2, with no copy and no allocation of its own (the JMH benchmarks feed
+   * the gateway from one reused buffer). The buffer needs {@link #TAG} bytes of room after the
+   * plaintext.
    *
    * @return the wire length, from {@code off}
    * @throws IllegalStateException if that key id has no keys, no peer-id was pushed, or comp-lzo

@@ -199,9 +199,10 @@ public final class TestOpenVpnClient {
   }
 
   /**
-   * Seals, in place and without allocating, the IP packet at {@code buf[off + 24, off + 24 + len)}
-   * on the current send key as P_DATA_V2 (header before it, 16 bytes of tag room after it); not
-   * queued. For benchmarks that feed the gateway from a reused buffer.
+   * Seals, in place and with no copy, the IP packet at {@code buf[off + 24, off + 24 + len)} on the
+   * current send key as P_DATA_V2 (header before it, 16 bytes of tag room after it); not queued.
+   * For benchmarks that feed the gateway from a reused buffer: it allocates nothing of its own
+   * (what the gateway's {@code DataSealer} allocates, it does here too).
    *
    * @return the wire length, from {@code off}
    */
