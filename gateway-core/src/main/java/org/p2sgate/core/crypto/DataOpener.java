@@ -23,6 +23,12 @@ import javax.crypto.Cipher;
  * <p>Not thread safe: one owner at a time.
  */
 public final class DataOpener {
+  /**
+   * Bytes after a packet that let it open in place in one step (the tag is moved there): give
+   * receive buffers this much beyond the largest packet.
+   */
+  public static final int TAILROOM = TAG_LENGTH;
+
   private final AeadEngine engine;
   private final ReplayWindow window;
 
@@ -38,7 +44,9 @@ public final class DataOpener {
 
   /**
    * Opens a P_DATA_V2 packet at {@code buf[off, off+len)}. The opcode must be P_DATA_V2; the key_id
-   * is not checked (the caller chose this opener by it) but is authenticated.
+   * is not checked (the caller chose this opener by it) but is authenticated. The {@value
+   * #TAILROOM} bytes after the packet, where the buffer has them, are scratch: with them the packet
+   * opens in place in one step; without, the JCE buffers it.
    *
    * @return plaintext length at {@code buf[off+24]}, or a negative {@link DropReason} code
    * @throws IndexOutOfBoundsException only if {@code off, len} do not lie inside {@code buf} (a
@@ -115,10 +123,17 @@ public final class DataOpener {
     try {
       Cipher c = engine.begin(Cipher.DECRYPT_MODE, buf, pidOff);
       c.updateAAD(buf, aadOff, aadLen);
-      // The JCE sees ciphertext || tag without moving bytes; it buffers until doFinal, verifies
-      // the tag, and only then writes the plaintext over the ciphertext.
-      int n = c.update(buf, ctOff, ctLen, buf, ctOff);
-      n += c.doFinal(buf, tagOff, TAG_LENGTH, buf, ctOff + n);
+      int n;
+      if (buf.length - (ctOff + ctLen) >= TAG_LENGTH) {
+        // tailroom: the tag goes behind the ciphertext and one doFinal opens in place (the JCE
+        // verifies the tag before it writes plaintext), without buffering or copying the packet
+        System.arraycopy(buf, tagOff, buf, ctOff + ctLen, TAG_LENGTH);
+        n = c.doFinal(buf, ctOff, ctLen + TAG_LENGTH, buf, ctOff);
+      } else {
+        // none: the JCE sees ciphertext, then the tag; it buffers the ciphertext until doFinal
+        n = c.update(buf, ctOff, ctLen, buf, ctOff);
+        n += c.doFinal(buf, tagOff, TAG_LENGTH, buf, ctOff + n);
+      }
       if (n != ctLen) {
         return DropReason.CIPHER_FAILURE.code();
       }

@@ -40,7 +40,7 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                   ctx.close();
                   return;
                 }
-                byte[] buf = new byte[len];
+                byte[] buf = new byte[len + org.p2sgate.core.crypto.DataOpener.TAILROOM];
                 frame.getBytes(frame.readerIndex(), buf);
                 server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
               }

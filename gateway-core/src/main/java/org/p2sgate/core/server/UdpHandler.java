@@ -53,7 +53,9 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     this.maxDatagram = maxDatagram;
     this.drops = drops;
     this.sink = sink;
-    this.buffers = new byte[UdpReceive.BATCH][maxDatagram];
+    // room behind the largest datagram for the AEAD tag: data packets open in place in one step
+    this.buffers =
+        new byte[UdpReceive.BATCH][maxDatagram + org.p2sgate.core.crypto.DataOpener.TAILROOM];
   }
 
   /** The gateway's handler: datagrams into its session manager, its outbox flushed per batch. */
