@@ -41,7 +41,7 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                   return;
                 }
                 byte[] buf = new byte[len + org.p2sgate.core.crypto.DataOpener.TAILROOM];
-                frame.getBytes(frame.readerIndex(), buf);
+                frame.getBytes(frame.readerIndex(), buf, 0, len);
                 server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
               }
 
