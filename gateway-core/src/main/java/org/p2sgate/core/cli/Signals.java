@@ -25,20 +25,29 @@ final class Signals {
 
   private static void handle(String name, Runnable action, String instead) {
     try {
-      sun.misc.Signal.handle(
-          new sun.misc.Signal(name),
-          signal ->
-              Thread.ofPlatform()
-                  .name("p2sgate-SIG" + name)
-                  .daemon(true)
-                  .start(
-                      () -> {
-                        try {
-                          action.run();
-                        } catch (RuntimeException e) {
-                          log.error("SIG{} failed", name, e);
-                        }
-                      }));
+      sun.misc.SignalHandler before =
+          sun.misc.Signal.handle(
+              new sun.misc.Signal(name),
+              signal ->
+                  Thread.ofPlatform()
+                      .name("p2sgate-SIG" + name)
+                      .daemon(true)
+                      .start(
+                          () -> {
+                            try {
+                              action.run();
+                            } catch (RuntimeException e) {
+                              log.error("SIG{} failed", name, e);
+                            }
+                          }));
+      if (before == sun.misc.SignalHandler.SIG_IGN) {
+        // the JVM keeps a signal ignored that the process inherited as ignored (nohup does that
+        // to SIGHUP): our handler is not installed, and the signal would do nothing unseen
+        log.warn(
+            "SIG{} is ignored by this process (started under nohup?): it does nothing; use {}",
+            name,
+            instead);
+      }
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       log.warn("SIG{} cannot be handled here ({}); use {}", name, e.getMessage(), instead);
     }
