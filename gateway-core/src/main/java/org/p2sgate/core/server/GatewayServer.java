@@ -136,10 +136,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
                       })));
       server.watchRevocations(revocations);
       server.persistPool();
+      // the admin API first: /healthz answers and /readyz says "not listening yet" during the
+      // warm-up, and the API is up by the time clients can connect
+      server.startAdmin();
       Warmup.runNow(ctx, clock);
       server.bind();
       server.startTunReader();
-      server.startAdmin();
+      server.serving = true;
       server.operator =
           OperatorInterfaces.start(
               config, server, server.traffic, ctx.pool().gatewayAddress().getHostAddress(), clock);
@@ -239,7 +242,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   /** The admin API, when configured: health, readiness, metrics, sessions. */
   private void startAdmin() throws StartupException {
-    serving = true;
     if (config.admin() == null) {
       return;
     }
