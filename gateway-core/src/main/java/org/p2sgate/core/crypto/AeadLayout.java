@@ -19,6 +19,12 @@ public final class AeadLayout {
   /** {@code OPENVPN_AEAD_TAG_LENGTH} ({@code src/openvpn/crypto_backend.h}). */
   public static final int TAG_LENGTH = 16;
 
+  /**
+   * Free bytes after a packet that sealing (the tag is appended) and opening in one step (the tag
+   * is moved behind the ciphertext) need: every buffer a packet is sealed or opened in has them.
+   */
+  public static final int TAILROOM = TAG_LENGTH;
+
   /** Short-form packet id: a u32, big-endian. */
   public static final int PACKET_ID_LENGTH = 4;
 

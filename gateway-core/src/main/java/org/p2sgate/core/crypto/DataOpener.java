@@ -23,12 +23,6 @@ import javax.crypto.Cipher;
  * <p>Not thread safe: one owner at a time.
  */
 public final class DataOpener {
-  /**
-   * Bytes after a packet that let it open in place in one step (the tag is moved there): give
-   * receive buffers this much beyond the largest packet.
-   */
-  public static final int TAILROOM = TAG_LENGTH;
-
   private final AeadEngine engine;
   private final ReplayWindow window;
 
@@ -45,8 +39,8 @@ public final class DataOpener {
   /**
    * Opens a P_DATA_V2 packet at {@code buf[off, off+len)}. The opcode must be P_DATA_V2; the key_id
    * is not checked (the caller chose this opener by it) but is authenticated. The {@value
-   * #TAILROOM} bytes after the packet, where the buffer has them, are scratch: with them the packet
-   * opens in place in one step; without, the JCE buffers it.
+   * AeadLayout#TAILROOM} bytes after the packet, where the buffer has them, are scratch: with them
+   * the packet opens in place in one step; without, the JCE buffers it.
    *
    * @return plaintext length at {@code buf[off+24]}, or a negative {@link DropReason} code
    * @throws IndexOutOfBoundsException only if {@code off, len} do not lie inside {@code buf} (a

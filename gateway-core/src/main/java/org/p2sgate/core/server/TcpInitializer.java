@@ -40,7 +40,7 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                   ctx.close();
                   return;
                 }
-                byte[] buf = new byte[len + org.p2sgate.core.crypto.DataOpener.TAILROOM];
+                byte[] buf = new byte[len + org.p2sgate.core.crypto.AeadLayout.TAILROOM];
                 frame.getBytes(frame.readerIndex(), buf, 0, len);
                 server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
               }

@@ -27,7 +27,7 @@ final class TunReader implements Runnable {
   static final int HEADROOM = 32;
 
   /** Tailroom for the AEAD tag. */
-  static final int TAILROOM = 16;
+  static final int TAILROOM = org.p2sgate.core.crypto.AeadLayout.TAILROOM;
 
   /** Batches handed to the loop and not yet delivered, at most (64 x 64 x 1.5 KB = 6 MB). */
   static final int MAX_BATCHES_IN_FLIGHT = 64;

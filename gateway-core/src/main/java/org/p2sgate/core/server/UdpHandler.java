@@ -55,7 +55,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     this.sink = sink;
     // room behind the largest datagram for the AEAD tag: data packets open in place in one step
     this.buffers =
-        new byte[UdpReceive.BATCH][maxDatagram + org.p2sgate.core.crypto.DataOpener.TAILROOM];
+        new byte[UdpReceive.BATCH][maxDatagram + org.p2sgate.core.crypto.AeadLayout.TAILROOM];
   }
 
   /** The gateway's handler: datagrams into its session manager, its outbox flushed per batch. */

@@ -23,7 +23,7 @@ final class DataPath {
   static final int HEADROOM = V2_OVERHEAD + 1;
 
   /** Tailroom for the AEAD tag the JCE appends before it is moved to the header. */
-  static final int TAILROOM = 16;
+  static final int TAILROOM = org.p2sgate.core.crypto.AeadLayout.TAILROOM;
 
   private final ClientSession s;
   private int maxMss = -1;

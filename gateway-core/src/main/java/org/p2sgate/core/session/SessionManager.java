@@ -137,7 +137,7 @@ public final class SessionManager implements SessionHost {
   /**
    * One OpenVPN packet from {@code peer} at {@code buf[off, off+len)}. Never throws. The buffer is
    * the gateway's until the call returns, and up to {@link
-   * org.p2sgate.core.crypto.DataOpener#TAILROOM} bytes after the packet are scratch (a data packet
+   * org.p2sgate.core.crypto.AeadLayout#TAILROOM} bytes after the packet are scratch (a data packet
    * is opened in place there).
    */
   public void onPacket(Peer peer, byte[] buf, int off, int len, long now, Outbox out) {

@@ -56,7 +56,7 @@ class SealOpenRoundTripTest {
       byte[] plain = Fixtures.random(rnd, size);
       byte[] buf = Fixtures.withPlaintext(0, 24, plain);
       int len = sealer.sealV2(buf, 0, size, 2, 7);
-      byte[] rx = new byte[5 + len + DataOpener.TAILROOM + 3];
+      byte[] rx = new byte[5 + len + AeadLayout.TAILROOM + 3];
       System.arraycopy(buf, 0, rx, 5, len);
       if (i == 3) {
         rx[5 + 8] ^= 1; // a tag bit: refused, and the window does not move
