@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.ippool.IpPool;
+import org.p2sgate.core.session.Completion;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionManager;
 import org.p2sgate.core.testing.RecordingOutbox;
@@ -102,6 +103,8 @@ final class InMemoryGateway {
             base.telemetry(),
             base.traffic());
     SessionManager sessions = new SessionManager(ctx);
+    java.util.ArrayDeque<Completion> finished = new java.util.ArrayDeque<>();
+    sessions.onCompletion(finished::add); // logins here finish at once, on this thread
     TestOpenVpnClient[] clients = new TestOpenVpnClient[n];
     TestPeer[] peers = new TestPeer[n];
     int[] address = new int[n];
@@ -120,7 +123,7 @@ final class InMemoryGateway {
         peers[i] = TestPeer.udp(sourceAddress(i), 40_000 + i % 20_000);
         clients[i] = new TestOpenVpnClient(client.withSeed(i), now).start(now);
       }
-      now = pump(sessions, out, clients, peers, start, end, now);
+      now = pump(sessions, finished, out, clients, peers, start, end, now);
       for (int i = start; i < end; i++) {
         address[i] = tunnelAddress(clients[i], cipher);
       }
@@ -136,6 +139,7 @@ final class InMemoryGateway {
   /** Moves packets between the gateway and clients {@code [start, end)} until all are connected. */
   private static long pump(
       SessionManager sessions,
+      java.util.Queue<Completion> finished,
       RecordingOutbox out,
       TestOpenVpnClient[] clients,
       TestPeer[] peers,
@@ -151,6 +155,10 @@ final class InMemoryGateway {
           moved = true;
           sessions.onPacket(peers[i], p, 0, p.length, now, out);
         }
+      }
+      for (Completion done; (done = finished.poll()) != null; ) {
+        moved = true;
+        sessions.complete(done, now, out);
       }
       for (int i = start; i < end; i++) {
         for (byte[] p : out.takeFor(peers[i])) {

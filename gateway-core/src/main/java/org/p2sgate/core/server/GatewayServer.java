@@ -81,6 +81,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private java.io.Closeable revocationWatch;
   private PoolFile poolFile;
 
+  /** The threads that run TLS handshakes, or {@code null}: on the event loop. */
+  private java.util.concurrent.ExecutorService tlsWorkers;
+
   private GatewayServer(
       ServerConfig config,
       TunDevice tun,
@@ -125,15 +128,19 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     GatewayServer server = new GatewayServer(config, tun, table.get(), clock, lasting);
     boolean ok = false;
     try {
-      server.sessions.onAuthFinished(
-          () ->
+      server.sessions.onCompletion(
+          done ->
               server.loop.execute(
                   Guarded.task(
-                      "finished logins",
+                      "a finished login or TLS job",
                       () -> {
-                        server.sessions.drainAuthResults(server.now(), server.outbox);
+                        server.sessions.complete(done, server.now(), server.outbox);
                         server.outbox.flush();
                       })));
+      server.tlsWorkers = TlsWorkers.start(TlsWorkers.configured());
+      if (server.tlsWorkers != null) {
+        server.sessions.runTlsOn(server.tlsWorkers);
+      }
       server.watchRevocations(revocations);
       server.persistPool();
       // the admin API first: /healthz answers and /readyz says "not listening yet" during the
@@ -162,6 +169,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     } finally {
       if (!ok) {
         server.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        if (server.tlsWorkers != null) {
+          server.tlsWorkers.shutdownNow();
+        }
         closeQuietly(tun);
       }
     }
@@ -506,6 +516,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         tcpChannel.close().await(1, TimeUnit.SECONDS);
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
+      if (tlsWorkers != null) {
+        tlsWorkers.shutdownNow(); // handshakes still running belong to sessions now gone
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {

@@ -271,24 +271,33 @@ public final class ClientSession {
     return lameDuck != null && lameDuck.keyId == keyId ? lameDuck : null;
   }
 
-  /** Delivers received messages in order to TLS and acts on what TLS produces. */
+  /**
+   * Delivers received messages in order to TLS and acts on what TLS produces. Until the handshake
+   * is complete the TLS work may go to a worker ({@link TlsJob}); meanwhile further messages wait
+   * in the reliability layer, whose window bounds them, and acks still flow.
+   */
   private void pump(KeyState ks, long now, Outbox out) {
+    if (ks.tlsBusy) {
+      ks.sendQueuedTls(now); // acks may have made room; the driver itself belongs to the job
+      return;
+    }
+    java.util.List<byte[]> input = new java.util.ArrayList<>(2);
     ReliableReceiver.Delivered d;
     while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
       boolean tlsBytes = d.opcode() == Opcode.CONTROL_V1 || d.opcode() == Opcode.CONTROL_WKC_V1;
-      if (!tlsBytes || d.payload().length == 0) {
-        continue; // resets carry no TLS data
+      if (tlsBytes && d.payload().length > 0) {
+        input.add(d.payload()); // resets carry no TLS data
       }
-      try {
-        ks.tls.offerCiphertext(d.payload());
-      } catch (IOException e) {
-        String why = ks.tls.failureReason() != null ? ks.tls.failureReason() : e.getMessage();
-        drainTls(ks, now);
-        log.warn("{}: TLS handshake failed: {}", this, why);
-        if (!ks.clientKeyMethodReceived) {
-          ctx.telemetry().handshake(Telemetry.Handshake.TLS_ERROR, now - ks.startedAt);
-        }
-        fail(ks, "TLS error: " + why, now);
+    }
+    if (!input.isEmpty()) {
+      TlsJob job = new TlsJob(ks.tls, input);
+      if (!ks.tls.isHandshakeComplete() && host.offloadTls(this, ks, job)) {
+        ks.tlsBusy = true;
+        ks.sendQueuedTls(now);
+        return;
+      }
+      job.run();
+      if (tlsFailed(ks, job, now)) {
         return;
       }
     }
@@ -302,10 +311,42 @@ public final class ClientSession {
     }
   }
 
+  /**
+   * A TLS job that ran on a worker is done: the driver is ours again. A key state that died
+   * meanwhile (the session closed, hand-window) only stops its TLS now.
+   */
+  void onTlsDone(KeyState ks, TlsJob job, long now, Outbox out) {
+    ks.tlsBusy = false;
+    if (ks.phase == KeyState.Phase.DEAD) {
+      ks.destroy();
+      return;
+    }
+    if (!tlsFailed(ks, job, now)) {
+      pump(ks, now, out); // its output, and the messages that came meanwhile
+    }
+    flush(now, out);
+  }
+
+  private boolean tlsFailed(KeyState ks, TlsJob job, long now) {
+    if (job.failure() == null) {
+      return false;
+    }
+    drainTls(ks, now); // the alert
+    log.warn("{}: TLS handshake failed: {}", this, job.failure());
+    if (!ks.clientKeyMethodReceived) {
+      ctx.telemetry().handshake(Telemetry.Handshake.TLS_ERROR, now - ks.startedAt);
+    }
+    fail(ks, "TLS error: " + job.failure(), now);
+    return true;
+  }
+
   /** Moves TLS output into control packets and TLS input to key method 2 / control messages. */
   void drainTls(KeyState ks, long now) {
     if (ks.phase == KeyState.Phase.DEAD) {
       return;
+    }
+    if (ks.tls.isHandshakeComplete() && ks.tlsSummary == null) {
+      ks.tlsSummary = ks.tls.summary();
     }
     byte[] cipher = ks.tls.takeCiphertext();
     int max = ctx.maxControlPayload();
@@ -657,7 +698,7 @@ public final class ClientSession {
         transport(),
         tunnelAddress.getHostAddress(),
         negotiated.cipher(),
-        primary.tls.summary(),
+        tlsSummary(),
         data.bytesIn,
         data.bytesOut,
         data.packetsIn,
@@ -668,6 +709,14 @@ public final class ClientSession {
         org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
         clientId,
         peerId);
+  }
+
+  /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */
+  private String tlsSummary() {
+    if (primary.tlsSummary != null) {
+      return primary.tlsSummary;
+    }
+    return lameDuck != null && lameDuck.tlsSummary != null ? lameDuck.tlsSummary : "-";
   }
 
   /**

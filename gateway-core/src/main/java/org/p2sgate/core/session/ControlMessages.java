@@ -219,7 +219,7 @@ final class ControlMessages {
             .addKeyValue("method", s.loginMethod)
             .addKeyValue("address", s.tunnelAddress.getHostAddress())
             .addKeyValue("cipher", s.negotiated.cipher())
-            .addKeyValue("tls", ks.tls.summary())
+            .addKeyValue("tls", ks.tlsSummary)
             .addKeyValue("client_version", version)
             .addKeyValue("platform", platform)
             .setMessage(
@@ -228,7 +228,7 @@ final class ControlMessages {
             .addArgument(org.p2sgate.core.observe.LogText.printable(s.identity))
             .addArgument(version)
             .addArgument(platform)
-            .addArgument(ks.tls.summary())
+            .addArgument(ks.tlsSummary)
             .addArgument(s.negotiated.cipher())
             .addArgument(s.negotiated.ekm() ? "tls-ekm" : "PRF")
             .addArgument(s.tunnelAddress.getHostAddress())

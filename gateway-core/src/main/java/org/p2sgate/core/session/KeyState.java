@@ -38,6 +38,13 @@ final class KeyState {
   final ByteArrayOutputStream plaintext = new ByteArrayOutputStream();
 
   TlsServerDriver tls;
+
+  /** Whether a {@link TlsJob} owns {@link #tls} (it runs on a worker): nothing else touches it. */
+  boolean tlsBusy;
+
+  /** e.g. "TLS 1.3 TLS_AES_256_GCM_SHA384", once the handshake is complete. */
+  String tlsSummary;
+
   Phase phase = Phase.HANDSHAKE;
   boolean clientKeyMethodReceived;
   long serverKeyMethodMessageId = -1;
@@ -99,7 +106,10 @@ final class KeyState {
     return sealer != null && phase != Phase.DEAD;
   }
 
-  /** Zeroes keys and stops TLS. Idempotent. */
+  /**
+   * Zeroes keys and stops TLS; a TLS job still running keeps the driver until it is done, and the
+   * driver is stopped then ({@link ClientSession#onTlsDone}). Idempotent.
+   */
   void destroy() {
     phase = Phase.DEAD;
     if (sealer != null) {
@@ -108,7 +118,7 @@ final class KeyState {
     if (opener != null) {
       opener.destroy();
     }
-    if (tls != null) {
+    if (tls != null && !tlsBusy) {
       tls.close();
     }
     pendingTls.clear();

@@ -13,10 +13,18 @@ interface SessionHost {
   String admit(ClientSession session);
 
   /**
-   * An authentication of {@code session} finished, possibly on another thread: the result is queued
-   * and handled on the owner's thread by {@link SessionManager#drainAuthResults}.
+   * An authentication of {@code session} finished, possibly on another thread: the result goes to
+   * the owner, which hands it back on its own thread to {@link SessionManager#complete}.
    */
   void authFinished(ClientSession session, org.p2sgate.auth.AuthResult result);
+
+  /**
+   * Runs {@code job} on a TLS worker if the table has them: the job then owns {@code key}'s TLS
+   * driver until {@link ClientSession#onTlsDone} hands it back on the owner's thread.
+   *
+   * @return false if there are no workers: the caller runs the job itself, now
+   */
+  boolean offloadTls(ClientSession session, KeyState key, TlsJob job);
 
   /** The session ended; release everything it held. */
   void closed(ClientSession session, CloseCause cause, String detail);

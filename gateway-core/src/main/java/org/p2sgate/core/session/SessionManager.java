@@ -5,8 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.CloseCause;
@@ -76,12 +74,12 @@ public final class SessionManager implements SessionHost {
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
 
-  private record AuthDone(ClientSession session, AuthResult result) {}
+  /** Where finished logins and TLS jobs go, from any thread: the owner's way back to its thread. */
+  private java.util.function.Consumer<Completion> completions =
+      c -> log.error("{}: finished work lost: the session table's owner takes none", c.session());
 
-  /** Finished authentications, filled from any thread, drained on the owner's thread. */
-  private final Queue<AuthDone> authDone = new ConcurrentLinkedQueue<>();
-
-  private volatile Runnable authWakeup = () -> {};
+  /** Where TLS handshake work runs; {@code null}: on the owner's thread, within the call. */
+  private java.util.concurrent.Executor tlsWorkers;
 
   /** Resolution of the session timers. */
   static final long TIMER_TICK_MS = 10;
@@ -144,7 +142,6 @@ public final class SessionManager implements SessionHost {
     current = out;
     try {
       dispatch(peer, buf, off, len, now, out);
-      drainAuthResults(now, out);
     } catch (RuntimeException e) {
       // a bug of ours must not take the gateway down: end that client's session, keep the rest
       log.error("internal error on a packet from {}; closing its session", peer.describe(), e);
@@ -386,7 +383,6 @@ public final class SessionManager implements SessionHost {
    */
   public void onTick(long now, Outbox out) {
     current = out;
-    drainAuthResults(now, out);
     closeSilentStreams(now, out);
     timerRuns += timers.advance(now, s -> runTimers(s, now, out));
   }
@@ -493,36 +489,69 @@ public final class SessionManager implements SessionHost {
   }
 
   /**
-   * Called (from any thread) whenever an authentication finishes; the server passes a task that
-   * runs {@link #drainAuthResults} on its event loop.
+   * Where finished work goes: {@code owner} is called, on the thread that finished it, with every
+   * login and TLS job that finished, and must hand it back to {@link #complete} on the owner's
+   * thread, later (never from within the call that gave it: a login may finish within the packet
+   * that started it).
    */
-  public void onAuthFinished(Runnable wakeup) {
-    this.authWakeup = wakeup;
+  public void onCompletion(java.util.function.Consumer<Completion> owner) {
+    this.completions = owner;
+  }
+
+  /**
+   * Runs the TLS handshakes' work (signatures, key agreement, certificate checks) on {@code
+   * workers} from now on, so that one client's handshake does not hold up every other client; each
+   * job comes back as a {@link Completion}. Without it the work runs within the call that brought
+   * the input.
+   */
+  public void runTlsOn(java.util.concurrent.Executor workers) {
+    this.tlsWorkers = workers;
   }
 
   @Override
   public void authFinished(ClientSession session, AuthResult result) {
-    authDone.add(new AuthDone(session, result));
-    authWakeup.run();
+    completions.accept(new Completion.Login(session, result));
   }
 
-  /** Acts on finished authentications: push the options, or refuse the client. */
-  public void drainAuthResults(long now, Outbox out) {
+  @Override
+  public boolean offloadTls(ClientSession session, KeyState key, TlsJob job) {
+    java.util.concurrent.Executor workers = tlsWorkers;
+    if (workers == null) {
+      return false;
+    }
+    workers.execute(
+        () -> {
+          try {
+            job.run();
+          } finally {
+            completions.accept(new Completion.Tls(session, key, job));
+          }
+        });
+    return true;
+  }
+
+  /**
+   * Acts on finished work, on the owner's thread: a login's result (push the options, or refuse the
+   * client), a TLS job's output.
+   */
+  public void complete(Completion done, long now, Outbox out) {
     current = out;
-    AuthDone d;
-    while ((d = authDone.poll()) != null) {
-      ClientSession s = d.session();
-      if (s.isClosed()) {
-        continue;
+    ClientSession s = done.session();
+    try {
+      switch (done) {
+        case Completion.Login l -> {
+          if (s.isClosed()) {
+            return;
+          }
+          s.messages.onAuthResult(l.result(), now);
+          s.flush(now, out);
+        }
+        case Completion.Tls t -> s.onTlsDone(t.key(), t.job(), now, out);
       }
-      try {
-        s.messages.onAuthResult(d.result(), now);
-        s.flush(now, out);
-        arm(s);
-      } catch (RuntimeException e) {
-        log.error("internal error on the login result of {}; closing it", s, e);
-        s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
-      }
+      arm(s);
+    } catch (RuntimeException e) {
+      log.error("internal error on finished work of {}; closing it", s, e);
+      s.close(CloseCause.INTERNAL_ERROR, "internal error: " + e, out);
     }
   }
 

@@ -103,6 +103,37 @@ class PureProtocolArchTest {
     rule.check(production);
   }
 
+  /**
+   * The session table is owned by one thread: work finished elsewhere comes back as a value the
+   * owner hands in ({@code Completion}), so the package needs no queue, lock or volatile of its
+   * own.
+   */
+  static ClassesShouldConjunction noSharedState(GivenClassesConjunction that) {
+    return that.should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.util.concurrent.locks..", "java.util.concurrent.atomic..")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameStartingWith("Concurrent")
+        .orShould()
+        .dependOnClassesThat()
+        .haveSimpleNameEndingWith("BlockingQueue");
+  }
+
+  @Test
+  void theSessionCoreSharesNoStateAcrossThreads() {
+    noSharedState(noClasses().that().resideInAPackage("org.p2sgate.core.session.."))
+        .because("one owner thread; results of other threads come back through Completion")
+        .check(production);
+    com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields()
+        .that()
+        .areDeclaredInClassesThat()
+        .resideInAPackage("org.p2sgate.core.session..")
+        .should()
+        .haveModifier(com.tngtech.archunit.core.domain.JavaModifier.VOLATILE)
+        .check(production);
+  }
+
   @Test
   void thePureSetIsNotEmpty() {
     for (String pkg : new String[] {"wire", "control", "reliable", "keyexchange", "ippool"}) {
@@ -141,6 +172,12 @@ class PureProtocolArchTest {
   }
 
   @SuppressWarnings("unused")
+  static final class SharesState {
+    final java.util.Queue<Object> q = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
+  }
+
+  @SuppressWarnings("unused")
   static final class Clean {
     long a(long now) {
       return now + 2000;
@@ -148,7 +185,8 @@ class PureProtocolArchTest {
   }
 
   private static JavaClasses fixtures() {
-    return new ClassFileImporter().importClasses(ReadsTheClock.class, DoesIo.class, Clean.class);
+    return new ClassFileImporter()
+        .importClasses(ReadsTheClock.class, DoesIo.class, SharesState.class, Clean.class);
   }
 
   @Test
@@ -171,6 +209,15 @@ class PureProtocolArchTest {
     for (String m : new String[] {"DatagramSocket", "Thread", "io.netty.buffer.ByteBuf"}) {
       assertTrue(e2.getMessage().contains(m), m + " not reported: " + e2.getMessage());
     }
+    String shares = SharesState.class.getName();
+    AssertionError e3 =
+        assertThrows(
+            AssertionError.class,
+            () -> noSharedState(noClasses().that().haveFullyQualifiedName(shares)).check(f));
+    for (String m : new String[] {"ConcurrentLinkedQueue", "AtomicLong"}) {
+      assertTrue(e3.getMessage().contains(m), m + " not reported: " + e3.getMessage());
+    }
+    noSharedState(noClasses().that().haveFullyQualifiedName(clean)).check(f);
     noIo(noClasses().that().haveFullyQualifiedName(clean)).check(f);
     noClock(noClasses().that().haveFullyQualifiedName(clean)).check(f);
   }

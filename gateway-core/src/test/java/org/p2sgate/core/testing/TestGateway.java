@@ -62,6 +62,15 @@ public final class TestGateway {
   private long delivered;
   private long lost;
 
+  /** TLS jobs the gateway handed to its "worker" ({@link #tlsOnWorker}), oldest first. */
+  private final java.util.ArrayDeque<Runnable> tlsJobs = new java.util.ArrayDeque<>();
+
+  private boolean tlsJobsHeld;
+
+  /** Logins and TLS jobs that finished (possibly on another thread), for the gateway to act on. */
+  private final java.util.Queue<org.p2sgate.core.session.Completion> finished =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private TestGateway(
       TestPki pki,
       ServerConfig config,
@@ -97,6 +106,7 @@ public final class TestGateway {
                 telemetry == null ? base.telemetry() : telemetry,
                 base.traffic());
     this.sessions = new SessionManager(ctx, now);
+    sessions.onCompletion(finished::add);
   }
 
   /** The gateway's context as {@code GatewayServer.context} makes it, with a seeded random. */
@@ -171,10 +181,47 @@ public final class TestGateway {
 
   // ------------------------------------------------------------------ scheduling
 
+  /**
+   * From now on the gateway hands TLS handshake work to a worker, as the server does: here a queue,
+   * run at every exchange round, or with {@code held} only when the test calls {@link #runTlsJobs}.
+   */
+  public TestGateway tlsOnWorker(boolean held) {
+    sessions.runTlsOn(tlsJobs::add);
+    tlsJobsHeld = held;
+    return this;
+  }
+
+  /** Runs the queued TLS jobs, then lets the gateway act on them; returns how many ran. */
+  public int runTlsJobs() {
+    int n = 0;
+    for (Runnable job; (job = tlsJobs.poll()) != null; n++) {
+      job.run();
+    }
+    completeFinished();
+    return n;
+  }
+
+  /** Hands finished logins and TLS jobs back to the gateway; returns how many. */
+  private int completeFinished() {
+    int n = 0;
+    for (org.p2sgate.core.session.Completion done; (done = finished.poll()) != null; n++) {
+      sessions.complete(done, now, out);
+    }
+    return n;
+  }
+
+  /** TLS jobs waiting for the worker. */
+  public int tlsJobsQueued() {
+    return tlsJobs.size();
+  }
+
   /** Moves packets both ways, with loss, until none moves. Time does not advance. */
   public void exchange() {
     for (int round = 0; round < MAX_ROUNDS; round++) {
-      boolean moved = false;
+      boolean moved = completeFinished() > 0;
+      if (!tlsJobsHeld && runTlsJobs() > 0) {
+        moved = true;
+      }
       for (Map.Entry<TestPeer, TestOpenVpnClient> e : new ArrayList<>(clients.entrySet())) {
         for (byte[] p : e.getValue().poll(now)) {
           moved = true;
