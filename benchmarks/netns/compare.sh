@@ -8,6 +8,7 @@
 #
 # Usage: sudo benchmarks/netns/compare.sh          (about 20 min on a quiet 2-core machine)
 # Knobs: OUT=dir  RUNS=3 DURATION=10 MULTI_N=20 ... (passed through to anchor-openvpn.sh)
+#        GW_JAVA_OPTS [-Xms256m -Xmx512m] p2sgate's JVM options (e.g. -Dp2sgate.tun.offload=false)
 #        SHARED=path to the shared/ folder (default: ../shared beside the repository)
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
@@ -33,7 +34,7 @@ RESULTS_MD=$OUT/openvpn.md RAW_CSV=$OUT/openvpn.csv BENCH_STATE=/tmp/p2s-bench-o
 echo "== 2/2 p2sgate" >&2
 # Warm-up threads are created lazily by the JVM; the harness counts forks in a window, so allow
 # the JIT/GC threads of the server under test a little slack.
-export GW_CMD="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED -Xms256m -Xmx512m -jar $JAR serve --openvpn-config \$VPN_STATE/server.conf"
+export GW_CMD="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED ${GW_JAVA_OPTS:--Xms256m -Xmx512m} -jar $JAR serve --openvpn-config \$VPN_STATE/server.conf"
 RESULTS_MD=$OUT/p2sgate.md RAW_CSV=$OUT/p2sgate.csv BENCH_STATE=/tmp/p2s-bench-p2sgate \
   LABEL="p2sgate $(git -C "$REPO" rev-parse --short HEAD)" FOREIGN_MAX_FORKS=${FOREIGN_MAX_FORKS:-40} \
   "$ANCHOR"

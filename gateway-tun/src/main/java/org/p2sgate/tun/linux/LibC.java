@@ -25,6 +25,7 @@ interface LibC extends Library {
   long TUNSETIFF = 0x400454caL; // _IOW('T', 202, int)
   short IFF_TUN = 0x0001;
   short IFF_NO_PI = 0x1000;
+  short IFF_VNET_HDR = 0x4000;
 
   // linux/if.h: struct ifreq { char ifr_name[IFNAMSIZ]; union { short ifr_flags; ... } }
   int IFREQ_SIZE = 40;

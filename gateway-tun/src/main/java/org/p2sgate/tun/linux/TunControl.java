@@ -50,13 +50,19 @@ final class TunControl {
         "TUN device " + path + " not found: run in a container with --device /dev/net/tun");
   }
 
-  /** TUNSETIFF; returns the name the kernel chose (it fills in a {@code %d}). */
-  static String attach(int fd, String requested) throws IOException {
+  /**
+   * TUNSETIFF; returns the name the kernel chose (it fills in a {@code %d}). With {@code
+   * vnetHeader} every packet read or written starts with a {@code virtio_net_hdr} ({@code
+   * IFF_VNET_HDR}); the device's offload features stay off, so the kernel hands over only whole
+   * packets with their checksums done, while it takes GSO packets from us.
+   */
+  static String attach(int fd, String requested, boolean vnetHeader) throws IOException {
     try (Memory ifr = new Memory(LibC.IFREQ_SIZE)) {
       ifr.clear();
       byte[] bytes = requested.getBytes(StandardCharsets.US_ASCII);
       ifr.write(0, bytes, 0, bytes.length);
-      ifr.setShort(LibC.IFREQ_FLAGS_OFFSET, (short) (LibC.IFF_TUN | LibC.IFF_NO_PI));
+      int flags = LibC.IFF_TUN | LibC.IFF_NO_PI | (vnetHeader ? LibC.IFF_VNET_HDR : 0);
+      ifr.setShort(LibC.IFREQ_FLAGS_OFFSET, (short) flags);
       try {
         LibC.INSTANCE.ioctl(fd, new NativeLong(LibC.TUNSETIFF), ifr);
       } catch (LastErrorException e) {

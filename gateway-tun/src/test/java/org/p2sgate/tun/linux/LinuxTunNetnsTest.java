@@ -13,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,6 +211,74 @@ class LinuxTunNetnsTest {
                     && Packets.dstAddress4(p, 0).equals(peer),
             MTU);
     assertFalse(batch.isEmpty());
+  }
+
+  /**
+   * Segments of one TCP flow written in one batch reach the kernel as one GSO packet, and the
+   * kernel's TCP takes every byte, in order: a connection to a socket on the TUN's own address,
+   * opened by hand from the peer's side.
+   */
+  @Test
+  void tcpSegmentsWrittenInOneBatchGoAsOneGsoPacketAndArriveWhole() throws Exception {
+    assertTrue(tun.coalesces(), "IFF_VNET_HDR is on by default");
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress(local, 0));
+      server.setSoTimeout(3000);
+      int port = server.getLocalPort();
+      long isn = 0x7fff_f000L;
+      byte[] syn = tcp(port, isn, 0, Packets.TCP_SYN, new byte[0], 1);
+      tun.write(new byte[][] {syn}, new int[] {syn.length}, 0, 1);
+      byte[] synAck =
+          readUntil(tcpFrom(port, Packets.TCP_SYN | Packets.TCP_ACK), MTU).stream()
+              .filter(tcpFrom(port, Packets.TCP_SYN | Packets.TCP_ACK))
+              .findFirst()
+              .orElseThrow();
+      long serverSeq = u32(synAck, 24) + 1;
+      byte[] ack = tcp(port, isn + 1, serverSeq, Packets.TCP_ACK, new byte[0], 2);
+      tun.write(new byte[][] {ack}, new int[] {ack.length}, 0, 1);
+      try (java.net.Socket accepted = server.accept()) {
+        byte[] data = new byte[4000];
+        ThreadLocalRandom.current().nextBytes(data);
+        byte[][] segments = new byte[4][];
+        for (int k = 0; k < 4; k++) {
+          int flags = k == 3 ? Packets.TCP_ACK | Packets.TCP_PSH : Packets.TCP_ACK;
+          byte[] piece = Arrays.copyOfRange(data, 1000 * k, 1000 * (k + 1));
+          byte[] seg = tcp(port, isn + 1 + 1000L * k, serverSeq, flags, piece, 3 + k);
+          segments[k] = new byte[OFFSET + seg.length];
+          System.arraycopy(seg, 0, segments[k], OFFSET, seg.length);
+        }
+        int[] sizes = new int[4];
+        Arrays.fill(sizes, segments[0].length - OFFSET);
+        assertEquals(4, tun.write(segments, sizes, OFFSET, 4));
+        assertArrayEquals(new long[] {1, 4}, tun.gsoStats(), "one GSO packet of 4 segments");
+        accepted.setSoTimeout(3000);
+        byte[] got = accepted.getInputStream().readNBytes(4000);
+        assertArrayEquals(data, got);
+        long acked = isn + 1 + 4000;
+        readUntil(p -> tcpFrom(port, Packets.TCP_ACK).test(p) && u32(p, 28) == acked, MTU);
+      }
+    }
+  }
+
+  private byte[] tcp(int port, long seq, long ack, int flags, byte[] payload, int id) {
+    return Packets.tcp4(
+        peer, PEER_PORT, local, port, seq, ack, flags, 65535, new byte[0], payload, id);
+  }
+
+  private Predicate<byte[]> tcpFrom(int port, int flags) {
+    return p ->
+        Packets.version(p, 0) == 4
+            && Packets.protocol4(p, 0) == Packets.IPPROTO_TCP
+            && Packets.dstAddress4(p, 0).equals(peer)
+            && ((p[20] & 0xff) << 8 | (p[21] & 0xff)) == port
+            && (p[33] & 0xff) == flags;
+  }
+
+  private static long u32(byte[] p, int at) {
+    return ((p[at] & 0xffL) << 24)
+        | ((p[at + 1] & 0xff) << 16)
+        | ((p[at + 2] & 0xff) << 8)
+        | (p[at + 3] & 0xff);
   }
 
   @Test

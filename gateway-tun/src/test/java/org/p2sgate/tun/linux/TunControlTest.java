@@ -22,7 +22,7 @@ class TunControlTest {
   void attachOnSomethingElseGivesTheErrnoText() throws Exception {
     int fd = TunControl.open("/dev/null");
     try {
-      IOException e = assertThrows(IOException.class, () -> TunControl.attach(fd, "p2sx%d"));
+      IOException e = assertThrows(IOException.class, () -> TunControl.attach(fd, "p2sx%d", false));
       // the errno text is locale dependent ("Inappropriate ioctl for device" in English)
       String m = e.getMessage();
       assertTrue(m.startsWith("cannot create TUN device p2sx%d: ") && m.endsWith(" (errno 25)"), m);

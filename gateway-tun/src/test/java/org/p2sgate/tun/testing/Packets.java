@@ -45,6 +45,58 @@ public final class Packets {
     return p;
   }
 
+  public static final int IPPROTO_TCP = 6;
+  public static final int TCP_ACK = 0x10;
+  public static final int TCP_PSH = 0x08;
+  public static final int TCP_SYN = 0x02;
+  public static final int TCP_FIN = 0x01;
+
+  /**
+   * An IPv4/TCP segment (RFC 793) with valid header and TCP checksums; {@code options} (a multiple
+   * of 4 bytes) follow the 20-byte TCP header; {@code ipId} goes into the IP identification.
+   */
+  public static byte[] tcp4(
+      Inet4Address src,
+      int sport,
+      Inet4Address dst,
+      int dport,
+      long seq,
+      long ack,
+      int flags,
+      int window,
+      byte[] options,
+      byte[] payload,
+      int ipId) {
+    checkPort(sport);
+    checkPort(dport);
+    if (options.length % 4 != 0 || options.length > 40) {
+      throw new IllegalArgumentException("TCP options of " + options.length + " bytes");
+    }
+    int tcpLength = 20 + options.length + payload.length;
+    byte[] p = ipv4(src, dst, IPPROTO_TCP, tcpLength);
+    put16(p, 4, ipId & 0xffff);
+    put16(p, 10, 0);
+    put16(p, 10, checksum(p, 0, IPV4_HEADER));
+    int t = IPV4_HEADER;
+    put16(p, t, sport);
+    put16(p, t + 2, dport);
+    put32(p, t + 4, seq);
+    put32(p, t + 8, ack);
+    p[t + 12] = (byte) (((20 + options.length) / 4) << 4);
+    p[t + 13] = (byte) flags;
+    put16(p, t + 14, window);
+    System.arraycopy(options, 0, p, t + 20, options.length);
+    System.arraycopy(payload, 0, p, t + 20 + options.length, payload.length);
+    long sum = sum(p, 12, 8) + IPPROTO_TCP + tcpLength + sum(p, t, tcpLength);
+    put16(p, t + 16, fold(sum));
+    return p;
+  }
+
+  private static void put32(byte[] b, int i, long v) {
+    put16(b, i, (int) (v >>> 16) & 0xffff);
+    put16(b, i + 2, (int) v & 0xffff);
+  }
+
   /** An IPv4 ICMP echo request with valid header and ICMP checksums. */
   public static byte[] icmpEcho4(
       Inet4Address src, Inet4Address dst, int id, int seq, byte[] payload) {
