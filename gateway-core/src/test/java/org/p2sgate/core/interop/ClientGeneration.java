@@ -63,6 +63,7 @@ enum ClientGeneration {
               + label
               + (this == V2_7 ? "; " + HOW_TO_BUILD : "; install Debian's openvpn package"));
     }
+    System.out.println("client " + label + ": " + bin + " (" + version + ")");
     checked = bin;
     return bin;
   }
