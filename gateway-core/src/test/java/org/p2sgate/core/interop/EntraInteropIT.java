@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.p2sgate.auth.entra.TestIdp;
 import org.p2sgate.auth.radius.FreeRadiusServer;
 
@@ -18,19 +20,22 @@ import org.p2sgate.auth.radius.FreeRadiusServer;
  * tokens come from a real OIDC server (mock-oauth2-server) whose discovery document and JWKS the
  * gateway fetches itself, through {@link OidcBridge}.
  *
- * <p>The 2.6 client's limits, from its sources: a password (token) line of at most {@code
- * USER_PASS_LEN} - 1 = 4095 bytes (builds with PKCS#11, as Debian's; 127 otherwise), and its whole
- * key-method-2 message (options, username, password, peer-info) in a 2048-byte buffer ({@code
- * TLS_CHANNEL_BUF_SIZE}). So a stock 2.6 client carries tokens of about 1.5 KB; the larger tokens
- * of the Azure VPN Client are checked at protocol level ({@code DeferredAuthTest}).
+ * <p>The 2.6 and 2.7 clients' limits, from their sources: a password (token) line of at most {@code
+ * USER_PASS_LEN} - 1 = 4095 bytes (builds with PKCS#11, as Debian's, the installers' and ours of
+ * 2.7; 127 otherwise), and the whole key-method-2 message (options, username, password, peer-info)
+ * in a 2048-byte buffer ({@code TLS_CHANNEL_BUF_SIZE}). So a stock client carries tokens of about
+ * 1.5 KB; the larger tokens of the Azure VPN Client are checked at protocol level ({@code
+ * DeferredAuthTest}). The first test runs with both client generations (decision 0025).
  */
 @Tag("netns")
 class EntraInteropIT {
   private static final String TENANT = TestIdp.TENANT;
   private static final String AUDIENCE = TestIdp.AUD;
 
-  @Test
-  void aValidTokenConnectsAndBadOnesAreRefusedWithTheirReason() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ClientGeneration.class)
+  void aValidTokenConnectsAndBadOnesAreRefusedWithTheirReason(ClientGeneration generation)
+      throws Exception {
     TestIdp idp = new TestIdp();
     try (Testbed bed = new Testbed(3);
         OidcBridge bridge = new OidcBridge(bed, idp.server.baseUrl().port())) {
@@ -53,16 +58,21 @@ class EntraInteropIT {
               idp.claims().build(), TestIdp.newKey("kid-not-published"), "kid-not-published"),
           "unknown signing key");
       try {
-        assertTrue(good.length() < 1500, "fits a 2.6 client: " + good.length());
+        assertTrue(good.length() < 1500, "fits a stock client: " + good.length());
         // renegotiating every 5 s, the client sends its token again: the session goes on
-        OpenVpnClient ok = tokenClient(bed, 1, "udp", good, "reneg-sec 5").start().awaitUp();
+        OpenVpnClient ok =
+            tokenClient(bed, 1, "udp", good, "reneg-sec 5")
+                .generation(generation)
+                .start()
+                .awaitUp();
         Thread.sleep(12_000);
         assertTrue(ok.ping(), "tunnel alive after renegotiations");
         ok.stop();
 
         int index = 2;
         for (String token : bad.keySet()) {
-          OpenVpnClient refused = tokenClient(bed, index++, "udp", token).start();
+          OpenVpnClient refused =
+              tokenClient(bed, index++, "udp", token).generation(generation).start();
           Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 30_000);
           assertFalse(refused.log().contains("Initialization Sequence Completed"));
           refused.stop();
@@ -73,7 +83,7 @@ class EntraInteropIT {
       }
       String log = gw.log();
       assertTrue(log.contains("AUTH refused: user=AzureAD cn=- method=entra"), log);
-      assertTrue(log.contains("alice@example.org authenticated"), log);
+      assertTrue(log.contains("alice@example.org authenticated, " + generation.inGatewayLog), log);
       assertTrue(OpenVpnInteropIT.count(log, "client started renegotiation") >= 2, log);
       assertFalse(log.contains("renegotiation without the session's credentials"), log);
       for (var b : bad.entrySet()) {

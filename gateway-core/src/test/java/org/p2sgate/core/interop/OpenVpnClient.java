@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The real openvpn 2.6 client in the client namespace. */
+/**
+ * The real openvpn client in the client namespace: Debian's 2.6 unless {@link
+ * #generation(ClientGeneration)} picks the 2.7 build.
+ */
 final class OpenVpnClient {
   final Testbed bed;
   final String name;
@@ -13,6 +16,7 @@ final class OpenVpnClient {
   final Path conf;
   final String dev;
   final boolean policyRouting;
+  private ClientGeneration generation = ClientGeneration.V2_6;
   Process process;
   String tunnelIp;
 
@@ -82,14 +86,26 @@ final class OpenVpnClient {
     return this;
   }
 
-  OpenVpnClient start() throws Exception {
-    process = bed.start(bed.client, log, "openvpn", "--config", conf.toString());
+  /** Runs this client generation's binary (before {@link #start()}); 2.6 by default. */
+  OpenVpnClient generation(ClientGeneration g) {
+    this.generation = g;
     return this;
   }
 
-  /** Waits for "Initialization Sequence Completed" and a ping through the tunnel. */
+  OpenVpnClient start() throws Exception {
+    process = bed.start(bed.client, log, generation.binary(), "--config", conf.toString());
+    return this;
+  }
+
+  /**
+   * Waits for "Initialization Sequence Completed" and a ping through the tunnel; the log must name
+   * the client's version as its generation's.
+   */
   OpenVpnClient awaitUp() throws Exception {
     Testbed.awaitLog(log, "Initialization Sequence Completed", process, 40_000);
+    if (!log().contains(generation.versionPrefix)) {
+      throw new AssertionError("not a " + generation + " client:\n" + Testbed.tail(log, 5));
+    }
     tunnelIp =
         Sh.ns(
                 bed.client,

@@ -15,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +23,16 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The real openvpn 2.6 client against our gateway, in namespaces this test builds. Needs root,
- * openvpn, iperf3, socat (installed by .ci/run).
+ * The real openvpn client against our gateway, in namespaces this test builds: Debian's 2.6 in
+ * every case, and the 2.7.6 build in the core cases (each transport, wrap and cipher, and
+ * renegotiation; decision 0025). Needs root, openvpn, iperf3, socat and the 2.7 client (installed
+ * and built by scripts/test.sh).
  */
 @Tag("netns")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,25 +76,51 @@ class OpenVpnInteropIT {
 
   private OpenVpnClient client(int idx, String proto, String wrap, String... extra)
       throws Exception {
-    return new OpenVpnClient(
-            bed, idx, proto, wrap, String.format("client%02d", idx), List.of(extra))
-        .start();
+    return client(ClientGeneration.V2_6, idx, proto, wrap, extra);
   }
 
-  @ParameterizedTest(name = "UDP, {0}, every cipher")
-  @ValueSource(strings = {"tls-crypt", "tls-auth", "none"})
-  void udpEveryCipherAndWrap(String wrap) throws Exception {
-    GatewayUnderTest gw = gateway("udp-" + wrap, "udp", wrap);
+  private OpenVpnClient client(
+      ClientGeneration generation, int idx, String proto, String wrap, String... extra)
+      throws Exception {
+    OpenVpnClient c =
+        new OpenVpnClient(bed, idx, proto, wrap, String.format("client%02d", idx), List.of(extra))
+            .generation(generation);
+    started.add(c);
+    return c.start();
+  }
+
+  /** The core transports for both client generations; without a wrap, 2.6 only. */
+  static Stream<Arguments> everyTransport() {
+    List<Arguments> cases = new ArrayList<>();
+    for (ClientGeneration generation : ClientGeneration.values()) {
+      for (String proto : List.of("udp", "tcp")) {
+        for (String wrap : List.of("tls-crypt", "tls-auth")) {
+          cases.add(Arguments.of(generation, proto, wrap));
+        }
+      }
+    }
+    cases.add(Arguments.of(ClientGeneration.V2_6, "udp", "none"));
+    return cases.stream();
+  }
+
+  /** One connection per cipher, each with a short byte-exact echo through the tunnel. */
+  @ParameterizedTest(name = "{0}, {1}, {2}, every cipher")
+  @MethodSource("everyTransport")
+  void everyCipher(ClientGeneration generation, String proto, String wrap) throws Exception {
+    GatewayUnderTest gw = gateway(proto + "-" + wrap + "-" + generation.name(), proto, wrap);
     try {
       for (String cipher : CIPHERS) {
-        OpenVpnClient c = client(1, "udp", wrap, "data-ciphers " + cipher).awaitUp();
+        OpenVpnClient c = client(generation, 1, proto, wrap, "data-ciphers " + cipher).awaitUp();
         assertTrue(c.log().contains("Data Channel: cipher '" + cipher + "'"), c.log());
+        Traffic.echo(bed, c.tunnelIp, 64 << 10);
         c.stop();
       }
     } finally {
       assertTrue(gw.stop(), "gateway must exit within 5 s of SIGTERM");
     }
-    assertTrue(gw.log().contains("tls-ekm"), "2.6 clients get tls-ekm keys");
+    String log = gw.log();
+    assertTrue(log.contains("tls-ekm keys"), "both generations get tls-ekm keys");
+    assertEquals(CIPHERS.size(), count(log, generation.inGatewayLog), "the peer's version");
   }
 
   @Test
@@ -158,16 +190,17 @@ class OpenVpnInteropIT {
     assertTrue(gw.log().contains("PRF keys"), gw.log());
   }
 
-  @Test
-  void renegotiationKeepsTrafficFlowing() throws Exception {
-    GatewayUnderTest gw = gateway("reneg", "udp", "tls-crypt", "reneg-sec 6");
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ClientGeneration.class)
+  void renegotiationKeepsTrafficFlowing(ClientGeneration generation) throws Exception {
+    GatewayUnderTest gw = gateway("reneg-" + generation.name(), "udp", "tls-crypt", "reneg-sec 6");
     try {
-      OpenVpnClient c = client(1, "udp", "tls-crypt", "reneg-sec 0").awaitUp();
+      OpenVpnClient c = client(generation, 1, "udp", "tls-crypt", "reneg-sec 0").awaitUp();
       Traffic.iperfTcpSeconds(bed, c.tunnelIp, 5201, false, 16);
       assertTrue(c.ping(), "tunnel alive after renegotiations");
       c.stop();
       // the client initiates this time
-      OpenVpnClient c2 = client(2, "udp", "tls-crypt", "reneg-sec 5").awaitUp();
+      OpenVpnClient c2 = client(generation, 2, "udp", "tls-crypt", "reneg-sec 5").awaitUp();
       Traffic.iperfTcpSeconds(bed, c2.tunnelIp, 5201, true, 12);
       assertTrue(c2.ping());
       c2.stop();
@@ -175,6 +208,7 @@ class OpenVpnInteropIT {
       assertTrue(gw.stop());
     }
     String log = gw.log();
+    assertEquals(2, count(log, generation.inGatewayLog), "the peer's version");
     assertTrue(count(log, "renegotiating data keys") >= 2, "server-initiated renegotiations");
     assertTrue(count(log, "client started renegotiation") >= 1, "client-initiated renegotiation");
   }

@@ -9,17 +9,22 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.p2sgate.auth.radius.FreeRadiusServer;
 
 /**
  * Certificate plus RADIUS: the real openvpn client with {@code auth-user-pass}, a real FreeRADIUS
- * in the gateway's namespace, our gateway with {@code policy: certificate+radius}.
+ * in the gateway's namespace, our gateway with {@code policy: certificate+radius}. The login and
+ * the refusal run with both client generations (decision 0025), the rest with 2.6.
  */
 @Tag("netns")
 class RadiusInteropIT {
 
-  @Test
-  void goodPasswordConnectsWrongPasswordGetsAuthFailed() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(ClientGeneration.class)
+  void goodPasswordConnectsWrongPasswordGetsAuthFailed(ClientGeneration generation)
+      throws Exception {
     try (Testbed bed = new Testbed(2);
         FreeRadiusServer radius = RadiusYaml.inGatewayNamespace(bed, "radius")) {
       String auth =
@@ -35,7 +40,10 @@ class RadiusInteropIT {
         Path good = bed.dir.resolve("alice.pass");
         Files.writeString(good, "alice\nalicepass\n");
         OpenVpnClient ok =
-            OpenVpnClient.withPassword(bed, 1, "client01", good, "auth-nocache").start().awaitUp();
+            OpenVpnClient.withPassword(bed, 1, "client01", good, "auth-nocache")
+                .generation(generation)
+                .start()
+                .awaitUp();
         // FreeRADIUS sends Framed-IP-Address 10.8.0.42 for alice: the gateway honours it
         assertEquals("10.8.0.42", ok.tunnelIp);
         ok.stop();
@@ -43,7 +51,9 @@ class RadiusInteropIT {
         Path bad = bed.dir.resolve("bad.pass");
         Files.writeString(bad, "alice\nnot-her-password\n");
         OpenVpnClient refused =
-            OpenVpnClient.withPassword(bed, 2, "client02", bad, "auth-nocache").start();
+            OpenVpnClient.withPassword(bed, 2, "client02", bad, "auth-nocache")
+                .generation(generation)
+                .start();
         Testbed.awaitLog(refused.log, "AUTH_FAILED", null, 20_000);
         assertFalse(refused.log().contains("Initialization Sequence Completed"));
         refused.stop();
@@ -57,6 +67,7 @@ class RadiusInteropIT {
       assertTrue(detail.contains("Class = 0x616c6963652d636c617373"), detail);
       assertTrue(detail.contains("Acct-Input-Octets"), detail);
       String log = gw.log();
+      assertTrue(log.contains("alice authenticated, " + generation.inGatewayLog), log);
       assertTrue(log.contains("AUTH refused: user=alice cn=client02 method=radius"), log);
       assertFalse(log.contains("not-her-password"), "passwords never reach the log");
       assertFalse(log.contains("alicepass"), "passwords never reach the log");
