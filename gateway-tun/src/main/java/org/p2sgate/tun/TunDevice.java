@@ -64,6 +64,16 @@ public interface TunDevice extends Closeable {
    */
   long droppedPackets();
 
+  /** GSO packets written so far (runs of TCP segments coalesced into one write); 0 without. */
+  default long gsoWrites() {
+    return 0;
+  }
+
+  /** The packets those GSO packets carried. */
+  default long gsoSegments() {
+    return 0;
+  }
+
   /**
    * Closes the device. A {@link #read} blocked in another thread returns -1 promptly. Idempotent.
    */

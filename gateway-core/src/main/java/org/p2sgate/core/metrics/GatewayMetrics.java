@@ -180,6 +180,19 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
         .register(registry);
   }
 
+  /** The TUN device's own counters, once it is open. */
+  public void tun(org.p2sgate.tun.TunDevice tun) {
+    FunctionCounter.builder("p2sgate.tun.dropped", tun, org.p2sgate.tun.TunDevice::droppedPackets)
+        .description("Packets the TUN device dropped: too long to read, or refused by the kernel")
+        .register(registry);
+    FunctionCounter.builder("p2sgate.tun.gso.writes", tun, org.p2sgate.tun.TunDevice::gsoWrites)
+        .description("Writes to the TUN device that carried several TCP segments as one packet")
+        .register(registry);
+    FunctionCounter.builder("p2sgate.tun.gso.segments", tun, org.p2sgate.tun.TunDevice::gsoSegments)
+        .description("TCP segments written to the TUN device inside such writes")
+        .register(registry);
+  }
+
   @Override
   public void handshake(Handshake result, long millis) {
     counter("p2sgate.handshakes", "Key exchanges, by result", "result", lower(result.name()))

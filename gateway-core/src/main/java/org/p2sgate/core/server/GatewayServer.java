@@ -101,6 +101,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.sessions = sessions;
     this.clock = clock;
     this.outbox = new NettyOutbox(tun, drops);
+    metrics.tun(tun);
     IoHandlerFactory io =
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(1, io);

@@ -65,6 +65,66 @@ class GatewayMetricsTest {
   }
 
   @Test
+  void theTunDevicesCountersAreSeries() {
+    GatewayMetrics m =
+        new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);
+    m.tun(
+        new org.p2sgate.tun.TunDevice() {
+          @Override
+          public String name() {
+            return "tun-test";
+          }
+
+          @Override
+          public int mtu() {
+            return 1500;
+          }
+
+          @Override
+          public int batchSize() {
+            return 64;
+          }
+
+          @Override
+          public int read(byte[][] bufs, int[] sizes, int offset) {
+            return -1;
+          }
+
+          @Override
+          public int write(byte[][] bufs, int[] sizes, int offset, int count) {
+            return count;
+          }
+
+          @Override
+          public long droppedPackets() {
+            return 0;
+          }
+
+          @Override
+          public void close() {}
+
+          @Override
+          public long gsoWrites() {
+            return 3;
+          }
+
+          @Override
+          public long gsoSegments() {
+            return 120;
+          }
+        });
+    String text = m.scrape();
+    for (String line :
+        new String[] {
+          "p2sgate_tun_gso_writes_total 3",
+          "p2sgate_tun_gso_segments_total 120",
+          "p2sgate_tun_dropped_total 0"
+        }) {
+      org.junit.jupiter.api.Assertions.assertTrue(text.contains(line), line + " in\n" + text);
+    }
+  }
+
+  @Test
   void theLoginSeriesOfThePolicyStartAtZero() {
     GatewayMetrics m =
         new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);

@@ -100,9 +100,14 @@ public final class LinuxTun implements TunDevice {
     return vnetHeader;
   }
 
-  /** GSO packets written so far, and the segments they carried. */
-  public long[] gsoStats() {
-    return new long[] {gsoWrites.get(), coalesced.get()};
+  @Override
+  public long gsoWrites() {
+    return gsoWrites.get();
+  }
+
+  @Override
+  public long gsoSegments() {
+    return coalesced.get();
   }
 
   /** True on Linux when {@code /dev/net/tun} exists (permission is not checked). */
