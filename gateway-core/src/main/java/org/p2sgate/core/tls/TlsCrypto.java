@@ -4,6 +4,7 @@ import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -45,6 +46,26 @@ public final class TlsCrypto {
     return new JcaTlsCrypto(new Providers(), random, random) {};
   }
 
+  /**
+   * {@code key} as BouncyCastle's own key type when it is an EC key from another provider (the
+   * JDK's, from PEM): BouncyCastle signs with a foreign EC key three times slower, because it
+   * rebuilds the curve's precomputed tables for it at every signature. Other keys, and keys that
+   * cannot be exported (a hardware token's), are returned as they are.
+   */
+  public static PrivateKey forSigning(PrivateKey key) {
+    if (!(key instanceof java.security.interfaces.ECPrivateKey)
+        || key.getClass().getName().startsWith("org.bouncycastle.")
+        || key.getEncoded() == null) {
+      return key;
+    }
+    try {
+      return KeyFactory.getInstance("EC", Providers.BC)
+          .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+    } catch (java.security.GeneralSecurityException e) {
+      return key; // slower, still correct
+    }
+  }
+
   /** Whether {@code algorithm} is elliptic-curve work, which BouncyCastle does faster. */
   static boolean elliptic(String algorithm) {
     String a = algorithm.toUpperCase(Locale.ROOT);
@@ -58,9 +79,22 @@ public final class TlsCrypto {
         || a.startsWith("ED448");
   }
 
-  /** Elliptic curves from BouncyCastle; the rest from the JDK, then BouncyCastle. */
+  /**
+   * Elliptic curves from BouncyCastle; the rest from the JDK, then BouncyCastle. Certificates from
+   * the peer are parsed by BouncyCastle too, so that their public keys are its own type (it
+   * verifies with a foreign EC key 2.5 times slower); the client's chain is parsed again by the JDK
+   * for the PKIX check ({@code PeerVerifier}).
+   */
   private static final class Providers extends DefaultJcaJceHelper {
-    private static final Provider BC = new BouncyCastleProvider();
+    static final Provider BC = new BouncyCastleProvider();
+
+    @Override
+    public java.security.cert.CertificateFactory createCertificateFactory(String type)
+        throws java.security.cert.CertificateException {
+      return "X.509".equalsIgnoreCase(type)
+          ? java.security.cert.CertificateFactory.getInstance(type, BC)
+          : super.createCertificateFactory(type);
+    }
 
     @Override
     public Signature createSignature(String algorithm) throws NoSuchAlgorithmException {
