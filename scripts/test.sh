@@ -25,7 +25,7 @@ fi
 need=()
 for pair in openvpn:openvpn iperf3:iperf3 ip:iproute2 socat:socat openssl:openssl ping:iputils-ping \
             ss:iproute2 mvn:maven freeradius:freeradius radclient:freeradius-utils \
-            curl:curl promtool:prometheus kubectl:kubectl; do
+            curl:curl promtool:prometheus kubectl:kubectl ethtool:ethtool; do
   command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
 done
 if ((${#need[@]})); then

@@ -148,6 +148,8 @@ class OpenVpnInteropIT {
       Traffic.iperfUdp(bed, c.tunnelIp, 5201, false);
       Traffic.iperfUdp(bed, c.tunnelIp, 5201, true);
       Traffic.echo(bed, c.tunnelIp, 4 << 20);
+      // the coalesced TCP segments (GSO writes to the TUN) left with correct checksums
+      assertEquals(0, bed.privateHostChecksumErrors(), "TCP checksum errors at the private host");
       c.stop();
     } finally {
       assertTrue(gw.stop());

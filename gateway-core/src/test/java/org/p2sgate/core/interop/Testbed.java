@@ -78,7 +78,7 @@ final class Testbed implements AutoCloseable {
     if (!"root".equals(System.getProperty("user.name"))) {
       fail("interop tests need root (ip netns, TUN); run them as root, as CI does");
     }
-    for (String tool : List.of("openvpn", "ip", "iperf3", "socat", "openssl", "ss")) {
+    for (String tool : List.of("openvpn", "ip", "iperf3", "socat", "openssl", "ss", "ethtool")) {
       if (Sh.tryRun("sh", "-c", "command -v " + tool).exit() != 0) {
         fail(tool + " is not installed: run .ci/run or apt-get install it");
       }
@@ -104,6 +104,11 @@ final class Testbed implements AutoCloseable {
       link(client, tag + "a", "198.18.0.2/24", gateway, tag + "b", GW_IP + "/24");
     }
     link(gateway, tag + "d", "198.18.1.1/24", vnet, tag + "e", PRIVATE_HOST + "/24");
+    // checksums on the private side computed and verified in software, as a real NIC and host
+    // would: over veth with offloads on, a packet whose TCP checksum is left partial (the
+    // gateway's GSO writes to the TUN) is trusted as it is, so a wrong one would go unnoticed
+    Sh.ns(gateway, "ethtool", "-K", tag + "d", "tx", "off");
+    Sh.ns(vnet, "ethtool", "-K", tag + "e", "rx", "off");
     Sh.ns(gateway, "sysctl", "-qw", "net.ipv4.ip_forward=1");
     Sh.ns(vnet, "ip", "route", "add", "10.8.0.0/24", "via", "198.18.1.1");
   }
@@ -118,6 +123,18 @@ final class Testbed implements AutoCloseable {
     Sh.ns(nsB, "ip", "addr", "add", ipB, "dev", b);
     Sh.ns(nsA, "ip", "link", "set", a, "up");
     Sh.ns(nsB, "ip", "link", "set", b, "up");
+  }
+
+  /** TCP segments with a bad checksum that the private-network host received so far. */
+  long privateHostChecksumErrors() throws Exception {
+    String out = Sh.ns(vnet, "nstat", "-az", "TcpInCsumErrors");
+    for (String line : out.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 2 && f[0].equals("TcpInCsumErrors")) {
+        return Long.parseLong(f[1]);
+      }
+    }
+    throw new AssertionError("no TcpInCsumErrors in nstat's output: " + out);
   }
 
   /** Starts {@code cmd} in {@code ns}, output to {@code log}; stopped by {@link #close()}. */
