@@ -217,18 +217,43 @@ public final class SessionManager implements SessionHost {
     arm(s); // an OCC EXIT or a packet-id running out brings a deadline forward
   }
 
+  /**
+   * A P_DATA_V2 naming {@code s}'s peer-id came from another UDP address: the session moves there
+   * only if the packet authenticates and passes the replay check (the reference's {@code
+   * multi_process_float}). An address another session holds is taken over only by the same client
+   * (same certificate chain, or without certificates the same login identity), which ends that
+   * session; from another client the packet is dropped, undecrypted.
+   */
   private void floatTo(
       ClientSession s, Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    ClientSession holder = byPeer.get(peer);
+    if (holder != null && !sameClient(holder, s)) {
+      ctx.drops().count(DropReason.FLOAT_ADDRESS_TAKEN);
+      log.debug("{}: no float to {}: the address is another client's", s, peer.describe());
+      return;
+    }
     if (s.data.onData(op, buf, off, len, now, out)) {
-      log.info("{}: client floated to {}", s, peer.describe());
-      byPeer.remove(s.peer);
-      ClientSession old = byPeer.put(peer, s);
-      if (old != null && old != s) {
-        old.close(CloseCause.REPLACED, "replaced by a floating client", out);
-      }
+      log.info("{}: client floated from {} to {}", s, s.peer.describe(), peer.describe());
+      byPeer.remove(s.peer, s);
+      byPeer.put(peer, s);
       s.peer = peer;
+      if (holder != null) {
+        holder.close(CloseCause.REPLACED, "the same client floated to its address", out);
+      }
     }
     arm(s);
+  }
+
+  /**
+   * Whether two sessions are the same client: the reference compares the certificate chains'
+   * hashes; without certificates it would let any two clients collide, so here their logins must
+   * name the same identity too.
+   */
+  private static boolean sameClient(ClientSession a, ClientSession b) {
+    if (!a.certificateChain.equals(b.certificateChain)) {
+      return false;
+    }
+    return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));
   }
 
   private void onNewStream(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
