@@ -78,6 +78,9 @@ public final class SessionManager implements SessionHost {
   private java.util.function.Consumer<Completion> completions =
       c -> log.error("{}: finished work lost: the session table's owner takes none", c.session());
 
+  /** Who reads client-config-dir files at login. */
+  private ClientConfigReader clientConfigs = ClientConfigReader.NONE;
+
   /** Where TLS handshake work runs; {@code null}: on the owner's thread, within the call. */
   private java.util.concurrent.Executor tlsWorkers;
 
@@ -534,8 +537,21 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public void authFinished(ClientSession session, AuthResult result) {
-    completions.accept(new Completion.Login(session, result));
+  public void authFinished(
+      ClientSession session, AuthResult result, org.p2sgate.core.config.ClientConfig config) {
+    completions.accept(new Completion.Login(session, result, config));
+  }
+
+  /**
+   * Reads client-config-dir files with {@code reader} from now on (off this thread if it blocks).
+   */
+  public void readClientConfigsWith(ClientConfigReader reader) {
+    this.clientConfigs = reader;
+  }
+
+  @Override
+  public ClientConfigReader clientConfigs() {
+    return clientConfigs;
   }
 
   @Override
@@ -568,7 +584,7 @@ public final class SessionManager implements SessionHost {
           if (s.isClosed()) {
             return;
           }
-          s.messages.onAuthResult(l.result(), now);
+          s.messages.onAuthResult(l.result(), l.config(), now);
           s.flush(now, out);
         }
         case Completion.Tls t -> s.onTlsDone(t.key(), t.job(), now, out);
@@ -606,7 +622,24 @@ public final class SessionManager implements SessionHost {
     if (byAddress.size() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
-    Inet4Address addr = framedAddress(s);
+    Inet4Address addr = null;
+    if (s.clientConfig.address() != null) {
+      String refusal = StaticAddress.refusal(s.clientConfig, ctx.pool());
+      if (refusal != null) {
+        return refusal;
+      }
+      addr = s.clientConfig.address();
+      if (!ctx.pool().allocate(addr)) {
+        return s.clientConfig.addressAt()
+            + ": ifconfig-push "
+            + addr.getHostAddress()
+            + " is held by another session";
+      }
+      ctx.pool().remember(s.identity, addr); // sticky: other identities get it last
+    }
+    if (addr == null) {
+      addr = framedAddress(s);
+    }
     if (addr == null) {
       addr = ctx.pool().allocateFor(s.identity); // the address this identity had last, if free
     }
