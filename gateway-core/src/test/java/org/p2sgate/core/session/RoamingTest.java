@@ -123,6 +123,26 @@ class RoamingTest {
     assertEquals(s, sessionOn(gw, AWAY));
   }
 
+  @Test
+  void tcpNeverFloats() {
+    TestGateway gw = TestGateway.builder().wrap(TlsWrapConfig.Mode.TLS_CRYPT, 56).build();
+    TestOpenVpnClient udp = gw.establish(HOME, gw.clientConfig("alice"));
+    TestPeer stream = TestPeer.tcp("198.51.100.8", 50000);
+    TestOpenVpnClient tcp = gw.establish(stream, gw.clientConfig("bob"));
+    ClientSession a = sessionOn(gw, HOME);
+    ClientSession b = sessionOn(gw, stream);
+    gw.out.takeTun();
+    // alice's packet on bob's TCP connection, bob's packet from a UDP address: no session moves
+    byte[] p = udp.sealIp(upPacket());
+    gw.sessions.onPacket(stream, p, 0, p.length, gw.now(), gw.out);
+    p = tcp.sealIp(upPacket());
+    gw.sessions.onPacket(AWAY, p, 0, p.length, gw.now(), gw.out);
+    assertEquals(HOME, a.peer());
+    assertEquals(stream, b.peer());
+    assertEquals(2, gw.drops().get(DropReason.DATA_UNKNOWN_PEER));
+    assertEquals(0, gw.out.takeTun().size());
+  }
+
   private static ClientSession sessionOn(TestGateway gw, TestPeer peer) {
     return gw.sessions.sessions().stream()
         .filter(x -> x.peer().equals(peer))
