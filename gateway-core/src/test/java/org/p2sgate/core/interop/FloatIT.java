@@ -28,119 +28,130 @@ class FloatIT {
 
   @Test
   void aClientWhoseAddressChangesKeepsItsSessionAndItsTraffic() throws Exception {
-    try (Testbed bed = new Testbed(1)) {
-      Sh.ns(bed.client, "ip", "addr", "add", NEW_ADDRESS + "/24", "dev", bed.tag + "a");
-      bed.startEcho();
-      GatewayUnderTest gw =
-          new GatewayUnderTest(bed, "float", "udp", "tls-crypt", List.of()).start();
-      OpenVpnClient c = new OpenVpnClient(bed, 1, "udp", "tls-crypt", "client01", List.of());
-      try {
-        c.start().awaitUp();
-        String tunnelIp = c.tunnelIp;
-        // one TCP connection through the tunnel that is open while the address changes: its
-        // first half goes before, the second half after, and all of it must come back unchanged
-        byte[] data = new byte[1 << 20];
-        new Random(7).nextBytes(data);
-        Path in = bed.dir.resolve("float-in");
-        Path out = bed.dir.resolve("float-out");
-        Files.write(in, data);
-        int half = data.length / 2;
-        Process echo =
-            bed.start(
-                bed.client,
-                bed.dir.resolve("float-echo.log"),
-                "sh",
-                "-c",
-                "(head -c "
-                    + half
-                    + " "
-                    + in
-                    + "; sleep 4; tail -c +"
-                    + (half + 1)
-                    + " "
-                    + in
-                    + ") | timeout 60 socat -t 10 -T 30 - TCP:"
-                    + Testbed.PRIVATE_HOST
-                    + ":7000,bind="
-                    + tunnelIp
-                    + " > "
-                    + out);
-        Thread.sleep(1500);
-        // the client's datagrams to the gateway now leave from the new address (same port)
-        Sh.ns(
-            bed.client,
-            "ip",
-            "route",
-            "add",
-            Testbed.GW_IP + "/32",
-            "dev",
-            bed.tag + "a",
-            "src",
-            NEW_ADDRESS);
-        assertTrue(echo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "echo finished");
-        assertArrayEquals(data, Files.readAllBytes(out), "the echo across the float is byte-exact");
+    withClient(
+        NEW_ADDRESS,
+        "float",
+        (bed, gw, c) -> {
+          String tunnelIp = c.tunnelIp;
+          // one TCP connection through the tunnel that is open while the address changes: its
+          // first half goes before, the second half after, and all of it must come back unchanged
+          byte[] data = new byte[1 << 20];
+          new Random(7).nextBytes(data);
+          Path in = bed.dir.resolve("float-in");
+          Path out = bed.dir.resolve("float-out");
+          Files.write(in, data);
+          int half = data.length / 2;
+          Process echo =
+              bed.start(
+                  bed.client,
+                  bed.dir.resolve("float-echo.log"),
+                  "sh",
+                  "-c",
+                  "(head -c "
+                      + half
+                      + " "
+                      + in
+                      + "; sleep 4; tail -c +"
+                      + (half + 1)
+                      + " "
+                      + in
+                      + ") | timeout 60 socat -t 10 -T 30 - TCP:"
+                      + Testbed.PRIVATE_HOST
+                      + ":7000,bind="
+                      + tunnelIp
+                      + " > "
+                      + out);
+          Thread.sleep(1500);
+          // the client's datagrams to the gateway now leave from the new address (same port)
+          Sh.ns(
+              bed.client,
+              "ip",
+              "route",
+              "add",
+              Testbed.GW_IP + "/32",
+              "dev",
+              bed.tag + "a",
+              "src",
+              NEW_ADDRESS);
+          assertTrue(echo.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "echo finished");
+          assertArrayEquals(
+              data, Files.readAllBytes(out), "the echo across the float is byte-exact");
 
-        Testbed.awaitLog(gw.log, "client floated from 198.18.0.2:", gw.process, 10_000);
-        String log = gw.log();
-        assertTrue(log.contains(" to " + NEW_ADDRESS + ":"), log);
-        assertEquals(1, OpenVpnInteropIT.count(log, " authenticated, peer "), "one login");
-        assertEquals(1, OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"));
-        assertFalse(c.log().contains("SIGUSR1"), "the client did not restart");
-        assertTrue(c.ping(), "the tunnel still works");
-        assertEquals(tunnelIp, tunnelAddress(bed, c), "same tunnel address");
-      } finally {
-        c.stop();
-        assertTrue(gw.stop());
-      }
-    }
+          Testbed.awaitLog(gw.log, "client floated from 198.18.0.2:", gw.process, 10_000);
+          String log = gw.log();
+          assertTrue(log.contains(" to " + NEW_ADDRESS + ":"), log);
+          assertEquals(1, OpenVpnInteropIT.count(log, " authenticated, peer "), "one login");
+          assertEquals(1, OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"));
+          assertFalse(c.log().contains("SIGUSR1"), "the client did not restart");
+          assertTrue(c.ping(), "the tunnel still works");
+          assertEquals(tunnelIp, tunnelAddress(bed, c), "same tunnel address");
+        });
   }
 
   @Test
   void forgedAndReplayedPacketsFromElsewhereDoNotMoveTheSession() throws Exception {
+    withClient(
+        ATTACKER,
+        "float-attack",
+        (bed, gw, c) -> {
+          // the attacker sees the client's packets on the wire: capture some with a raw socket
+          Path capture = bed.dir.resolve("capture.txt");
+          Process sniffer =
+              bed.start(
+                  bed.gateway,
+                  capture,
+                  "timeout",
+                  "3",
+                  "socat",
+                  "-x",
+                  "-u",
+                  "IP4-RECV:17,range=198.18.0.2/32",
+                  "OPEN:/dev/null,wronly");
+          Thread.sleep(500);
+          for (int i = 0; i < 3; i++) {
+            c.ping();
+          }
+          sniffer.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+          List<byte[]> data = clientDataPackets(Files.readString(capture));
+          assertFalse(
+              data.isEmpty(), "no P_DATA_V2 of the client captured:\n" + Files.readString(capture));
+          byte[] real = data.get(0);
+
+          byte[] forged = new byte[80];
+          new Random(3).nextBytes(forged);
+          System.arraycopy(real, 0, forged, 0, 8); // opcode, key id, peer-id, packet id
+          forged[4] = (byte) 0x7f; // a packet id far ahead: not a replay, a bad tag
+          send(bed, forged, 40001);
+          send(bed, real, 40002);
+          Thread.sleep(500);
+
+          String log = gw.log();
+          assertFalse(log.contains("floated"), "the session moved:\n" + log);
+          Traffic.echo(bed, c.tunnelIp, 1 << 18);
+          assertFalse(gw.log().contains("floated"), "the session moved later");
+          assertEquals(1, OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"));
+        });
+  }
+
+  /** A test's steps, with the client up. */
+  interface Steps {
+    void run(Testbed bed, GatewayUnderTest gw, OpenVpnClient c) throws Exception;
+  }
+
+  /**
+   * Runs {@code steps} with a UDP gateway, the private host's echo and a client that is up, and
+   * {@code address} as a second address on the client's link (where the client moves to, or where
+   * the attacker sends from).
+   */
+  private static void withClient(String address, String name, Steps steps) throws Exception {
     try (Testbed bed = new Testbed(1)) {
-      Sh.ns(bed.client, "ip", "addr", "add", ATTACKER + "/24", "dev", bed.tag + "a");
+      Sh.ns(bed.client, "ip", "addr", "add", address + "/24", "dev", bed.tag + "a");
       bed.startEcho();
-      GatewayUnderTest gw =
-          new GatewayUnderTest(bed, "float-attack", "udp", "tls-crypt", List.of()).start();
+      GatewayUnderTest gw = new GatewayUnderTest(bed, name, "udp", "tls-crypt", List.of()).start();
       OpenVpnClient c = new OpenVpnClient(bed, 1, "udp", "tls-crypt", "client01", List.of());
       try {
         c.start().awaitUp();
-        // the attacker sees the client's packets on the wire: capture some with a raw socket
-        Path capture = bed.dir.resolve("capture.txt");
-        Process sniffer =
-            bed.start(
-                bed.gateway,
-                capture,
-                "timeout",
-                "3",
-                "socat",
-                "-x",
-                "-u",
-                "IP4-RECV:17,range=198.18.0.2/32",
-                "OPEN:/dev/null,wronly");
-        Thread.sleep(500);
-        for (int i = 0; i < 3; i++) {
-          c.ping();
-        }
-        sniffer.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
-        List<byte[]> data = clientDataPackets(Files.readString(capture));
-        assertFalse(
-            data.isEmpty(), "no P_DATA_V2 of the client captured:\n" + Files.readString(capture));
-        byte[] real = data.get(0);
-
-        byte[] forged = new byte[80];
-        new Random(3).nextBytes(forged);
-        System.arraycopy(real, 0, forged, 0, 8); // opcode, key id, peer-id, packet id
-        forged[4] = (byte) 0x7f; // a packet id far ahead: not a replay, a bad tag
-        send(bed, forged, 40001);
-        send(bed, real, 40002);
-        Thread.sleep(500);
-
-        String log = gw.log();
-        assertFalse(log.contains("floated"), "the session moved:\n" + log);
-        Traffic.echo(bed, c.tunnelIp, 1 << 18);
-        assertFalse(gw.log().contains("floated"), "the session moved later");
-        assertEquals(1, OpenVpnInteropIT.count(c.log(), "Initialization Sequence Completed"));
+        steps.run(bed, gw, c);
       } finally {
         c.stop();
         assertTrue(gw.stop());
