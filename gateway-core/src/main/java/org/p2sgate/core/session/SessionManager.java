@@ -248,12 +248,13 @@ public final class SessionManager implements SessionHost {
   }
 
   /**
-   * Whether two sessions are the same client: the reference compares the certificate chains'
-   * hashes; without certificates it would let any two clients collide, so here their logins must
-   * name the same identity too.
+   * Whether the session holding an address is the same client as {@code b}: the reference compares
+   * the certificate chains' hashes it locks at login (so a holder still logging in never is);
+   * without certificates it would let any two clients collide, so here their logins must name the
+   * same identity too.
    */
   private static boolean sameClient(ClientSession a, ClientSession b) {
-    if (!a.certificateChain.equals(b.certificateChain)) {
+    if (!a.isAdmitted() || !a.certificateChain.equals(b.certificateChain)) {
       return false;
     }
     return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));

@@ -1,6 +1,7 @@
 package org.p2sgate.core.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -121,6 +122,36 @@ class RoamingTest {
     assertTrue(other.isClosed());
     assertEquals(2, gw.sessions.sessionCount());
     assertEquals(s, sessionOn(gw, AWAY));
+  }
+
+  @Test
+  void aSessionStillLoggingInOnTheAddressIsNotReplaced() {
+    // the first login is accepted, the second stays pending (past TLS, certificate known)
+    int[] logins = {0};
+    TestGateway gw =
+        TestGateway.builder()
+            .wrap(TlsWrapConfig.Mode.TLS_CRYPT, 57)
+            .authenticator(
+                (cred, ctx) ->
+                    logins[0]++ == 0
+                        ? java.util.concurrent.CompletableFuture.completedFuture(
+                            new org.p2sgate.auth.AuthResult.Accepted("alice", java.util.Map.of()))
+                        : new java.util.concurrent.CompletableFuture<>())
+            .build();
+    var cfg = gw.clientConfig("alice");
+    TestOpenVpnClient c = gw.establish(HOME, cfg);
+    ClientSession s = sessionOn(gw, HOME);
+    gw.connect(AWAY, cfg.withSeed(77));
+    gw.exchange();
+    ClientSession pending = sessionOn(gw, AWAY);
+    assertEquals(2, logins[0]);
+    assertEquals(s.certificateChain, pending.certificateChain);
+    assertFalse(pending.isAdmitted());
+    byte[] p = c.sealIp(upPacket());
+    gw.sessions.onPacket(AWAY, p, 0, p.length, gw.now(), gw.out);
+    assertEquals(HOME, s.peer());
+    assertFalse(pending.isClosed());
+    assertEquals(1, gw.drops().get(DropReason.FLOAT_ADDRESS_TAKEN));
   }
 
   @Test
