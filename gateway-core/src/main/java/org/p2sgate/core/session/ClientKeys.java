@@ -2,6 +2,7 @@ package org.p2sgate.core.session;
 
 import org.p2sgate.core.config.TlsCryptV2Config;
 import org.p2sgate.core.control.ControlWrap;
+import org.p2sgate.core.control.TlsCryptV2Metadata;
 import org.p2sgate.core.control.TlsCryptV2Opener;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.DropReason;
@@ -71,6 +72,15 @@ final class ClientKeys {
       return null;
     }
     return new Opened(new ClientWrap(o.wrap(), o.metadata()), o.packet());
+  }
+
+  /**
+   * Why the policy of {@code ctx}'s configuration now refuses a live session's client key with
+   * {@code metadata} ({@code null}: a session without tls-crypt-v2), or {@code null}.
+   */
+  static String refusal(GatewayContext ctx, TlsCryptV2Metadata metadata, long now) {
+    TlsCryptV2Config policy = ctx.config().tlsWrap().v2();
+    return metadata == null || policy == null ? null : policy.refusal(metadata, now / 1000);
   }
 
   /**

@@ -268,8 +268,13 @@ public final class SessionManager implements SessionHost {
 
   private void onNewStream(
       Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
+    forgetUnlessTaken(peer, wrap, () -> startStream(peer, op, u, wrap, now, out));
+  }
+
+  /** Runs {@code start}; then forgets {@code wrap} unless the peer's session took it. */
+  private void forgetUnlessTaken(Peer peer, ClientWrap wrap, Runnable start) {
     try {
-      startStream(peer, op, u, wrap, now, out);
+      start.run();
     } finally {
       ClientSession s = byPeer.get(peer);
       if (s == null || s.wrap() != wrap.wrap()) {
@@ -328,14 +333,7 @@ public final class SessionManager implements SessionHost {
 
   private void onStatelessUdp(
       Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    try {
-      cookieExchange(peer, op, u, wrap, now, out);
-    } finally {
-      ClientSession s = byPeer.get(peer);
-      if (s == null || s.wrap() != wrap.wrap()) {
-        forget(wrap);
-      }
-    }
+    forgetUnlessTaken(peer, wrap, () -> cookieExchange(peer, op, u, wrap, now, out));
   }
 
   private void cookieExchange(
@@ -497,7 +495,8 @@ public final class SessionManager implements SessionHost {
 
   /**
    * The revocation lists changed: ends, within this call, every session whose certificate chain the
-   * predicate now refuses.
+   * predicate now refuses, and every tls-crypt-v2 session whose client key the (reloaded) policy
+   * now refuses.
    */
   public void closeRevoked(
       java.util.function.Predicate<List<java.security.cert.X509Certificate>> revoked,
@@ -507,6 +506,12 @@ public final class SessionManager implements SessionHost {
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
         s.revoke("certificate revoked", now, out);
+        arm(s);
+        continue;
+      }
+      String keyRefusal = ClientKeys.refusal(ctx, s.keyMetadata, now);
+      if (keyRefusal != null) {
+        s.revoke("tls-crypt-v2 " + keyRefusal.replace("the client key", "client key"), now, out);
         arm(s);
       }
     }

@@ -102,6 +102,35 @@ class TlsCryptV2SessionTest {
   }
 
   @Test
+  void aReloadThatRevokesALiveSessionsKeyEndsIt() throws Exception {
+    TestGateway gw = gateway(List.of(), TlsWrapConfig.Mode.NONE);
+    TlsCryptV2ClientWrap c = client("user=alice key=01020304", serverKey);
+    long cookie = resetExchange(gw, c);
+    send(gw, PEER, packet(c, Opcode.CONTROL_WKC_V1, new long[] {0}, cookie, 1, EARLY + 1));
+    assertEquals(1, gw.sessions.sessionCount());
+    GatewayContext same = gw.ctx;
+    gw.sessions.closeRevoked(chain -> false, gw.now(), gw.out);
+    assertEquals(1, gw.sessions.sessionCount(), "nothing revoked yet");
+    TestGateway reloaded = gateway(List.of("key=01020304"), TlsWrapConfig.Mode.NONE);
+    gw.sessions.reconfigure(
+        new GatewayContext(
+            reloaded.config,
+            same.wrap(),
+            same.credentials(),
+            same.verifier(),
+            same.pool(),
+            same.drops(),
+            same.random(),
+            same.authenticator(),
+            same.listener(),
+            same.tokens(),
+            same.telemetry(),
+            same.traffic()));
+    gw.sessions.closeRevoked(chain -> false, gw.now(), gw.out);
+    assertEquals(0, gw.sessions.sessionCount(), "the revoked key's session ended at the reload");
+  }
+
+  @Test
   void tcpStartsTheSessionOnTheV3Reset() throws Exception {
     TestGateway gw = gateway(List.of(), TlsWrapConfig.Mode.NONE);
     TestPeer tcp = TestPeer.tcp("198.18.0.3", 42000);
