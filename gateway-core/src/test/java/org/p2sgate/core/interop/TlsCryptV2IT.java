@@ -37,6 +37,7 @@ class TlsCryptV2IT {
   Path ourKey;
   Path revokedKey;
   String revokedId;
+  String ourKeyId;
   private final List<OpenVpnClient> started = new ArrayList<>();
   private final List<GatewayUnderTest> gateways = new ArrayList<>();
 
@@ -61,7 +62,8 @@ class TlsCryptV2IT {
         "tls-crypt-v2-client",
         openvpnKey.toString(),
         metadata);
-    PkiProfileIT.cli("pki", "tls-crypt-v2-client", "client01", "--pki", pki.toString());
+    ourKeyId =
+        keyId(PkiProfileIT.cli("pki", "tls-crypt-v2-client", "client01", "--pki", pki.toString()));
     ourKey = pki.resolve("clients/client01-tc2.key");
     revokedKey = bed.dir.resolve("revoked-tc2.key");
     String out =
@@ -73,9 +75,14 @@ class TlsCryptV2IT {
             pki.toString(),
             "--out",
             revokedKey.toString());
-    Matcher m = Pattern.compile("add 'key=([0-9a-f]{8})'").matcher(out);
-    assertTrue(m.find(), out);
-    revokedId = m.group(1);
+    revokedId = keyId(out);
+  }
+
+  /** The key id {@code p2sgate pki tls-crypt-v2-client} printed. */
+  static String keyId(String said) {
+    Matcher m = Pattern.compile("add 'key=([0-9a-f]{8})'").matcher(said);
+    assertTrue(m.find(), said);
+    return m.group(1);
   }
 
   @AfterEach
@@ -130,6 +137,48 @@ class TlsCryptV2IT {
     assertTrue(log.contains("tls-crypt-v2 key user:user=client01 key="), "ours too");
   }
 
+  /** Renegotiations, started by the gateway and by the client, keep using the client's Kc. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"udp", "tcp"})
+  void renegotiationKeepsTheClientsKey(String proto) throws Exception {
+    GatewayUnderTest gw =
+        new GatewayUnderTest(
+            bed,
+            "tc2-reneg-" + proto,
+            proto,
+            "none",
+            List.of("tls-crypt-v2 " + serverKey, "reneg-sec 6"));
+    gateways.add(gw);
+    gw.start();
+    try {
+      OpenVpnClient byGateway = renegClient(proto, "reneg-sec 0").awaitUp();
+      Traffic.iperfTcpSeconds(bed, byGateway.tunnelIp, 5201, false, 14);
+      assertTrue(byGateway.ping(), "tunnel alive after renegotiations");
+      byGateway.stop();
+      OpenVpnClient byClient = renegClient(proto, "reneg-sec 5").awaitUp();
+      Traffic.iperfTcpSeconds(bed, byClient.tunnelIp, 5201, true, 12);
+      assertTrue(byClient.ping());
+      byClient.stop();
+    } finally {
+      assertTrue(gw.stop());
+    }
+    String log = gw.log();
+    assertTrue(count(log, "renegotiating data keys") >= 2, "gateway-initiated renegotiations");
+    assertTrue(count(log, "client started renegotiation") >= 1, "client-initiated");
+  }
+
+  private OpenVpnClient renegClient(String proto, String reneg) throws Exception {
+    OpenVpnClient c =
+        new OpenVpnClient(
+            bed, 1, proto, "none", "client01", List.of("tls-crypt-v2 " + ourKey, reneg));
+    started.add(c);
+    return c.start();
+  }
+
+  static int count(String text, String what) {
+    return OpenVpnInteropIT.count(text, what);
+  }
+
   /** A revoked client key (gateway.yaml tls-crypt-v2.revoked) gets no answer: no TLS at all. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"udp"})
@@ -154,12 +203,17 @@ class TlsCryptV2IT {
       refused.stop();
       OpenVpnClient ok = client(ClientGeneration.V2_6, proto, ourKey).awaitUp();
       Traffic.echo(bed, ok.tunnelIp, 64 << 10);
+      // revoking a connected client's key: a reload ends its session
+      Files.writeString(revoked, "key=" + ourKeyId + "\n", java.nio.file.StandardOpenOption.APPEND);
+      Sh.run("kill", "-HUP", Long.toString(gw.process.pid()));
+      Testbed.awaitLog(ok.log, "AUTH_FAILED", ok.process, 15_000);
       ok.stop();
     } finally {
       assertTrue(gw.stop());
     }
     String log = gw.log();
     assertTrue(log.contains("the client key is revoked (key=" + revokedId + ")"), log);
+    assertTrue(log.contains("tls-crypt-v2 client key is revoked (key=" + ourKeyId + ")"), log);
     assertEquals(-1, log.indexOf("-----BEGIN"), "no key material in the log");
   }
 }
