@@ -137,6 +137,54 @@ class TlsCryptV2IT {
     assertTrue(log.contains("tls-crypt-v2 key user:user=client01 key="), "ours too");
   }
 
+  /** {@code p2sgate profile} puts a key of the user's own in the profile, which connects as is. */
+  @org.junit.jupiter.api.Test
+  void aProfileFromOurPkiCarriesItsOwnKeyAndConnectsUnchanged() throws Exception {
+    Path operator = bed.dir.resolve("tc2-operator-pki");
+    PkiProfileIT.cli(
+        "pki",
+        "init",
+        "--pki",
+        operator.toString(),
+        "--server-name",
+        "vpn.p2s.test",
+        "--san",
+        "vpn.p2s.test",
+        "--san",
+        Testbed.GW_IP);
+    PkiProfileIT.cli("pki", "issue", "alice", "--pki", operator.toString());
+    PkiProfileIT.cli("pki", "tls-crypt-v2-server", "--pki", operator.toString());
+    Path yaml =
+        PkiProfileIT.gatewayYaml(
+            bed,
+            operator,
+            "tc2-profile",
+            "profiles: { pki: " + operator + " }",
+            "tls-crypt-v2: { server-key: " + operator + "/tc2-server.key }");
+    Files.writeString(yaml, Files.readString(yaml).replaceFirst("(?m)^tls-crypt: .*\n", ""));
+    GatewayUnderTest gw = GatewayUnderTest.yamlFile(bed, "tc2-profile", "udp", yaml);
+    gateways.add(gw);
+    gw.start();
+    Process alice = null;
+    try {
+      PkiProfileIT.cli("profile", "alice", "--config", yaml.toString(), "--remote", Testbed.GW_IP);
+      Path profile = bed.dir.resolve("clients/alice.ovpn");
+      String text = Files.readString(profile);
+      assertTrue(text.contains("<tls-crypt-v2>"), text);
+      assertFalse(text.contains("<tls-crypt>"), "no shared key in the profile");
+      alice = PkiProfileIT.connect(bed, profile, bed.dir.resolve("alice-tc2.log"));
+      String ip = PkiProfileIT.tunnelAddress(bed);
+      PkiProfileIT.assertPings(bed, ip);
+      Traffic.echo(bed, ip, 256 << 10);
+    } finally {
+      if (alice != null) {
+        assertTrue(Testbed.stop(alice, 5000));
+      }
+      assertTrue(gw.stop());
+    }
+    assertTrue(gw.log().contains("tls-crypt-v2 key user:user=alice key="), "alice's own key");
+  }
+
   /** Renegotiations, started by the gateway and by the client, keep using the client's Kc. */
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"udp", "tcp"})
