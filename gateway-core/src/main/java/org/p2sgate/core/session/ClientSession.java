@@ -149,11 +149,6 @@ public final class ClientSession {
       new org.p2sgate.core.timer.TimerWheel.Node<>(this);
 
   ClientSession(
-      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long nowMs) {
-    this(ctx, host, peer, localSid, remoteSid, nowMs, ClientWrap.shared(ctx));
-  }
-
-  ClientSession(
       GatewayContext ctx,
       SessionHost host,
       Peer peer,

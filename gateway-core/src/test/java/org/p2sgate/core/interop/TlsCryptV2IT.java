@@ -140,18 +140,7 @@ class TlsCryptV2IT {
   /** {@code p2sgate profile} puts a key of the user's own in the profile, which connects as is. */
   @org.junit.jupiter.api.Test
   void aProfileFromOurPkiCarriesItsOwnKeyAndConnectsUnchanged() throws Exception {
-    Path operator = bed.dir.resolve("tc2-operator-pki");
-    PkiProfileIT.cli(
-        "pki",
-        "init",
-        "--pki",
-        operator.toString(),
-        "--server-name",
-        "vpn.p2s.test",
-        "--san",
-        "vpn.p2s.test",
-        "--san",
-        Testbed.GW_IP);
+    Path operator = PkiProfileIT.initPki(bed.dir.resolve("tc2-operator-pki"));
     PkiProfileIT.cli("pki", "issue", "alice", "--pki", operator.toString());
     PkiProfileIT.cli("pki", "tls-crypt-v2-server", "--pki", operator.toString());
     Path yaml =

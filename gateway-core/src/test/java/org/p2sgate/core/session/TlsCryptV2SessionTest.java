@@ -82,13 +82,19 @@ class TlsCryptV2SessionTest {
     return u.sessionId();
   }
 
+  /** The reset exchange, then the WKC_V1 with the cookie: one session; returns the cookie. */
+  static long startSession(TestGateway gw, TlsCryptV2ClientWrap c) throws WireFormatException {
+    long cookie = resetExchange(gw, c);
+    send(gw, PEER, packet(c, Opcode.CONTROL_WKC_V1, new long[] {0}, cookie, 1, EARLY + 1));
+    assertEquals(1, gw.sessions.sessionCount());
+    return cookie;
+  }
+
   @Test
   void aSessionStartsWhenTheWkcComesBackWithTheCookie() throws Exception {
     TestGateway gw = gateway(List.of(), TlsWrapConfig.Mode.NONE);
     TlsCryptV2ClientWrap c = client("user=alice key=01020304", serverKey);
-    long cookie = resetExchange(gw, c);
-    send(gw, PEER, packet(c, Opcode.CONTROL_WKC_V1, new long[] {0}, cookie, 1, EARLY + 1));
-    assertEquals(1, gw.sessions.sessionCount());
+    long cookie = startSession(gw, c);
     ClientSession s = gw.sessions.sessions().get(0);
     assertTrue(s.ownsWrap(), "the session wraps with the client's Kc");
     assertEquals("user=alice key=01020304", s.keyMetadata.userText());
@@ -104,10 +110,7 @@ class TlsCryptV2SessionTest {
   @Test
   void aReloadThatRevokesALiveSessionsKeyEndsIt() throws Exception {
     TestGateway gw = gateway(List.of(), TlsWrapConfig.Mode.NONE);
-    TlsCryptV2ClientWrap c = client("user=alice key=01020304", serverKey);
-    long cookie = resetExchange(gw, c);
-    send(gw, PEER, packet(c, Opcode.CONTROL_WKC_V1, new long[] {0}, cookie, 1, EARLY + 1));
-    assertEquals(1, gw.sessions.sessionCount());
+    startSession(gw, client("user=alice key=01020304", serverKey));
     GatewayContext same = gw.ctx;
     gw.sessions.closeRevoked(chain -> false, gw.now(), gw.out);
     assertEquals(1, gw.sessions.sessionCount(), "nothing revoked yet");
@@ -188,11 +191,15 @@ class TlsCryptV2SessionTest {
         new org.p2sgate.core.control.PlainWrap()
             .wrap(0x38, CLIENT_SID, 0, 0, ControlBodyCodec.encodeBody(v2));
     send(gw, PEER, plain);
+    // and a key-method-1 reset (P_CONTROL_HARD_RESET_CLIENT_V1)
+    byte[] v1 = plain.clone();
+    v1[0] = (byte) Opcode.CONTROL_HARD_RESET_CLIENT_V1.firstByte(0);
+    send(gw, PEER, v1);
     assertEquals(2, gw.drops().get(DropReason.WKC_MALFORMED));
     assertEquals(2, gw.drops().get(DropReason.WKC_AUTH_FAILED));
     assertEquals(1, gw.drops().get(DropReason.WRAP_AUTH_FAILED));
     assertEquals(1, gw.drops().get(DropReason.TLS_CRYPT_V2_NO_RESEND));
-    assertEquals(1, gw.drops().get(DropReason.TLS_CRYPT_V2_REQUIRED));
+    assertEquals(2, gw.drops().get(DropReason.TLS_CRYPT_V2_REQUIRED));
     assertTrue(gw.out.takeFor(PEER).isEmpty());
     assertEquals(0, gw.sessions.sessionCount());
   }
