@@ -133,7 +133,7 @@ fi
 for server in $SERVERS; do
   case $server in
     openvpn) GW_CMD="${WRAP:-}openvpn --config \"$CONF\" --connect-freq-initial 100000 10" ;;
-    p2sgate) GW_CMD="${WRAP:-}$JAVA --enable-native-access=ALL-UNNAMED $GW_JAVA_OPTS -jar $GW_JAR serve --openvpn-config $CONF" ;;
+    p2sgate) GW_CMD="${WRAP:-}env _JAVA_SR_SIGNUM=40 $JAVA --enable-native-access=ALL-UNNAMED $GW_JAVA_OPTS -jar $GW_JAR serve --openvpn-config $CONF" ;;
     *) echo "run.sh: unknown server $server" >&2; exit 2 ;;
   esac
   echo "== $server" >&2

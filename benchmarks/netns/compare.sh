@@ -34,7 +34,7 @@ RESULTS_MD=$OUT/openvpn.md RAW_CSV=$OUT/openvpn.csv BENCH_STATE=/tmp/p2s-bench-o
 echo "== 2/2 p2sgate" >&2
 # Warm-up threads are created lazily by the JVM; the harness counts forks in a window, so allow
 # the JIT/GC threads of the server under test a little slack.
-export GW_CMD="$JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED ${GW_JAVA_OPTS:--Xms256m -Xmx512m} -jar $JAR serve --openvpn-config \$VPN_STATE/server.conf"
+export GW_CMD="env _JAVA_SR_SIGNUM=40 $JAVA_HOME/bin/java --enable-native-access=ALL-UNNAMED ${GW_JAVA_OPTS:--Xms256m -Xmx512m} -jar $JAR serve --openvpn-config \$VPN_STATE/server.conf"
 RESULTS_MD=$OUT/p2sgate.md RAW_CSV=$OUT/p2sgate.csv BENCH_STATE=/tmp/p2s-bench-p2sgate \
   LABEL="p2sgate $(git -C "$REPO" rev-parse --short HEAD)" FOREIGN_MAX_FORKS=${FOREIGN_MAX_FORKS:-40} \
   "$ANCHOR"

@@ -1,15 +1,10 @@
 package org.p2sgate.auth.cert;
 
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXCertPathValidatorResult;
-import java.security.cert.PKIXParameters;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,6 +38,7 @@ public final class CertificateAuthenticator implements Authenticator {
   static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
 
   private final TrustStore trustStore;
+  private final PathValidator validator;
   private final RevocationList revocations;
   private final IdentitySource identitySource;
   private final Clock clock;
@@ -53,6 +49,7 @@ public final class CertificateAuthenticator implements Authenticator {
       IdentitySource identitySource,
       Clock clock) {
     this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+    this.validator = new PathValidator(trustStore.certificates());
     this.revocations = Objects.requireNonNull(revocations, "revocations");
     this.identitySource = Objects.requireNonNull(identitySource, "identitySource");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -151,15 +148,7 @@ public final class CertificateAuthenticator implements Authenticator {
       }
       path.remove(path.size() - 1);
     }
-    CertPath cp = CertificateFactory.getInstance("X.509").generateCertPath(path);
-    PKIXParameters params = new PKIXParameters(trustStore.anchors());
-    params.setRevocationEnabled(false);
-    params.setDate(Date.from(clock.instant()));
-    PKIXCertPathValidatorResult result =
-        (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(cp, params);
-    List<X509Certificate> validated = new ArrayList<>(path);
-    validated.add(result.getTrustAnchor().getTrustedCert());
-    return validated;
+    return validator.validate(path, Date.from(clock.instant()));
   }
 
   private static String describe(CertPathValidatorException e, List<X509Certificate> chain) {

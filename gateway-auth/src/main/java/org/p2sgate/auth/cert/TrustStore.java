@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -28,18 +26,12 @@ public final class TrustStore {
   private static final List<String> EXTENSIONS = List.of(".pem", ".crt", ".cer", ".der");
 
   private final List<X509Certificate> certificates;
-  private final Set<TrustAnchor> anchors;
 
   private TrustStore(Collection<X509Certificate> certificates) {
     this.certificates = List.copyOf(new LinkedHashSet<>(certificates));
     if (this.certificates.isEmpty()) {
       throw new IllegalArgumentException("no trusted CA certificate configured");
     }
-    Set<TrustAnchor> a = new LinkedHashSet<>();
-    for (X509Certificate c : this.certificates) {
-      a.add(new TrustAnchor(c, null));
-    }
-    this.anchors = java.util.Collections.unmodifiableSet(a);
   }
 
   /** Every CERTIFICATE block of a PEM text. */
@@ -119,11 +111,6 @@ public final class TrustStore {
 
   public List<X509Certificate> certificates() {
     return certificates;
-  }
-
-  /** The certificates as PKIX trust anchors. */
-  public Set<TrustAnchor> anchors() {
-    return anchors;
   }
 
   public int size() {

@@ -116,6 +116,36 @@ class CertificateAuthenticatorTest {
   }
 
   @Test
+  void refusesATamperedSignatureOnTheLeafOrTheIntermediate() throws Exception {
+    assertEquals(
+        "not issued by a trusted CA",
+        rejected(plain(IdentitySource.COMMON_NAME).check(List.of(tampered(ALICE.cert())))));
+    assertEquals(
+        "not issued by a trusted CA",
+        rejected(
+            plain(IdentitySource.COMMON_NAME)
+                .check(List.of(ALICE.cert(), tampered(INTER.cert())))));
+  }
+
+  @Test
+  void theValidatedPathHoldsTheCallersCertificatesAndTheTrustStoresAnchor() {
+    CertificateAuthenticator.Checked c =
+        plain(IdentitySource.COMMON_NAME).checkPath(List.of(ALICE.cert(), INTER.cert()));
+    assertEquals(3, c.path().size());
+    assertTrue(c.path().get(0) == ALICE.cert() && c.path().get(1) == INTER.cert());
+    assertTrue(TRUST.certificates().stream().anyMatch(t -> t == c.path().get(2)));
+  }
+
+  /** The certificate with the last byte of its signature flipped (still well-formed DER). */
+  private static X509Certificate tampered(X509Certificate cert) throws Exception {
+    byte[] der = cert.getEncoded();
+    der[der.length - 1] ^= 0x01;
+    return (X509Certificate)
+        java.security.cert.CertificateFactory.getInstance("X.509")
+            .generateCertificate(new java.io.ByteArrayInputStream(der));
+  }
+
+  @Test
   void refusesExpiredAndNotYetValidCertificatesAtTheClocksTime() {
     Issued old =
         TestPki.leaf(

@@ -21,6 +21,13 @@ final class Signals {
 
   static void onUser2(Runnable action) {
     handle("USR2", action, "GET /api/v1/status");
+    if (System.getenv("_JAVA_SR_SIGNUM") == null) {
+      // HotSpot suspends threads with SIGUSR2 for JFR's sampler unless told another signal:
+      // with our handler in its place a recording gets no samples and each sample logs a status
+      log.info(
+          "SIGUSR2 logs the status; to profile with JFR, start the JVM with _JAVA_SR_SIGNUM=40 in"
+              + " its environment (./p2sgate and the image do)");
+    }
   }
 
   private static void handle(String name, Runnable action, String instead) {

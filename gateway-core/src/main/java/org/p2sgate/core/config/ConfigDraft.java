@@ -61,6 +61,24 @@ final class ConfigDraft {
   ManagementSettings management;
   ServerConfig.LogFormat logFormat = ServerConfig.LogFormat.TEXT;
   ProfileSettings profiles;
+  Path clientConfigDir;
+  boolean ccdExclusive;
+  Where ccdExclusiveAt;
+
+  /** {@code client-config-dir}: an existing directory; {@code ccd-exclusive} needs one. */
+  private ClientConfigDir clientConfigDir(String file) throws ConfigException {
+    if (clientConfigDir == null) {
+      if (ccdExclusive) {
+        throw ccdExclusiveAt.error("'ccd-exclusive' needs a client-config-dir");
+      }
+      return null;
+    }
+    if (!java.nio.file.Files.isDirectory(clientConfigDir)) {
+      throw new ConfigException(
+          file + ": client-config-dir " + clientConfigDir + " is not a directory");
+    }
+    return new ClientConfigDir(clientConfigDir, ccdExclusive);
+  }
 
   /** Validated PEM text and where it was configured. */
   record Pem(String text, Where where) {
@@ -98,6 +116,7 @@ final class ConfigDraft {
         wrapMode == TlsWrapConfig.Mode.NONE
             ? new TlsWrapConfig(TlsWrapConfig.Mode.NONE, null, -1, authDigest, v2)
             : new TlsWrapConfig(wrapMode, wrapKey, keyDirection, authDigest, v2);
+    ClientConfigDir ccd = clientConfigDir(file);
     int mss = mssfix != null ? mssfix : transports.udp() ? MSSFIX_DEFAULT : 0;
     try {
       return new ServerConfig(
@@ -141,7 +160,8 @@ final class ConfigDraft {
           status,
           management,
           logFormat,
-          profiles);
+          profiles,
+          ccd);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

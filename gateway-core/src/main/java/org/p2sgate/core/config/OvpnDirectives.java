@@ -86,6 +86,23 @@ final class OvpnDirectives {
     add("comp-lzo", 0, 1, OvpnIgnored::compLzo);
     add("allow-compression", 1, 1, OvpnIgnored::allowCompression);
     add("crl-verify", 1, 2, OvpnTlsDirectives::crlVerify);
+    add(
+        "client-config-dir",
+        1,
+        1,
+        (d, c) -> c.draft.clientConfigDir = ConfigFiles.resolve(c.baseDir, d.arg(0)));
+    add(
+        "ccd-exclusive",
+        0,
+        0,
+        (d, c) -> {
+          c.draft.ccdExclusive = true;
+          c.draft.ccdExclusiveAt = c.at(d);
+        });
+    add("push-reset", 0, 0, OvpnDirectives::clientOnly);
+    add("push-remove", 1, 1, OvpnDirectives::clientOnly);
+    add("ifconfig-push", 2, 3, OvpnDirectives::clientOnly);
+    add("disable", 0, 0, OvpnDirectives::clientOnly);
   }
 
   private static final String MANAGEMENT_ONLY =
@@ -100,7 +117,6 @@ final class OvpnDirectives {
               "scripts are not run; to refuse a tls-crypt-v2 client key by its metadata before"
                   + " any TLS, list it in gateway.yaml tls-crypt-v2.revoked (README, tls-crypt-v2)"),
           Map.entry("server-ipv6", "IPv6 inside the tunnel is not supported yet; remove it"),
-          Map.entry("client-config-dir", "per-client config files are not supported; remove it"),
           Map.entry("log", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry(
               "log-append", "p2sgate logs to standard output; remove it and redirect the output"),
@@ -156,6 +172,16 @@ final class OvpnDirectives {
       throw ctx.error(d, "'" + d.name() + "' " + arity(spec) + ", got " + d.args().size());
     }
     spec.handler().apply(d, ctx);
+  }
+
+  /** A client-specific directive in the server's own file: the reference refuses it there too. */
+  private static void clientOnly(OvpnDirective d, OvpnContext c) throws ConfigException {
+    throw c.error(
+        d,
+        "'"
+            + d.name()
+            + "' belongs in a client's file in the client-config-dir, not in the server's"
+            + " configuration (as in OpenVPN)");
   }
 
   private static String arity(Spec s) {

@@ -51,6 +51,8 @@ import java.util.Objects;
  * @param logFormat how log lines are written
  * @param profiles what client profiles are made from (PKI folder, remotes), or {@code null} when
  *     the configuration does not say (an OpenVPN server.conf)
+ * @param clientConfigDir per-client files read at login ({@code client-config-dir}), or {@code
+ *     null} for none
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -91,7 +93,8 @@ public record ServerConfig(
     StatusSettings status,
     ManagementSettings management,
     LogFormat logFormat,
-    ProfileSettings profiles) {
+    ProfileSettings profiles,
+    ClientConfigDir clientConfigDir) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {

@@ -112,7 +112,19 @@ final class YamlConverter {
     if (r.poolPersist() != null) {
       d.poolPersist = ConfigFiles.resolve(baseDir, r.poolPersist().text());
     }
+    if (r.clientConfigDir() != null) {
+      clientConfigDir(r.clientConfigDir(), d);
+    }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
+  }
+
+  /** {@code client-config-dir: { dir: ccd, exclusive: false }}: server.conf's two directives. */
+  private void clientConfigDir(YamlModel.ClientConfigDir c, ConfigDraft d) throws ConfigException {
+    if (c.dir() == null) {
+      throw new ConfigException(file + ": client-config-dir needs its dir");
+    }
+    d.clientConfigDir = ConfigFiles.resolve(baseDir, c.dir().text());
+    d.ccdExclusive = c.exclusive() != null && bool(c.exclusive(), "client-config-dir.exclusive");
   }
 
   /**

@@ -48,7 +48,10 @@ final class YamlModel {
       Status status,
       Management management,
       Log log,
-      Profiles profiles) {}
+      Profiles profiles,
+      ClientConfigDir clientConfigDir) {}
+
+  record ClientConfigDir(Scalar dir, Scalar exclusive) {}
 
   record Log(Scalar format) {}
 

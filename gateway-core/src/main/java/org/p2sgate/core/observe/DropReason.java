@@ -30,6 +30,11 @@ public enum DropReason {
   /** A TCP connection whose framing broke (a length past the largest packet): closed. */
   STREAM_MALFORMED,
   DATA_UNKNOWN_PEER,
+  /**
+   * A P_DATA_V2 with a known peer-id from an address another client's session holds: the session
+   * does not float there (the reference's "Disallow float to an address taken by another client").
+   */
+  FLOAT_ADDRESS_TAKEN,
   DATA_KEY_NOT_READY,
   /** A data packet of a session whose login is pending or refused. */
   DATA_NOT_ADMITTED,

@@ -138,6 +138,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
                         server.sessions.complete(done, server.now(), server.outbox);
                         server.outbox.flush();
                       })));
+      server.sessions.readClientConfigsWith(new ClientConfigFiles());
       server.tlsWorkers = TlsWorkers.start(TlsWorkers.configured());
       if (server.tlsWorkers != null) {
         server.sessions.runTlsOn(server.tlsWorkers);

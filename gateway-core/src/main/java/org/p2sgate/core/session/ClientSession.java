@@ -120,6 +120,9 @@ public final class ClientSession {
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
 
+  /** The client's client-config-dir file, read at login. */
+  org.p2sgate.core.config.ClientConfig clientConfig = org.p2sgate.core.config.ClientConfig.NONE;
+
   /** Where the login stands; data flows only once {@link Login#ADMITTED}. */
   Login login = Login.HANDSHAKE;
 

@@ -11,8 +11,13 @@ import org.p2sgate.auth.AuthResult;
 public sealed interface Completion {
   ClientSession session();
 
-  /** An authentication of {@code session} finished. */
-  record Login(ClientSession session, AuthResult result) implements Completion {}
+  /**
+   * An authentication of {@code session} finished; an accepted one comes with the client's
+   * client-config-dir file ({@link org.p2sgate.core.config.ClientConfig#NONE} without one).
+   */
+  record Login(
+      ClientSession session, AuthResult result, org.p2sgate.core.config.ClientConfig config)
+      implements Completion {}
 
   /** A TLS job of {@code session}'s key state finished; the driver is the owner's again. */
   record Tls(ClientSession session, KeyState key, TlsJob job) implements Completion {}

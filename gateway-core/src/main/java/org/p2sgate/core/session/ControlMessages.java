@@ -8,6 +8,7 @@ import org.p2sgate.auth.AuthContext;
 import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.Credentials;
 import org.p2sgate.auth.token.AuthTokens;
+import org.p2sgate.core.config.ClientConfig;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.crypto.CipherKind;
 import org.p2sgate.core.crypto.DataOpener;
@@ -168,17 +169,66 @@ final class ControlMessages {
     } catch (RuntimeException e) {
       stage = CompletableFuture.completedFuture(new AuthResult.Unavailable(e.toString()));
     }
+    var ccd = s.ctx.config().clientConfigDir();
+    String commonName = s.commonName;
+    ClientConfigReader reader = s.host.clientConfigs();
     stage.whenComplete(
-        (result, error) ->
-            s.host.authFinished(
-                s, error != null ? new AuthResult.Unavailable(error.toString()) : result));
+        (result, error) -> {
+          AuthResult r = error != null ? new AuthResult.Unavailable(error.toString()) : result;
+          if (ccd != null && r instanceof AuthResult.Accepted a) {
+            // as the reference: the certificate's common name names the file; without a
+            // certificate the login's name does (its username-as-common-name)
+            readClientConfig(reader, ccd, commonName != null ? commonName : a.identity(), a);
+          } else {
+            s.host.authFinished(s, r, ClientConfig.NONE);
+          }
+        });
   }
+
+  /** Reads the accepted client's file, then hands both on; a file that fails refuses the client. */
+  private void readClientConfig(
+      ClientConfigReader reader,
+      org.p2sgate.core.config.ClientConfigDir ccd,
+      String name,
+      AuthResult.Accepted accepted) {
+    CompletionStage<ClientConfig> read;
+    try {
+      read = reader.read(ccd, name);
+    } catch (RuntimeException e) {
+      read = CompletableFuture.failedFuture(e);
+    }
+    read.whenComplete(
+        (config, error) -> {
+          Throwable cause =
+              error instanceof java.util.concurrent.CompletionException c ? c.getCause() : error;
+          if (cause != null) {
+            String why =
+                cause instanceof org.p2sgate.core.config.ConfigException
+                    ? cause.getMessage()
+                    : "reading the client-config-dir failed: " + cause;
+            s.host.authFinished(
+                s,
+                new AuthResult.Rejected(why, "client configuration error", CCD),
+                ClientConfig.NONE);
+          } else if (config.disabled()) {
+            s.host.authFinished(
+                s,
+                new AuthResult.Rejected(config.file() + ": disable", "client disabled", CCD),
+                config);
+          } else {
+            s.host.authFinished(s, accepted, config);
+          }
+        });
+  }
+
+  /** How refusals by a client-config-dir file name their method. */
+  private static final String CCD = "client-config-dir";
 
   /**
    * The outcome of {@link #startAuthentication}, on the owner's thread. It always reaches the key
    * state that carried the login: no renegotiation can start while the login is pending.
    */
-  void onAuthResult(AuthResult result, long now) {
+  void onAuthResult(AuthResult result, ClientConfig config, long now) {
     if (s.isClosed() || s.login != Login.PENDING) {
       return; // already refused (hand-window) or closing
     }
@@ -192,6 +242,7 @@ final class ControlMessages {
       case AuthResult.Accepted a -> {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
+        s.clientConfig = config;
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
           // a login by token keeps its token and continues its session; a full login gets a new
           // one bound to this session, which ends with a RADIUS Session-Timeout at the latest
@@ -207,7 +258,10 @@ final class ControlMessages {
         }
         String refusal = s.host.admit(s);
         if (refusal != null) {
-          s.authFailed(ks, refusal, now);
+          // a refused static address names the operator's file: the client is not told where
+          boolean fromFile = config.addressAt() != null && refusal.startsWith(config.addressAt());
+          AuthReplies.refuse(
+              s, ks, null, refusal, fromFile ? "static address unavailable" : null, now);
           return;
         }
         s.login = Login.ADMITTED;
@@ -378,7 +432,8 @@ final class ControlMessages {
             s.peerId,
             cfg.tunMtu(),
             s.authToken);
-    List<String> options = PushReply.options(cfg.push(), co, s.negotiated, s.peerInfo);
+    List<String> options =
+        PushReply.options(s.clientConfig.pushOptions(cfg.push()), co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);
     }

@@ -16,7 +16,13 @@ interface SessionHost {
    * An authentication of {@code session} finished, possibly on another thread: the result goes to
    * the owner, which hands it back on its own thread to {@link SessionManager#complete}.
    */
-  void authFinished(ClientSession session, org.p2sgate.auth.AuthResult result);
+  void authFinished(
+      ClientSession session,
+      org.p2sgate.auth.AuthResult result,
+      org.p2sgate.core.config.ClientConfig config);
+
+  /** Who reads client-config-dir files. */
+  ClientConfigReader clientConfigs();
 
   /**
    * Runs {@code job} on a TLS worker if the table has them: the job then owns {@code key}'s TLS

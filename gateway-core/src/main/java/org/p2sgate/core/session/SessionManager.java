@@ -83,6 +83,9 @@ public final class SessionManager implements SessionHost {
   private java.util.function.Consumer<Completion> completions =
       c -> log.error("{}: finished work lost: the session table's owner takes none", c.session());
 
+  /** Who reads client-config-dir files at login. */
+  private ClientConfigReader clientConfigs = ClientConfigReader.NONE;
+
   /** Where TLS handshake work runs; {@code null}: on the owner's thread, within the call. */
   private java.util.concurrent.Executor tlsWorkers;
 
@@ -252,18 +255,44 @@ public final class SessionManager implements SessionHost {
     arm(s); // an OCC EXIT or a packet-id running out brings a deadline forward
   }
 
+  /**
+   * A P_DATA_V2 naming {@code s}'s peer-id came from another UDP address: the session moves there
+   * only if the packet authenticates and passes the replay check (the reference's {@code
+   * multi_process_float}). An address another session holds is taken over only by the same client
+   * (same certificate chain, or without certificates the same login identity), which ends that
+   * session; from another client the packet is dropped, undecrypted.
+   */
   private void floatTo(
       ClientSession s, Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
+    ClientSession holder = byPeer.get(peer);
+    if (holder != null && !sameClient(holder, s)) {
+      ctx.drops().count(DropReason.FLOAT_ADDRESS_TAKEN);
+      log.debug("{}: no float to {}: the address is another client's", s, peer.describe());
+      return;
+    }
     if (s.data.onData(op, buf, off, len, now, out)) {
-      log.info("{}: client floated to {}", s, peer.describe());
-      byPeer.remove(s.peer);
-      ClientSession old = byPeer.put(peer, s);
-      if (old != null && old != s) {
-        old.close(CloseCause.REPLACED, "replaced by a floating client", out);
-      }
+      log.info("{}: client floated from {} to {}", s, s.peer.describe(), peer.describe());
+      byPeer.remove(s.peer, s);
+      byPeer.put(peer, s);
       s.peer = peer;
+      if (holder != null) {
+        holder.close(CloseCause.REPLACED, "the same client floated to its address", out);
+      }
     }
     arm(s);
+  }
+
+  /**
+   * Whether the session holding an address is the same client as {@code b}: the reference compares
+   * the certificate chains' hashes it locks at login (so a holder still logging in never is);
+   * without certificates it would let any two clients collide, so here their logins must name the
+   * same identity too.
+   */
+  private static boolean sameClient(ClientSession a, ClientSession b) {
+    if (!a.isAdmitted() || !a.certificateChain.equals(b.certificateChain)) {
+      return false;
+    }
+    return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));
   }
 
   private void onNewStream(
@@ -581,8 +610,21 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public void authFinished(ClientSession session, AuthResult result) {
-    completions.accept(new Completion.Login(session, result));
+  public void authFinished(
+      ClientSession session, AuthResult result, org.p2sgate.core.config.ClientConfig config) {
+    completions.accept(new Completion.Login(session, result, config));
+  }
+
+  /**
+   * Reads client-config-dir files with {@code reader} from now on (off this thread if it blocks).
+   */
+  public void readClientConfigsWith(ClientConfigReader reader) {
+    this.clientConfigs = reader;
+  }
+
+  @Override
+  public ClientConfigReader clientConfigs() {
+    return clientConfigs;
   }
 
   @Override
@@ -615,7 +657,7 @@ public final class SessionManager implements SessionHost {
           if (s.isClosed()) {
             return;
           }
-          s.messages.onAuthResult(l.result(), now);
+          s.messages.onAuthResult(l.result(), l.config(), now);
           s.flush(now, out);
         }
         case Completion.Tls t -> s.onTlsDone(t.key(), t.job(), now, out);
@@ -653,7 +695,24 @@ public final class SessionManager implements SessionHost {
     if (byAddress.size() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
-    Inet4Address addr = framedAddress(s);
+    Inet4Address addr = null;
+    if (s.clientConfig.address() != null) {
+      String refusal = StaticAddress.refusal(s.clientConfig, ctx.pool());
+      if (refusal != null) {
+        return refusal;
+      }
+      addr = s.clientConfig.address();
+      if (!ctx.pool().allocate(addr)) {
+        return s.clientConfig.addressAt()
+            + ": ifconfig-push "
+            + addr.getHostAddress()
+            + " is held by another session";
+      }
+      ctx.pool().remember(s.identity, addr); // sticky: other identities get it last
+    }
+    if (addr == null) {
+      addr = framedAddress(s);
+    }
     if (addr == null) {
       addr = ctx.pool().allocateFor(s.identity); // the address this identity had last, if free
     }

@@ -315,4 +315,30 @@ class OpenVpnConfigParserTest {
     assertTrue(p.config().poolPersist().endsWith("ipp.txt"), p.config().poolPersist().toString());
     assertTrue(p.warnings().stream().noneMatch(w -> w.contains("ifconfig-pool-persist")));
   }
+
+  @Test
+  void clientConfigDirAndCcdExclusive() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("ccd"));
+    ServerConfig c = parse(MIN + "client-config-dir ccd\nccd-exclusive\n").config();
+    assertEquals(new ClientConfigDir(dir.resolve("ccd"), true), c.clientConfigDir());
+    assertEquals(null, parse(MIN).config().clientConfigDir());
+    assertEquals(
+        "server.conf:8: 'ccd-exclusive' needs a client-config-dir", error(MIN + "ccd-exclusive\n"));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        error(MIN + "client-config-dir nowhere\n").contains("nowhere is not a directory"));
+  }
+
+  @Test
+  void clientDirectivesBelongInTheClientsFile() {
+    for (String line :
+        List.of(
+            "push-reset", "push-remove route", "ifconfig-push 10.8.0.5 255.255.255.0", "disable")) {
+      assertEquals(
+          "server.conf:8: '"
+              + line.split(" ")[0]
+              + "' belongs in a client's file in the client-config-dir, not in the server's"
+              + " configuration (as in OpenVPN)",
+          error(MIN + line + "\n"));
+    }
+  }
 }

@@ -208,7 +208,7 @@ class YamlConfigLoaderTest {
   @Test
   void unknownKeysNameTheKeyAndPosition() {
     assertEquals(
-        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-to-client, connect-rate, data-ciphers,"
+        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-config-dir, client-to-client, connect-rate, data-ciphers,"
             + " data-ciphers-fallback, duplicate-cn, explicit-exit-notify, hand-window, keepalive,"
             + " key-derivation, listen, log, management, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, profiles, push, reneg, revocation, state-dir, status, tls, tls-auth,"
             + " tls-crypt, tls-crypt-v2, tun, verb)",
@@ -296,5 +296,16 @@ class YamlConfigLoaderTest {
     assertTrue(error("pool: 10.8.0.0/24\npool: 10.9.0.0/24\n").startsWith("gateway.yaml:2:"));
     assertTrue(
         error("pool: [ 10.8.0.0/24\n").startsWith("gateway.yaml:"), error("pool: [ 10.8.0.0/24\n"));
+  }
+
+  @Test
+  void clientConfigDir() throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("ccd"));
+    ServerConfig c = load(MIN + "client-config-dir: { dir: ccd, exclusive: true }\n").config();
+    assertEquals(new ClientConfigDir(dir.resolve("ccd"), true), c.clientConfigDir());
+    c = load(MIN + "client-config-dir: { dir: ccd }\n").config();
+    assertEquals(new ClientConfigDir(dir.resolve("ccd"), false), c.clientConfigDir());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        error(MIN + "client-config-dir: { exclusive: true }\n").contains("needs its dir"));
   }
 }

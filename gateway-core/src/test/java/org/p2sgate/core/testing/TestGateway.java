@@ -351,6 +351,8 @@ public final class TestGateway {
     private Authenticator authenticator;
     private org.p2sgate.core.observe.SessionListener listener;
     private boolean noClientCertificates;
+    private Map<String, String> clientConfigs;
+    private boolean ccdExclusive;
 
     private TestPki pki;
     private TlsWrapConfig wrap = TlsWrapConfig.NONE;
@@ -373,6 +375,13 @@ public final class TestGateway {
     private boolean explicitExitNotify = true;
     private String tlsVersionMin = "1.2";
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
+
+    /** A client-config-dir holding {@code files} (file name to text), read at each login. */
+    public Builder clientConfigs(Map<String, String> files, boolean exclusive) {
+      this.clientConfigs = files;
+      this.ccdExclusive = exclusive;
+      return this;
+    }
 
     public Builder pki(TestPki p) {
       this.pki = p;
@@ -538,9 +547,27 @@ public final class TestGateway {
               null,
               null,
               ServerConfig.LogFormat.TEXT,
-              null);
-      return new TestGateway(
-          p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
+              null,
+              clientConfigs == null
+                  ? null
+                  : new org.p2sgate.core.config.ClientConfigDir(
+                      java.nio.file.Path.of("ccd"), ccdExclusive));
+      TestGateway gw =
+          new TestGateway(
+              p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
+      if (clientConfigs != null) {
+        Map<String, String> files = clientConfigs;
+        gw.sessions.readClientConfigsWith(
+            (dir, name) -> {
+              try {
+                return java.util.concurrent.CompletableFuture.completedFuture(
+                    dir.load(name, files::get));
+              } catch (org.p2sgate.core.config.ConfigException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+              }
+            });
+      }
+      return gw;
     }
   }
 }
