@@ -355,8 +355,8 @@ final class PkiCommand implements Runnable {
             out.println("tls-crypt-v2 server key written to " + file + " (mode 0600)");
             out.println("In gateway.yaml:");
             out.printf(
-                "  tls-crypt-v2: { server-key: %s, revoked: %s/tc2-revoked.txt }%n",
-                file, pki.dir());
+                "  tls-crypt-v2: { server-key: %s, revoked: %s }%n",
+                file, pki.dir().resolve(TlsCryptV2Keys.REVOKED));
           });
     }
   }

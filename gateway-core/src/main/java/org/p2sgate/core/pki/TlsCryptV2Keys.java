@@ -20,6 +20,9 @@ public final class TlsCryptV2Keys {
   /** The server key's file in the PKI folder. */
   public static final String SERVER_KEY = "tc2-server.key";
 
+  /** The revoked client keys' file beside it (tls-crypt-v2.revoked), made empty with the key. */
+  public static final String REVOKED = "tc2-revoked.txt";
+
   private TlsCryptV2Keys() {}
 
   /**
@@ -37,7 +40,8 @@ public final class TlsCryptV2Keys {
   }
 
   /**
-   * Writes a new server key to {@code file} (mode 0600).
+   * Writes a new server key to {@code file} (mode 0600), and an empty {@link #REVOKED} list beside
+   * it if there is none.
    *
    * @throws PkiException if the file exists (a new server key would lock every client key out)
    */
@@ -48,6 +52,14 @@ public final class TlsCryptV2Keys {
           file + " exists; a new server key would invalidate every client key made with it");
     }
     PemFiles.write(file, TlsCryptV2ServerKey.generate(random).toPem(), PemFiles.PRIVATE);
+    Path revoked = file.resolveSibling(REVOKED);
+    if (!Files.exists(revoked)) {
+      PemFiles.write(
+          revoked,
+          "# revoked tls-crypt-v2 client keys, one a line: key=ID, user=NAME, base64:METADATA"
+              + " (then reload)\n",
+          PemFiles.PUBLIC);
+    }
   }
 
   /** Reads a server key file. */

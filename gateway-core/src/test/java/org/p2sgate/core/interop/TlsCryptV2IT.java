@@ -51,6 +51,7 @@ class TlsCryptV2IT {
     String said = PkiProfileIT.cli("pki", "tls-crypt-v2-server", "--pki", pki.toString());
     serverKey = pki.resolve("tc2-server.key");
     assertTrue(said.contains(serverKey.toString()), said);
+    assertTrue(Files.exists(pki.resolve("tc2-revoked.txt")), "an empty revoked list to edit");
     openvpnKey = bed.dir.resolve("openvpn-made-tc2.key");
     String metadata =
         Base64.getEncoder().encodeToString("made by openvpn".getBytes(StandardCharsets.UTF_8));
