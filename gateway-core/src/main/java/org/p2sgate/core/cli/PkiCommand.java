@@ -11,6 +11,7 @@ import org.p2sgate.core.pki.KeySpec;
 import org.p2sgate.core.pki.PkiException;
 import org.p2sgate.core.pki.PkiFolder;
 import org.p2sgate.core.pki.San;
+import org.p2sgate.core.pki.TlsCryptV2Keys;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,9 @@ import picocli.CommandLine.Spec;
       PkiCommand.Revoke.class,
       PkiCommand.ListCerts.class,
       PkiCommand.Crl.class,
-      PkiCommand.ImportCa.class
+      PkiCommand.ImportCa.class,
+      PkiCommand.TlsCryptV2Server.class,
+      PkiCommand.TlsCryptV2Client.class
     })
 final class PkiCommand implements Runnable {
   @Spec CommandSpec self;
@@ -44,7 +47,9 @@ final class PkiCommand implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        self.commandLine(), "missing COMMAND: init, issue, revoke, list, crl or import-ca");
+        self.commandLine(),
+        "missing COMMAND: init, issue, revoke, list, crl, import-ca, tls-crypt-v2-server or"
+            + " tls-crypt-v2-client");
   }
 
   /** The body of a pki command, which may fail for the operator to fix. */
@@ -325,6 +330,74 @@ final class PkiCommand implements Runnable {
                       + pki.dir().resolve("server.crt")
                       + " and server.key, and use that CA's CRL for revocation.");
             }
+          });
+    }
+  }
+
+  @Command(
+      name = "tls-crypt-v2-server",
+      mixinStandardHelpOptions = true,
+      description =
+          "Create the tls-crypt-v2 server key (tc2-server.key, as openvpn --genkey"
+              + " tls-crypt-v2-server makes it); profiles then carry a tls-crypt-v2 key per client.")
+  static final class TlsCryptV2Server implements Callable<Integer> {
+    @Mixin PkiOptions where;
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          where,
+          (pki, out) -> {
+            java.nio.file.Path file = pki.dir().resolve(TlsCryptV2Keys.SERVER_KEY);
+            TlsCryptV2Keys.createServerKey(file, new java.security.SecureRandom());
+            out.println("tls-crypt-v2 server key written to " + file + " (mode 0600)");
+            out.println("In gateway.yaml:");
+            out.printf(
+                "  tls-crypt-v2: { server-key: %s, revoked: %s }%n",
+                file, pki.dir().resolve(TlsCryptV2Keys.REVOKED));
+          });
+    }
+  }
+
+  @Command(
+      name = "tls-crypt-v2-client",
+      mixinStandardHelpOptions = true,
+      description =
+          "Make USER a tls-crypt-v2 client key (as openvpn --genkey tls-crypt-v2-client, with the"
+              + " user metadata 'user=USER key=ID'); p2sgate profile puts a fresh one in each"
+              + " profile by itself.")
+  static final class TlsCryptV2Client implements Callable<Integer> {
+    @Mixin PkiOptions where;
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "USER", description = "whom the key is for")
+    String user;
+
+    @Option(
+        names = "--out",
+        paramLabel = "FILE",
+        description = "where to write it (default: PKI_DIR/clients/USER-tc2.key)")
+    java.nio.file.Path file;
+
+    @Override
+    public Integer call() {
+      return run(
+          spec,
+          where,
+          (pki, out) -> {
+            var serverKey =
+                TlsCryptV2Keys.readServerKey(pki.dir().resolve(TlsCryptV2Keys.SERVER_KEY));
+            TlsCryptV2Keys.Issued k =
+                TlsCryptV2Keys.issue(serverKey, user, new java.security.SecureRandom());
+            java.nio.file.Path to =
+                file != null ? file : pki.dir().resolve("clients").resolve(user + "-tc2.key");
+            java.nio.file.Files.createDirectories(to.toAbsolutePath().getParent());
+            TlsCryptV2Keys.writeClientKey(to, k);
+            out.println("tls-crypt-v2 client key for " + user + " written to " + to);
+            out.println("  metadata: " + k.metadata());
+            out.println("  to revoke it: add 'key=" + k.keyId() + "' to tls-crypt-v2.revoked");
           });
     }
   }

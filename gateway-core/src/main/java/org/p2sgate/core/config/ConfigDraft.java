@@ -34,6 +34,9 @@ final class ConfigDraft {
   StaticKey wrapKey;
   int keyDirection = -1;
   String authDigest = CryptoNames.DEFAULT_DIGEST;
+  org.p2sgate.core.control.TlsCryptV2ServerKey tlsCryptV2Key;
+  final List<String> tlsCryptV2Revoked = new ArrayList<>();
+  int tlsCryptV2MaxAgeDays;
   boolean clientToClient;
   boolean duplicateCn;
   int maxClients = 1024;
@@ -103,10 +106,17 @@ final class ConfigDraft {
     } catch (ValueException e) {
       throw cert.where().error("certificate " + e.getMessage());
     }
+    TlsCryptV2Config v2 = null;
+    if (tlsCryptV2Key != null) {
+      v2 = new TlsCryptV2Config(tlsCryptV2Key, tlsCryptV2Revoked, tlsCryptV2MaxAgeDays);
+    } else if (tlsCryptV2MaxAgeDays > 0 || !tlsCryptV2Revoked.isEmpty()) {
+      throw new ConfigException(
+          file + ": tls-crypt-v2 max-age and revoked keys need a tls-crypt-v2 server key");
+    }
     TlsWrapConfig wrap =
         wrapMode == TlsWrapConfig.Mode.NONE
-            ? new TlsWrapConfig(TlsWrapConfig.Mode.NONE, null, -1, authDigest)
-            : new TlsWrapConfig(wrapMode, wrapKey, keyDirection, authDigest);
+            ? new TlsWrapConfig(TlsWrapConfig.Mode.NONE, null, -1, authDigest, v2)
+            : new TlsWrapConfig(wrapMode, wrapKey, keyDirection, authDigest, v2);
     ClientConfigDir ccd = clientConfigDir(file);
     int mss = mssfix != null ? mssfix : transports.udp() ? MSSFIX_DEFAULT : 0;
     try {

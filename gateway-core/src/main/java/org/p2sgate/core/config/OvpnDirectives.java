@@ -53,6 +53,8 @@ final class OvpnDirectives {
     addInline("dh", 1, 1, OvpnTlsDirectives::dh);
     addInline("tls-crypt", 1, 1, OvpnTlsDirectives::tlsCrypt);
     addInline("tls-auth", 1, 2, OvpnTlsDirectives::tlsAuth);
+    addInline("tls-crypt-v2", 1, 2, OvpnTlsDirectives::tlsCryptV2);
+    add("tls-crypt-v2-max-age", 1, 1, OvpnTlsDirectives::tlsCryptV2MaxAge);
     add("key-direction", 1, 1, OvpnTlsDirectives::keyDirection);
     add("auth", 1, 1, OvpnTlsDirectives::auth);
     add("data-ciphers", 1, 1, OvpnTlsDirectives::dataCiphers);
@@ -110,7 +112,10 @@ final class OvpnDirectives {
   /** Hints for directives operators commonly have that p2sgate refuses. */
   private static final Map<String, String> HINTS =
       Map.ofEntries(
-          Map.entry("tls-crypt-v2", "not supported by p2sgate yet; use tls-crypt"),
+          Map.entry(
+              "tls-crypt-v2-verify",
+              "scripts are not run; to refuse a tls-crypt-v2 client key by its metadata before"
+                  + " any TLS, list it in gateway.yaml tls-crypt-v2.revoked (README, tls-crypt-v2)"),
           Map.entry("server-ipv6", "IPv6 inside the tunnel is not supported yet; remove it"),
           Map.entry("log", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry(

@@ -3,6 +3,7 @@ package org.p2sgate.core.config;
 import java.util.ArrayList;
 import java.util.List;
 import org.p2sgate.core.control.StaticKey;
+import org.p2sgate.core.control.TlsCryptV2ServerKey;
 
 /** Handlers for certificates, keys, control-channel wrapping and cipher negotiation. */
 final class OvpnTlsDirectives {
@@ -67,6 +68,32 @@ final class OvpnTlsDirectives {
     c.draft.wrapKey = staticKey(d, c);
     c.draft.wrapMode = TlsWrapConfig.Mode.TLS_CRYPT;
     c.tlsCryptLine = d.line();
+  }
+
+  /**
+   * {@code tls-crypt-v2 server.key [force-cookie]}: p2sgate always keeps no state for a client
+   * until it resends its wrapped key with the cookie (2.6+ clients do), so {@code allow-noncookie}
+   * is refused.
+   */
+  static void tlsCryptV2(OvpnDirective d, OvpnContext c) throws ConfigException {
+    if (d.args().size() > 1 && !d.arg(1).equals("force-cookie")) {
+      throw c.error(
+          d,
+          d.arg(1).equals("allow-noncookie")
+              ? "'allow-noncookie' is not supported: p2sgate keeps no state for a client before it"
+                  + " returns the cookie with its wrapped key (OpenVPN 2.6+ clients do); remove it"
+              : "unsupported tls-crypt-v2 argument '" + d.arg(1) + "' (only force-cookie)");
+    }
+    try {
+      c.draft.tlsCryptV2Key = TlsCryptV2ServerKey.parse(c.content(d));
+    } catch (IllegalArgumentException e) {
+      throw c.error(d, subject(d, c) + ": " + e.getMessage());
+    }
+  }
+
+  /** {@code tls-crypt-v2-max-age DAYS}: refuse client keys made longer ago. */
+  static void tlsCryptV2MaxAge(OvpnDirective d, OvpnContext c) throws ConfigException {
+    c.draft.tlsCryptV2MaxAgeDays = c.intArg(d, 0, 1, 36_500);
   }
 
   static void tlsAuth(OvpnDirective d, OvpnContext c) throws ConfigException {

@@ -35,6 +35,9 @@ public final class RestartKeys {
     if (!sameWrap(running.tlsWrap(), next.tlsWrap())) {
       keys.add(next.tlsWrap().mode() == TlsWrapConfig.Mode.TLS_AUTH ? "tls-auth" : "tls-crypt");
     }
+    if (!sameServerKey(running.tlsWrap().v2(), next.tlsWrap().v2())) {
+      keys.add("tls-crypt-v2"); // its revoked keys and max-age apply at a reload
+    }
     if (!Objects.equals(running.poolPersist(), next.poolPersist())) {
       keys.add("pool-persist");
     }
@@ -54,6 +57,10 @@ public final class RestartKeys {
       keys.add("routes.from-kernel");
     }
     return keys;
+  }
+
+  private static boolean sameServerKey(TlsCryptV2Config a, TlsCryptV2Config b) {
+    return a == null ? b == null : b != null && a.serverKey().sameAs(b.serverKey());
   }
 
   private static boolean sameWrap(TlsWrapConfig a, TlsWrapConfig b) {

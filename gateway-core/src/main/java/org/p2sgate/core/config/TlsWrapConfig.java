@@ -10,10 +10,13 @@ import org.p2sgate.core.control.StaticKey;
  * @param key the 256-byte OpenVPN static key ({@code null} for {@link Mode#NONE})
  * @param keyDirection tls-auth key direction: 0, 1, or -1 for bidirectional
  * @param authDigest tls-auth HMAC digest name as OpenVPN spells it ("SHA1", "SHA256", "SHA512")
+ * @param v2 tls-crypt-v2, or {@code null}; with {@link Mode#NONE} only tls-crypt-v2 clients are
+ *     served, with tls-crypt or tls-auth both kinds of client (as OpenVPN allows)
  */
-public record TlsWrapConfig(Mode mode, StaticKey key, int keyDirection, String authDigest) {
+public record TlsWrapConfig(
+    Mode mode, StaticKey key, int keyDirection, String authDigest, TlsCryptV2Config v2) {
 
-  /** The wrapping modes a 2.6 client can be configured with (tls-crypt-v2 is not yet offered). */
+  /** The shared-key wrapping modes; tls-crypt-v2 ({@link #v2()}) comes beside them. */
   public enum Mode {
     NONE,
     TLS_AUTH,
@@ -21,6 +24,16 @@ public record TlsWrapConfig(Mode mode, StaticKey key, int keyDirection, String a
   }
 
   public static final TlsWrapConfig NONE = new TlsWrapConfig(Mode.NONE, null, -1, "SHA1");
+
+  /** Without tls-crypt-v2. */
+  public TlsWrapConfig(Mode mode, StaticKey key, int keyDirection, String authDigest) {
+    this(mode, key, keyDirection, authDigest, null);
+  }
+
+  /** Whether clients without a tls-crypt-v2 key are refused (no shared wrap beside it). */
+  public boolean v2Only() {
+    return v2 != null && mode == Mode.NONE;
+  }
 
   public TlsWrapConfig {
     Objects.requireNonNull(mode, "mode");
@@ -41,6 +54,7 @@ public record TlsWrapConfig(Mode mode, StaticKey key, int keyDirection, String a
         + keyDirection
         + ", auth="
         + authDigest
+        + (v2 == null ? "" : ", " + v2)
         + "]";
   }
 }

@@ -33,6 +33,7 @@ import java.util.stream.Collectors;
  * data-ciphers: [ AES-256-GCM, AES-128-GCM, CHACHA20-POLY1305 ]
  * tls: { ca: pki/ca.crt, cert: pki/server.crt, key: pki/server.key, version-min: "1.2" }
  * tls-crypt: pki/tc.key             # or  tls-auth: { key: pki/ta.key, direction: 0, digest: SHA256 }
+ * tls-crypt-v2: { server-key: pki/tc2-server.key, revoked: pki/tc2-revoked.txt, max-age-days: 0 }
  * client-to-client: false
  * duplicate-cn: false
  * max-clients: 1024

@@ -417,6 +417,55 @@ final class YamlConverter {
         }
       }
     }
+    if (r.tlsCryptV2() != null) {
+      tlsCryptV2(r.tlsCryptV2());
+    }
+  }
+
+  /**
+   * {@code tls-crypt-v2: { server-key: FILE, revoked: FILE, max-age-days: N }}; the revoked file
+   * holds one entry a line ({@link TlsCryptV2Config#revoked()}), '#' starts a comment.
+   */
+  private void tlsCryptV2(YamlModel.TlsCryptV2 v) throws ConfigException {
+    Scalar keyFile =
+        required(v.serverKey(), "tls-crypt-v2.server-key", "the tls-crypt-v2 server key file");
+    try {
+      d.tlsCryptV2Key =
+          org.p2sgate.core.control.TlsCryptV2ServerKey.parse(
+              read(keyFile, "tls-crypt-v2.server-key"));
+    } catch (IllegalArgumentException e) {
+      throw error(
+          keyFile,
+          "tls-crypt-v2.server-key",
+          "file " + ConfigFiles.resolve(baseDir, keyFile.text()) + ": " + e.getMessage());
+    }
+    if (v.maxAgeDays() != null) {
+      d.tlsCryptV2MaxAgeDays = integer(v.maxAgeDays(), "tls-crypt-v2.max-age-days", 0, 36_500);
+    }
+    if (v.revoked() != null) {
+      String text = read(v.revoked(), "tls-crypt-v2.revoked");
+      String[] lines = text.split("\\R");
+      for (int i = 0; i < lines.length; i++) {
+        String line = lines[i].strip();
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        try {
+          TlsCryptV2Config.checkEntry(line);
+        } catch (IllegalArgumentException e) {
+          throw error(
+              v.revoked(),
+              "tls-crypt-v2.revoked",
+              "file "
+                  + ConfigFiles.resolve(baseDir, v.revoked().text())
+                  + " line "
+                  + (i + 1)
+                  + ": "
+                  + e.getMessage());
+        }
+        d.tlsCryptV2Revoked.add(line);
+      }
+    }
   }
 
   private StaticKey staticKey(Scalar s, String key) throws ConfigException {

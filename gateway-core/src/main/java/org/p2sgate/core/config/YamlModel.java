@@ -27,6 +27,7 @@ final class YamlModel {
       Tls tls,
       Scalar tlsCrypt,
       TlsAuth tlsAuth,
+      TlsCryptV2 tlsCryptV2,
       Scalar clientToClient,
       Scalar duplicateCn,
       Scalar maxClients,
@@ -136,6 +137,8 @@ final class YamlModel {
   record Tls(Scalar ca, Scalar cert, Scalar key, Scalar versionMin) {}
 
   record TlsAuth(Scalar key, Scalar direction, Scalar digest) {}
+
+  record TlsCryptV2(Scalar serverKey, Scalar revoked, Scalar maxAgeDays) {}
 
   /** A single YAML value (string, number or boolean) as text, with its 1-based position. */
   @JsonDeserialize(using = ScalarDeserializer.class)

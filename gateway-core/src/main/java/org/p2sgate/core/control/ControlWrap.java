@@ -34,4 +34,7 @@ public interface ControlWrap {
    * @return the unwrapped packet, or {@code null} if it is too short or fails authentication
    */
   Unwrapped unwrap(byte[] packet, int off, int len);
+
+  /** Forgets the keys of a wrap its session owns (tls-crypt-v2); shared wraps keep theirs. */
+  default void destroy() {}
 }

@@ -8,7 +8,7 @@ public final class ControlWraps {
 
   public static ControlWrap forServer(TlsWrapConfig config) {
     return switch (config.mode()) {
-      case NONE -> new PlainWrap();
+      case NONE -> config.v2() != null ? new TlsCryptV2OnlyWrap() : new PlainWrap();
       case TLS_AUTH -> new TlsAuthWrap(config.key(), config.keyDirection(), config.authDigest());
       case TLS_CRYPT -> new TlsCryptWrap(config.key());
     };
@@ -16,11 +16,19 @@ public final class ControlWraps {
 
   /**
    * What a client of a server with {@code config} wraps with: tls-auth in the other direction,
-   * tls-crypt with the key's halves swapped (the server's start-up warm-up talks to itself).
+   * tls-crypt with the key's halves swapped (the server's start-up warm-up talks to itself); where
+   * only tls-crypt-v2 is served, a throwaway client key made with the server key.
    */
   public static ControlWrap forClient(TlsWrapConfig config) {
     return switch (config.mode()) {
-      case NONE -> new PlainWrap();
+      case NONE ->
+          config.v2() != null
+              ? new TlsCryptV2ClientWrap(
+                  TlsCryptV2ClientKey.generate(
+                      new ClientKeyWrapping(config.v2().serverKey()),
+                      TlsCryptV2Metadata.user("p2sgate warm-up"),
+                      new java.security.SecureRandom()))
+              : new PlainWrap();
       case TLS_AUTH ->
           new TlsAuthWrap(
               config.key(),

@@ -73,6 +73,11 @@ public final class StaticKey {
     return bytes.clone();
   }
 
+  /** Zeroes the key (one that was only needed to build a wrap). */
+  public void erase() {
+    Arrays.fill(bytes, (byte) 0);
+  }
+
   @Override
   public String toString() {
     return "StaticKey[256 bytes]";

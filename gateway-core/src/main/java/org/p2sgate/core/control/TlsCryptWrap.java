@@ -7,7 +7,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import org.p2sgate.core.crypto.RawKey;
 
 /**
  * tls-crypt (wire doc 3.4): {@code op || sid || pid || time || tag[32] || AES-256-CTR(body)}, with
@@ -20,26 +20,53 @@ public final class TlsCryptWrap implements ControlWrap {
   private static final int TAG = 32;
   private final Mac outMac;
   private final Mac inMac;
-  private final SecretKeySpec outKey;
-  private final SecretKeySpec inKey;
+  private final RawKey outKey;
+  private final RawKey inKey;
+  private final RawKey outAuth;
+  private final RawKey inAuth;
   private final Cipher ctr;
 
   public TlsCryptWrap(StaticKey key) {
     try {
       outMac = Mac.getInstance("HmacSHA256");
       inMac = Mac.getInstance("HmacSHA256");
-      byte[] oa = key.slice(64, 32);
-      byte[] ia = key.slice(192, 32);
-      outMac.init(new SecretKeySpec(oa, "HmacSHA256"));
-      inMac.init(new SecretKeySpec(ia, "HmacSHA256"));
-      Arrays.fill(oa, (byte) 0);
-      Arrays.fill(ia, (byte) 0);
-      outKey = new SecretKeySpec(key.slice(0, 32), "AES");
-      inKey = new SecretKeySpec(key.slice(128, 32), "AES");
+      outAuth = rawKey("HmacSHA256", key, 64);
+      inAuth = rawKey("HmacSHA256", key, 192);
+      outMac.init(outAuth);
+      inMac.init(inAuth);
+      outKey = rawKey("AES", key, 0);
+      inKey = rawKey("AES", key, 128);
       ctr = Cipher.getInstance("AES/CTR/NoPadding");
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-CTR/HMAC-SHA256 unavailable", e);
     }
+  }
+
+  private static RawKey rawKey(String algorithm, StaticKey key, int offset) {
+    byte[] k = key.slice(offset, 32);
+    RawKey raw = new RawKey(algorithm, k);
+    Arrays.fill(k, (byte) 0);
+    return raw;
+  }
+
+  /**
+   * Forgets the keys (a tls-crypt-v2 client's {@code Kc} when its session ends): zeroes the copies
+   * held here and re-keys the cached Mac and Cipher objects with zeros, so the provider overwrites
+   * its own copies. The wrap must not be used afterwards.
+   */
+  public void destroy() {
+    byte[] zero = new byte[32];
+    try {
+      outMac.init(new RawKey("HmacSHA256", zero));
+      inMac.init(new RawKey("HmacSHA256", zero));
+      ctr.init(Cipher.ENCRYPT_MODE, new RawKey("AES", zero), new IvParameterSpec(new byte[16]));
+    } catch (GeneralSecurityException e) {
+      // best effort: the key copies this class owns are zeroed below
+    }
+    outKey.destroy();
+    inKey.destroy();
+    outAuth.destroy();
+    inAuth.destroy();
   }
 
   @Override

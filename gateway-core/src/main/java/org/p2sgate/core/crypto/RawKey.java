@@ -14,14 +14,15 @@ import javax.crypto.SecretKey;
  * session ends. The JCE reads this key only through {@link #getEncoded()}, which hands out a copy
  * that SunJCE zeroes itself.
  */
-final class RawKey implements SecretKey {
+public final class RawKey implements SecretKey {
   @Serial private static final long serialVersionUID = 1L;
 
   private final String algorithm;
   private final byte[] key;
   private boolean destroyed;
 
-  RawKey(String algorithm, byte[] key) {
+  /** Holds a copy of {@code key}. */
+  public RawKey(String algorithm, byte[] key) {
     this.algorithm = algorithm;
     this.key = key.clone();
   }

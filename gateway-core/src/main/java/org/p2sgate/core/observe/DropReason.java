@@ -55,5 +55,17 @@ public enum DropReason {
   CONTROL_QUEUE_OVERFLOW,
   /** IP packets from the TUN device the event loop had no room for (it fell behind). */
   TUN_HANDOFF_FULL,
-  TRANSPORT_BACKPRESSURE
+  TRANSPORT_BACKPRESSURE,
+  /** A tls-crypt-v2 packet (V3 reset, WKC_V1) to a gateway without a tls-crypt-v2 server key. */
+  TLS_CRYPT_V2_NOT_CONFIGURED,
+  /** A V1/V2 hard reset where only tls-crypt-v2 clients are served. */
+  TLS_CRYPT_V2_REQUIRED,
+  /** A tls-crypt-v2 packet whose WKc length field does not fit it or a WKc. */
+  WKC_MALFORMED,
+  /** A WKc that does not authenticate: forged, or made for another server key. */
+  WKC_AUTH_FAILED,
+  /** A tls-crypt-v2 client key the policy refuses (revoked, too old): before any TLS. */
+  TLS_CRYPT_V2_REVOKED,
+  /** A V3 reset from a client that cannot resend its WKc (before 2.6): no state kept for it. */
+  TLS_CRYPT_V2_NO_RESEND
 }

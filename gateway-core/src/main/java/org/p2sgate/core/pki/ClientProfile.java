@@ -82,12 +82,30 @@ public final class ClientProfile {
       block(p, "cert", client.certPem());
       block(p, "key", client.keyPem());
     }
+    if (wrap.v2() != null) {
+      // a key of the client's own: the gateway can refuse it alone, before any TLS
+      TlsCryptV2Keys.Issued k = tlsCryptV2Key(wrap, user);
+      p.append("# tls-crypt-v2 client key metadata: ").append(k.metadata()).append('\n');
+      p.append("# (to revoke this key: 'key=")
+          .append(k.keyId())
+          .append("' in the gateway's tls-crypt-v2.revoked file)\n");
+      block(p, "tls-crypt-v2", k.pem());
+      return p.toString();
+    }
     switch (wrap.mode()) {
       case TLS_CRYPT -> block(p, "tls-crypt", wrap.key().toPem());
       case TLS_AUTH -> block(p, "tls-auth", wrap.key().toPem());
       case NONE -> {}
     }
     return p.toString();
+  }
+
+  private static TlsCryptV2Keys.Issued tlsCryptV2Key(TlsWrapConfig wrap, String user) {
+    try {
+      return TlsCryptV2Keys.issue(wrap.v2().serverKey(), user, new java.security.SecureRandom());
+    } catch (PkiException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
   }
 
   /**

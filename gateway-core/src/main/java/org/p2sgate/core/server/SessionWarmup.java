@@ -96,6 +96,11 @@ final class SessionWarmup {
             real.random());
     SessionManager table = new SessionManager(ctx, 0);
     ControlWrap client = ControlWraps.forClient(config.tlsWrap());
+    // tls-crypt-v2 only: the client's V3 reset says it resends its WKc (early negotiation)
+    boolean v2 = config.tlsWrap().v2Only();
+    Opcode reset = v2 ? Opcode.CONTROL_HARD_RESET_CLIENT_V3 : Opcode.CONTROL_HARD_RESET_CLIENT_V2;
+    Opcode third = v2 ? Opcode.CONTROL_WKC_V1 : Opcode.CONTROL_V1;
+    long firstPid = v2 ? 0x0f000000L : 1;
     LastPacket out = new LastPacket();
     byte[] hello = LoopbackHandshake.clientHello(pki.clientChain(), pki.clientKey());
     long now = 1_000;
@@ -103,19 +108,7 @@ final class SessionWarmup {
     for (int i = 0; i < rounds && System.nanoTime() < end; i++, now += 1) {
       Peer peer = new WarmPeer(i);
       long sid = 0x5741524d00000000L + i + 1; // "WARM"
-      send(
-          table,
-          client,
-          peer,
-          Opcode.CONTROL_HARD_RESET_CLIENT_V2,
-          sid,
-          new long[0],
-          0,
-          0,
-          1,
-          new byte[0],
-          now,
-          out);
+      send(table, client, peer, reset, sid, new long[0], 0, 0, firstPid, new byte[0], now, out);
       Unwrapped cookie = out.last == null ? null : client.unwrap(out.last, 0, out.last.length);
       if (cookie == null) {
         continue;
@@ -125,12 +118,12 @@ final class SessionWarmup {
           table,
           client,
           peer,
-          Opcode.CONTROL_V1,
+          third,
           sid,
           new long[] {0},
           cookie.sessionId(),
           1,
-          2,
+          firstPid + 1,
           hello,
           now,
           out);
@@ -139,6 +132,7 @@ final class SessionWarmup {
       }
     }
     table.shutdown(now, out);
+    client.destroy();
     return answered;
   }
 

@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * One TCP connection per client: {@code u16 length || packet} framing (wire doc 11). A zero or
  * oversized length is a fatal stream error, as in the reference: the connection is closed.
+ *
+ * <p>Each frame is copied into one of {@value #SLOTS} {@link ReceiveSlots} that every connection of
+ * the gateway's event loop shares, not a new array per frame; the outbox flushes at the end of each
+ * read. Event loop only (the gateway runs its connections on one loop).
  */
 final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger log = LoggerFactory.getLogger(TcpInitializer.class);
@@ -20,10 +24,20 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   /** The reference's stream buffer is about 1.6 to 2 KB; allow room for jumbo tun-mtu. */
   static final int MAX_FRAME = 16 * 1024;
 
+  /** Frames received between two flushes at most, as {@link UdpReceive#BATCH}. */
+  static final int SLOTS = UdpReceive.BATCH;
+
   private final GatewayServer server;
+  private final ReceiveSlots slots;
 
   TcpInitializer(GatewayServer server) {
     this.server = server;
+    this.slots = new ReceiveSlots(SLOTS, 2048, () -> server.outbox().flush());
+  }
+
+  private void flush() {
+    server.outbox().flush();
+    slots.flushed();
   }
 
   @Override
@@ -40,27 +54,27 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                   ctx.close();
                   return;
                 }
-                byte[] buf = new byte[len + org.p2sgate.core.crypto.AeadLayout.TAILROOM];
+                byte[] buf = slots.take(len);
                 frame.getBytes(frame.readerIndex(), buf, 0, len);
                 server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
               }
 
               @Override
               public void channelReadComplete(ChannelHandlerContext ctx) {
-                server.outbox().flush();
+                flush();
               }
 
               @Override
               public void channelActive(ChannelHandlerContext ctx) {
                 server.table().onStreamOpened(peer, server.now(), server.outbox());
-                server.outbox().flush();
+                flush();
                 ctx.fireChannelActive();
               }
 
               @Override
               public void channelInactive(ChannelHandlerContext ctx) {
                 server.table().onPeerGone(peer, server.outbox());
-                server.outbox().flush();
+                flush();
               }
 
               @Override

@@ -41,8 +41,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
   private final int maxDatagram;
   private final DropCounters drops;
   private final Sink sink;
-  private final byte[][] buffers;
-  private int next;
+  private final ReceiveSlots buffers;
   private UdpPeer lastPeer;
 
   /**
@@ -53,9 +52,12 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
     this.maxDatagram = maxDatagram;
     this.drops = drops;
     this.sink = sink;
-    // room behind the largest datagram for the AEAD tag: data packets open in place in one step
+    // every slot holds the largest datagram and the AEAD tag room: data packets open in place
     this.buffers =
-        new byte[UdpReceive.BATCH][maxDatagram + org.p2sgate.core.crypto.AeadLayout.TAILROOM];
+        new ReceiveSlots(
+            UdpReceive.BATCH,
+            maxDatagram + org.p2sgate.core.crypto.AeadLayout.TAILROOM,
+            sink::batchEnd);
   }
 
   /** The gateway's handler: datagrams into its session manager, its outbox flushed per batch. */
@@ -93,11 +95,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
         drops.count(DropReason.OVERSIZED_DATAGRAM);
         return;
       }
-      if (next == buffers.length) {
-        sink.batchEnd();
-        next = 0;
-      }
-      byte[] buf = buffers[next++];
+      byte[] buf = buffers.take(len);
       content.getBytes(content.readerIndex(), buf, 0, len);
       sink.datagram(peer(p.sender(), ctx.channel()), buf, len);
     } finally {
@@ -117,7 +115,7 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
     sink.batchEnd();
-    next = 0;
+    buffers.flushed();
   }
 
   @Override

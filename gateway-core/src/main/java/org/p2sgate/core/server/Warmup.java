@@ -69,7 +69,11 @@ final class Warmup implements Runnable {
     this.config = ctx.config();
     this.credentials = ctx.credentials();
     // its own instance with the same key: the gateway's belongs to the event loop
-    this.wrap = org.p2sgate.core.control.ControlWraps.forServer(config.tlsWrap());
+    // tls-crypt-v2 only: no shared key to warm up, but a client's tls-crypt under its own key
+    this.wrap =
+        config.tlsWrap().v2Only()
+            ? org.p2sgate.core.control.ControlWraps.forClient(config.tlsWrap())
+            : org.p2sgate.core.control.ControlWraps.forServer(config.tlsWrap());
     this.clock = clock;
     this.rounds = rounds;
   }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.Inet4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import org.p2sgate.core.control.ControlWrap;
+import org.p2sgate.core.control.TlsCryptV2Metadata;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.crypto.ReplayWindow;
 import org.p2sgate.core.ippool.IpPool;
@@ -61,6 +63,16 @@ public final class ClientSession {
 
   private final long replayTime;
   private final ReplayWindow recvReplay;
+
+  /**
+   * What wraps this session's control packets: the gateway's shared tls-auth/tls-crypt wrap, or for
+   * a tls-crypt-v2 client its own {@code Kc}, which is forgotten when the session closes.
+   */
+  private final ControlWrap wrap;
+
+  /** The tls-crypt-v2 client key's metadata (not secret), or {@code null}. */
+  final TlsCryptV2Metadata keyMetadata;
+
   private long sendReplayPid = 1;
 
   Peer peer;
@@ -144,15 +156,23 @@ public final class ClientSession {
       new org.p2sgate.core.timer.TimerWheel.Node<>(this);
 
   ClientSession(
-      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long nowMs) {
+      GatewayContext ctx,
+      SessionHost host,
+      Peer peer,
+      long localSid,
+      long remoteSid,
+      long nowMs,
+      ClientWrap clientWrap) {
     this.ctx = ctx;
+    this.wrap = clientWrap.wrap();
+    this.keyMetadata = clientWrap.metadata();
     this.host = host;
     this.peer = peer;
     this.localSid = localSid;
     this.remoteSid = remoteSid;
     this.replayTime = nowMs / 1000;
     this.sessionId = HexFormat.of().toHexDigits(ctx.random().nextLong());
-    this.recvReplay = ctx.wrap().hasReplayId() ? new ReplayWindow(64, 15) : null;
+    this.recvReplay = wrap.hasReplayId() ? new ReplayWindow(64, 15) : null;
     this.lastRxMs = nowMs;
     this.lastTxMs = nowMs;
     this.data = new DataPath(this);
@@ -165,8 +185,14 @@ public final class ClientSession {
    * reset counts as sent and acked, the client's next message is 1, our next replay id is 2.
    */
   static ClientSession afterCookie(
-      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
-    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+      GatewayContext ctx,
+      SessionHost host,
+      Peer peer,
+      long localSid,
+      long remoteSid,
+      long now,
+      ClientWrap wrap) {
+    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now, wrap);
     s.logConnect();
     s.primary.sender.skipTo(1);
     s.primary.receiver.skipTo(1);
@@ -176,17 +202,27 @@ public final class ClientSession {
 
   /** Starts a TCP session on the client's hard reset: our own reset is queued as message 0. */
   static ClientSession onStream(
-      GatewayContext ctx, SessionHost host, Peer peer, long localSid, long remoteSid, long now) {
-    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now);
+      GatewayContext ctx,
+      SessionHost host,
+      Peer peer,
+      long localSid,
+      long remoteSid,
+      long now,
+      ClientWrap wrap) {
+    ClientSession s = new ClientSession(ctx, host, peer, localSid, remoteSid, now, wrap);
     s.logConnect();
     s.primary.sender.add(Opcode.CONTROL_HARD_RESET_SERVER_V2, new byte[0], now);
     return s;
   }
 
   private void logConnect() {
-    SessionEvents.event(log.atInfo(), "connect", this)
-        .setMessage("{}: new session")
+    var e = SessionEvents.event(log.atInfo(), "connect", this);
+    if (keyMetadata != null) {
+      e = e.addKeyValue("tls_crypt_v2_metadata", keyMetadata.toString());
+    }
+    e.setMessage("{}: new session{}")
         .addArgument(this)
+        .addArgument(keyMetadata == null ? "" : " (tls-crypt-v2 key " + keyMetadata + ")")
         .log();
   }
 
@@ -213,6 +249,16 @@ public final class ClientSession {
   }
 
   // ------------------------------------------------------------------ control channel
+
+  /** Whether the session has its own wrap (a tls-crypt-v2 client's {@code Kc}). */
+  boolean ownsWrap() {
+    return wrap != ctx.wrap();
+  }
+
+  /** What wraps this session's control packets. */
+  ControlWrap wrap() {
+    return wrap;
+  }
 
   /** An authenticated control packet for this session. */
   void onControl(Unwrapped u, long now, Outbox out) {
@@ -421,13 +467,12 @@ public final class ClientSession {
         new ControlPacket(
             op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
     byte[] wire =
-        ctx.wrap()
-            .wrap(
-                op.firstByte(ks.keyId),
-                localSid,
-                sendReplayPid++,
-                replayTime,
-                ControlBodyCodec.encodeBody(p));
+        wrap.wrap(
+            op.firstByte(ks.keyId),
+            localSid,
+            sendReplayPid++,
+            replayTime,
+            ControlBodyCodec.encodeBody(p));
     out.toPeer(peer, wire, 0, wire.length);
     lastTxMs = now;
   }
@@ -584,6 +629,9 @@ public final class ClientSession {
     primary.destroy();
     if (lameDuck != null) {
       lameDuck.destroy();
+    }
+    if (wrap != ctx.wrap()) {
+      wrap.destroy(); // the client's own tls-crypt-v2 key
     }
     // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even if
     // something else (its replacement, an EXIT) closes it first

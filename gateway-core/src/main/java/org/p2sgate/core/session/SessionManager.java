@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.p2sgate.auth.AuthResult;
+import org.p2sgate.core.control.EarlyNegotiation;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
@@ -41,6 +42,10 @@ public final class SessionManager implements SessionHost {
 
   private GatewayContext ctx;
   private final CookieJar cookies;
+
+  /** Opens tls-crypt-v2 clients' first packets with the server key. */
+  private final ClientKeys clientKeys;
+
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final List<ClientSession> byPeerId = new ArrayList<>();
 
@@ -107,6 +112,7 @@ public final class SessionManager implements SessionHost {
     this.byAddress = new RouteTable<>(ctx.pool());
     this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
+    this.clientKeys = new ClientKeys(ctx.config().tlsWrap().v2());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
   }
@@ -174,13 +180,34 @@ public final class SessionManager implements SessionHost {
       onData(peer, op, buf, off, len, now, out);
       return;
     }
-    Unwrapped u = ctx.wrap().unwrap(buf, off, len);
-    if (u == null) {
-      ctx.drops().count(len < 10 ? DropReason.TOO_SHORT : DropReason.WRAP_AUTH_FAILED);
-      return;
-    }
     ClientSession s = byPeer.get(peer);
-    if (s != null && u.sessionId() == s.remoteSid) {
+    if (s != null && s.ownsWrap()) {
+      // a tls-crypt-v2 client: its packets open with its own key
+      Unwrapped mine = ClientKeys.openForSession(s.wrap(), op, buf, off, len);
+      if (mine != null && mine.sessionId() == s.remoteSid) {
+        s.onControl(mine, now, out);
+        arm(s);
+        return;
+      }
+    }
+    ClientWrap wrap;
+    Unwrapped u;
+    if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V3 || op == Opcode.CONTROL_WKC_V1) {
+      ClientKeys.Opened o = clientKeys.open(ctx, peer, buf, off, len, now);
+      if (o == null) {
+        return; // counted
+      }
+      wrap = o.wrap();
+      u = o.packet();
+    } else {
+      u = ctx.wrap().unwrap(buf, off, len);
+      if (u == null) {
+        ctx.drops().count(ClientKeys.sharedWrapFailure(ctx, op, len));
+        return;
+      }
+      wrap = ClientWrap.shared(ctx);
+    }
+    if (s != null && !s.ownsWrap() && u.sessionId() == s.remoteSid) {
       s.onControl(u, now, out);
       arm(s);
       return;
@@ -188,11 +215,19 @@ public final class SessionManager implements SessionHost {
     if (peer.isStream()) {
       if (s != null && !op.isClientHardReset()) {
         ctx.drops().count(DropReason.WRONG_SESSION_ID);
+        forget(wrap);
         return;
       }
-      onNewStream(peer, op, u, now, out);
+      onNewStream(peer, op, u, wrap, now, out);
     } else {
-      onStatelessUdp(peer, op, u, now, out);
+      onStatelessUdp(peer, op, u, wrap, now, out);
+    }
+  }
+
+  /** Forgets a tls-crypt-v2 client's key that no session took. */
+  private void forget(ClientWrap wrap) {
+    if (wrap.wrap() != ctx.wrap()) {
+      wrap.wrap().destroy();
     }
   }
 
@@ -265,8 +300,26 @@ public final class SessionManager implements SessionHost {
     return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));
   }
 
-  private void onNewStream(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
-    if (op != Opcode.CONTROL_HARD_RESET_CLIENT_V2 || Opcode.keyIdOf(u.firstByte()) != 0) {
+  private void onNewStream(
+      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
+    forgetUnlessTaken(peer, wrap, () -> startStream(peer, op, u, wrap, now, out));
+  }
+
+  /** Runs {@code start}; then forgets {@code wrap} unless the peer's session took it. */
+  private void forgetUnlessTaken(Peer peer, ClientWrap wrap, Runnable start) {
+    try {
+      start.run();
+    } finally {
+      ClientSession s = byPeer.get(peer);
+      if (s == null || s.wrap() != wrap.wrap()) {
+        forget(wrap);
+      }
+    }
+  }
+
+  private void startStream(
+      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
+    if (!op.isClientHardReset() || Opcode.keyIdOf(u.firstByte()) != 0) {
       ctx.drops().count(DropReason.UNKNOWN_SESSION);
       return;
     }
@@ -305,14 +358,20 @@ public final class SessionManager implements SessionHost {
     }
     long sid = ctx.random().nextLong();
     ClientSession s =
-        ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now);
+        ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now, wrap);
     s.holdsPendingSlot = true;
     byPeer.put(peer, s);
     s.onControl(u, now, out);
     arm(s);
   }
 
-  private void onStatelessUdp(Peer peer, Opcode op, Unwrapped u, long now, Outbox out) {
+  private void onStatelessUdp(
+      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
+    forgetUnlessTaken(peer, wrap, () -> cookieExchange(peer, op, u, wrap, now, out));
+  }
+
+  private void cookieExchange(
+      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
     int keyId = Opcode.keyIdOf(u.firstByte());
     ControlPacket p;
     try {
@@ -325,7 +384,7 @@ public final class SessionManager implements SessionHost {
       ctx.drops().count(DropReason.UNKNOWN_SESSION);
       return;
     }
-    if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V2) {
+    if (op.isClientHardReset()) {
       if (p.messageId() != 0 || p.acks().length != 0) {
         ctx.drops().count(DropReason.MALFORMED_CONTROL);
         return;
@@ -338,6 +397,12 @@ public final class SessionManager implements SessionHost {
         ctx.drops().count(DropReason.RATE_LIMITED);
         return;
       }
+      boolean v3 = op == Opcode.CONTROL_HARD_RESET_CLIENT_V3;
+      if (v3 && !EarlyNegotiation.supported(u.replayPid())) {
+        // a client that cannot resend its WKc would need state kept for it (force-cookie)
+        ctx.drops().count(DropReason.TLS_CRYPT_V2_NO_RESEND);
+        return;
+      }
       long cookie = cookies.cookie(peer, u.sessionId(), now);
       ControlPacket reply =
           new ControlPacket(
@@ -347,9 +412,9 @@ public final class SessionManager implements SessionHost {
               new long[] {0},
               u.sessionId(),
               0,
-              new byte[0]);
+              v3 ? EarlyNegotiation.resendWkc() : new byte[0]);
       byte[] wire =
-          ctx.wrap()
+          wrap.wrap()
               .wrap(
                   reply.opcode().firstByte(0),
                   cookie,
@@ -387,7 +452,7 @@ public final class SessionManager implements SessionHost {
       return;
     }
     ClientSession s =
-        ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now);
+        ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now, wrap);
     s.holdsPendingSlot = true;
     byPeer.put(peer, s);
     log.debug("{}: new session (cookie verified)", s);
@@ -465,7 +530,8 @@ public final class SessionManager implements SessionHost {
 
   /**
    * The revocation lists changed: ends, within this call, every session whose certificate chain the
-   * predicate now refuses.
+   * predicate now refuses, and every tls-crypt-v2 session whose client key the (reloaded) policy
+   * now refuses.
    */
   public void closeRevoked(
       java.util.function.Predicate<List<java.security.cert.X509Certificate>> revoked,
@@ -475,6 +541,12 @@ public final class SessionManager implements SessionHost {
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
         s.revoke("certificate revoked", now, out);
+        arm(s);
+        continue;
+      }
+      String keyRefusal = ClientKeys.refusal(ctx, s.keyMetadata, now);
+      if (keyRefusal != null) {
+        s.revoke("tls-crypt-v2 " + keyRefusal.replace("the client key", "client key"), now, out);
         arm(s);
       }
     }

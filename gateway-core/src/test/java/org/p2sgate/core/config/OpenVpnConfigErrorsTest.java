@@ -41,8 +41,10 @@ class OpenVpnConfigErrorsTest {
             "fragment 1300",
             "unsupported directive 'fragment' (not supported by p2sgate; remove it)"),
         Arguments.of(
-            "tls-crypt-v2 x.key",
-            "unsupported directive 'tls-crypt-v2' (not supported by p2sgate yet; use tls-crypt)"),
+            "tls-crypt-v2-verify /etc/openvpn/verify.sh",
+            "unsupported directive 'tls-crypt-v2-verify' (scripts are not run; to refuse a"
+                + " tls-crypt-v2 client key by its metadata before any TLS, list it in gateway.yaml"
+                + " tls-crypt-v2.revoked (README, tls-crypt-v2))"),
         Arguments.of(
             "plugin /usr/lib/openvpn/radiusplugin.so radiusplugin.cnf",
             "unsupported directive 'plugin' (plugins are not supported; RADIUS and Entra ID are"

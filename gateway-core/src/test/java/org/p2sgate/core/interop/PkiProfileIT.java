@@ -42,6 +42,22 @@ class PkiProfileIT {
     return out.toString();
   }
 
+  /** {@code p2sgate pki init} in {@code pki} for vpn.p2s.test at the gateway's address. */
+  static Path initPki(Path pki) {
+    cli(
+        "pki",
+        "init",
+        "--pki",
+        pki.toString(),
+        "--server-name",
+        "vpn.p2s.test",
+        "--san",
+        "vpn.p2s.test",
+        "--san",
+        Testbed.GW_IP);
+    return pki;
+  }
+
   /** gateway.yaml for the PKI in {@code pki}: UDP on the gateway's address, revocation watched. */
   static Path gatewayYaml(Testbed bed, Path pki, String name, String... extra) throws Exception {
     Path yaml = bed.dir.resolve("gateway-" + name + ".yaml");
@@ -122,18 +138,7 @@ class PkiProfileIT {
   @Test
   void issuedProfilesConnectUnchangedAndRevocationEndsTheSession() throws Exception {
     try (Testbed bed = new Testbed(0)) {
-      Path pki = bed.dir.resolve("operator-pki");
-      cli(
-          "pki",
-          "init",
-          "--pki",
-          pki.toString(),
-          "--server-name",
-          "vpn.p2s.test",
-          "--san",
-          "vpn.p2s.test",
-          "--san",
-          Testbed.GW_IP);
+      Path pki = initPki(bed.dir.resolve("operator-pki"));
       cli("pki", "issue", "alice", "--pki", pki.toString(), "--upn", "alice@p2s.test");
       cli("pki", "issue", "bob", "--pki", pki.toString());
       Path yaml = gatewayYaml(bed, pki, "cert", "profiles: { pki: " + pki + " }");

@@ -47,7 +47,7 @@ class RenegotiationTest {
   }
 
   /** One packet each way, both must arrive byte-exact. */
-  private static void roundTrip(TestGateway gw, TestOpenVpnClient c, String tag) {
+  static void roundTrip(TestGateway gw, TestOpenVpnClient c, String tag) {
     gw.out.takeTun();
     byte[] u = up("up " + tag);
     c.sendIp(u, gw.now());

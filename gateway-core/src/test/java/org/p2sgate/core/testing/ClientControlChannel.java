@@ -31,11 +31,24 @@ final class ClientControlChannel {
   /** {@code TLS_MTU_DEFAULT}: the control packet size target, IP datagram included. */
   static final int TLS_MTU = 1250;
 
-  final ControlWrap wrap;
+  ControlWrap wrap;
   final long clientSid;
   private final long replayTime;
-  private final ReplayWindow recvReplay;
+  private ReplayWindow recvReplay;
   private long replayPid = 1;
+
+  /** tls-crypt-v2: the server asked for the WKc again, on the first CONTROL_V1 (message 1). */
+  boolean resendWkc;
+
+  /**
+   * Wraps with a tls-crypt-v2 client key from now on, as a 2.6 client does: its wrap's packet ids
+   * start at {@code EARLY_NEG_START}, which says it can resend its WKc.
+   */
+  void useTlsCryptV2(org.p2sgate.core.control.TlsCryptV2ClientKey key) {
+    wrap = new org.p2sgate.core.control.TlsCryptV2ClientWrap(key);
+    recvReplay = new ReplayWindow(64, 15);
+    replayPid = 0x0f000000L;
+  }
 
   /** The server's session id, 0 until its hard reset arrived. */
   long serverSid;
@@ -102,6 +115,9 @@ final class ClientControlChannel {
   /** Builds one wrapped control packet of {@code ks}. */
   byte[] packet(ClientKeyState ks, Opcode op, long[] acks, long messageId, byte[] payload) {
     long remote = acks.length == 0 ? 0 : tamperedServerSid != 0 ? tamperedServerSid : serverSid;
+    if (resendWkc && op == Opcode.CONTROL_V1 && ks.keyId == 0 && messageId == 1) {
+      op = Opcode.CONTROL_WKC_V1; // and so is every retransmission of it (ssl.c)
+    }
     ControlPacket p = new ControlPacket(op, ks.keyId, clientSid, acks, remote, messageId, payload);
     return wrap.wrap(
         op.firstByte(ks.keyId), clientSid, replayPid++, replayTime, ControlBodyCodec.encodeBody(p));

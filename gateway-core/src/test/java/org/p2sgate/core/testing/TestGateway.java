@@ -172,7 +172,15 @@ public final class TestGateway {
 
   /** Runs a client to PUSH_REPLY and data keys; fails if that takes more than 30 s of test time. */
   public TestOpenVpnClient establish(TestPeer peer, TestClientConfig cfg) {
-    TestOpenVpnClient c = connect(peer, cfg);
+    return establish(peer, connect(peer, cfg));
+  }
+
+  /**
+   * Connects a client made by the test (e.g. with a tls-crypt-v2 key; its config's transport must
+   * be {@code peer}'s) and runs until its tunnel is up.
+   */
+  public TestOpenVpnClient establish(TestPeer peer, TestOpenVpnClient c) {
+    clients.put(peer, c.start(now));
     if (!runUntil(c::isConnected, 30_000)) {
       throw new AssertionError("no tunnel within 30 s: " + c + ", drops " + ctx.drops().snapshot());
     }

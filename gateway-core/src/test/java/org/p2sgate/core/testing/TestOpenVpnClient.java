@@ -55,11 +55,24 @@ public final class TestOpenVpnClient {
     this.lastTxMs = now;
   }
 
-  /** Queues the HARD_RESET_CLIENT_V2 (key id 0, message 0, empty payload). */
+  /** Whether this client holds a tls-crypt-v2 key (its reset is then a V3). */
+  private boolean tlsCryptV2;
+
+  /** Uses a tls-crypt-v2 client key (before {@link #start}), as a 2.6 client configured so. */
+  public TestOpenVpnClient tlsCryptV2(org.p2sgate.core.control.TlsCryptV2ClientKey key) {
+    link.useTlsCryptV2(key);
+    tlsCryptV2 = true;
+    return this;
+  }
+
+  /** Queues the HARD_RESET_CLIENT_V2, or V3 with tls-crypt-v2 (key id 0, message 0, empty). */
   public TestOpenVpnClient start(long now) {
     if (!started) {
       started = true;
-      current.sender.add(Opcode.CONTROL_HARD_RESET_CLIENT_V2, new byte[0], now);
+      current.sender.add(
+          tlsCryptV2 ? Opcode.CONTROL_HARD_RESET_CLIENT_V3 : Opcode.CONTROL_HARD_RESET_CLIENT_V2,
+          new byte[0],
+          now);
     }
     return this;
   }
@@ -119,6 +132,11 @@ public final class TestOpenVpnClient {
     }
     if (op == Opcode.CONTROL_HARD_RESET_SERVER_V2 && link.serverSid == 0 && p.keyId() == 0) {
       link.serverSid = p.sessionId();
+      // early negotiation: the one TLV of the 2.6 server (flags, RESEND_WKC)
+      link.resendWkc =
+          tlsCryptV2
+              && java.util.Arrays.equals(
+                  p.payload(), org.p2sgate.core.control.EarlyNegotiation.resendWkc());
     }
     if (link.serverSid == 0 || p.sessionId() != link.serverSid) {
       link.drop("unknown server session id");

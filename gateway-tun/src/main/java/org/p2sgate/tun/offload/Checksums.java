@@ -1,15 +1,32 @@
 package org.p2sgate.tun.offload;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** The Internet checksum (RFC 1071) as the IPv4 and TCP headers use it. */
 final class Checksums {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private Checksums() {}
 
   /**
-   * The 32-bit running sum of {@code b[off, off+len)} as 16-bit big-endian words, from {@code sum}.
+   * The running sum of {@code b[off, off+len)} as 16-bit big-endian words, from {@code sum}; {@link
+   * #fold} makes it the 16-bit ones' complement sum.
+   *
+   * <p>Eight bytes at a time, each added as two 32-bit halves: 2^16 is 1 modulo 0xffff, so the
+   * folded result is the word-by-word one (RFC 1071, section 2(C)); a 64-bit sum cannot overflow
+   * for any packet. Checking every segment's checksum before coalescing took 30% of the event loop
+   * in a profile with the byte-pair loop alone.
    */
   static long add(long sum, byte[] b, int off, int len) {
     int i = off;
     int end = off + len;
+    for (; i + 7 < end; i += 8) {
+      long v = (long) LONGS.get(b, i);
+      sum += (v >>> 32) + (v & 0xffffffffL);
+    }
     for (; i + 1 < end; i += 2) {
       sum += ((b[i] & 0xff) << 8) | (b[i + 1] & 0xff);
     }
