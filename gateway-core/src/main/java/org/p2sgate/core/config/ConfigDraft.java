@@ -62,6 +62,7 @@ final class ConfigDraft {
   ServerConfig.LogFormat logFormat = ServerConfig.LogFormat.TEXT;
   ProfileSettings profiles;
   Path clientConfigDir;
+  RouteSettings routes;
   boolean ccdExclusive;
   Where ccdExclusiveAt;
 
@@ -161,7 +162,8 @@ final class ConfigDraft {
           management,
           logFormat,
           profiles,
-          ccd);
+          ccd,
+          routes);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

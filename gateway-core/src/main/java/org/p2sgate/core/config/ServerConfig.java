@@ -53,6 +53,8 @@ import java.util.Objects;
  *     the configuration does not say (an OpenVPN server.conf)
  * @param clientConfigDir per-client files read at login ({@code client-config-dir}), or {@code
  *     null} for none
+ * @param routes the kernel table whose prefixes are pushed ({@code routes.from-kernel}), or {@code
+ *     null} for none
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -94,7 +96,8 @@ public record ServerConfig(
     ManagementSettings management,
     LogFormat logFormat,
     ProfileSettings profiles,
-    ClientConfigDir clientConfigDir) {
+    ClientConfigDir clientConfigDir,
+    RouteSettings routes) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {

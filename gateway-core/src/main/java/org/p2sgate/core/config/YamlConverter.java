@@ -115,6 +115,9 @@ final class YamlConverter {
     if (r.clientConfigDir() != null) {
       clientConfigDir(r.clientConfigDir(), d);
     }
+    if (r.routes() != null) {
+      d.routes = YamlRoutes.apply(r.routes(), this, d.push);
+    }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
   }
 

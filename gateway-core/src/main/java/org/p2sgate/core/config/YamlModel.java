@@ -49,7 +49,16 @@ final class YamlModel {
       Management management,
       Log log,
       Profiles profiles,
-      ClientConfigDir clientConfigDir) {}
+      ClientConfigDir clientConfigDir,
+      Routes routes) {}
+
+  record Routes(
+      @com.fasterxml.jackson.annotation.JsonProperty("static") List<Scalar> staticRoutes,
+      FromKernel fromKernel,
+      Scalar onChange,
+      Scalar reconnectPerSecond) {}
+
+  record FromKernel(Scalar table, List<Scalar> include, List<Scalar> exclude, Scalar max) {}
 
   record ClientConfigDir(Scalar dir, Scalar exclusive) {}
 

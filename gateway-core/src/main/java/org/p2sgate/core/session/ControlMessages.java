@@ -420,6 +420,20 @@ final class ControlMessages {
     }
   }
 
+  /**
+   * The options this client is pushed before the per-client ones: the gateway's, then the learned
+   * routes of the moment, as its client-config-dir file edits them.
+   */
+  List<String> pushedOptions() {
+    List<String> learned = s.host.learnedRoutes();
+    List<String> push = s.ctx.config().push();
+    if (!learned.isEmpty()) {
+      push = new java.util.ArrayList<>(push);
+      push.addAll(learned);
+    }
+    return s.clientConfig.pushOptions(push);
+  }
+
   void sendPush(KeyState ks, long now) {
     var cfg = s.ctx.config();
     PushReply.ClientOptions co =
@@ -432,8 +446,9 @@ final class ControlMessages {
             s.peerId,
             cfg.tunMtu(),
             s.authToken);
-    List<String> options =
-        PushReply.options(s.clientConfig.pushOptions(cfg.push()), co, s.negotiated, s.peerInfo);
+    List<String> configured = pushedOptions();
+    s.pushedRoutes = RouteRollout.routesOf(configured);
+    List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);
     }

@@ -376,6 +376,14 @@ public final class TestGateway {
     private String tlsVersionMin = "1.2";
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
+    private org.p2sgate.core.config.RouteSettings routes;
+
+    /** Learned routes from a kernel table ({@code routes.from-kernel}). */
+    public Builder routes(org.p2sgate.core.config.RouteSettings r) {
+      this.routes = r;
+      return this;
+    }
+
     /** A client-config-dir holding {@code files} (file name to text), read at each login. */
     public Builder clientConfigs(Map<String, String> files, boolean exclusive) {
       this.clientConfigs = files;
@@ -551,7 +559,8 @@ public final class TestGateway {
               clientConfigs == null
                   ? null
                   : new org.p2sgate.core.config.ClientConfigDir(
-                      java.nio.file.Path.of("ccd"), ccdExclusive));
+                      java.nio.file.Path.of("ccd"), ccdExclusive),
+              routes);
       TestGateway gw =
           new TestGateway(
               p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
