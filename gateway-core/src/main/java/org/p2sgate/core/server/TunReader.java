@@ -1,6 +1,8 @@
 package org.p2sgate.core.server;
 
 import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,8 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads batches of IP packets from the TUN device and hands each batch to the event loop, which
  * routes, seals and sends them. Stages: read a batch (blocking), hand it over if the loop has room,
- * replace the handed buffers. The loop owns a delivered buffer afterwards; the reader replaces only
- * the buffers it handed over.
+ * read into a batch the loop has given back (or a new one while all are out). Batches go round
+ * between the two threads, so steady reading makes no new buffers.
  *
  * <p>At most {@link #MAX_BATCHES_IN_FLIGHT} batches wait for the loop: when it falls behind, a
  * batch is dropped and counted ({@link DropReason#TUN_HANDOFF_FULL}, per packet) and its buffers
@@ -32,16 +34,26 @@ final class TunReader implements Runnable {
   /** Batches handed to the loop and not yet delivered, at most (64 x 64 x 1.5 KB = 6 MB). */
   static final int MAX_BATCHES_IN_FLIGHT = 64;
 
-  /** Where a batch goes, on the loop: {@code n} packets at {@code bufs[i][HEADROOM..]}. */
+  /**
+   * Where a batch goes, on the loop: {@code n} packets at {@code bufs[i][HEADROOM..]}. The buffers
+   * are the reader's again once {@code deliver} returns (the gateway's sink flushes its outbox,
+   * which copies what it sends), and the reader reads into them again.
+   */
   interface Sink {
     void deliver(byte[][] bufs, int[] sizes, int n);
   }
+
+  /** A batch of read buffers and their packet sizes, handed to the loop and back. */
+  private record Batch(byte[][] bufs, int[] sizes) {}
 
   private final TunDevice tun;
   private final Executor loop;
   private final Sink sink;
   private final DropCounters drops;
   private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Batches the loop has delivered, to read into again: no new buffer per packet. */
+  private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT + 1);
 
   TunReader(TunDevice tun, Executor loop, Sink sink, DropCounters drops) {
     this.tun = tun;
@@ -54,12 +66,11 @@ final class TunReader implements Runnable {
   public void run() {
     int batch = Math.max(1, tun.batchSize());
     int size = HEADROOM + tun.mtu() + TAILROOM;
-    byte[][] bufs = new byte[batch][size];
+    Batch b = new Batch(new byte[batch][size], new int[batch]);
     while (true) {
-      int[] sizes = new int[batch];
       int n;
       try {
-        n = tun.read(bufs, sizes, HEADROOM);
+        n = tun.read(b.bufs(), b.sizes(), HEADROOM);
       } catch (IOException e) {
         log.warn("TUN read failed, stopping the reader: {}", e.getMessage());
         return;
@@ -76,25 +87,24 @@ final class TunReader implements Runnable {
         }
         continue; // the same buffers are read into again
       }
-      byte[][] handed = new byte[n][];
-      for (int i = 0; i < n; i++) {
-        handed[i] = bufs[i];
-        bufs[i] = new byte[size];
-      }
+      Batch handed = b;
       inFlight.incrementAndGet();
       try {
         int count = n;
         loop.execute(
             () -> {
               try {
-                sink.deliver(handed, sizes, count);
+                sink.deliver(handed.bufs(), handed.sizes(), count);
               } finally {
                 inFlight.decrementAndGet();
+                free.offer(handed);
               }
             });
       } catch (RejectedExecutionException e) {
         return; // shutting down
       }
+      Batch again = free.poll();
+      b = again != null ? again : new Batch(new byte[batch][size], new int[batch]);
     }
   }
 
