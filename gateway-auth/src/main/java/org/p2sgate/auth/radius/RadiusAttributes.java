@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.aaa4j.radius.core.attribute.Attribute;
 import org.aaa4j.radius.core.attribute.Data;
 import org.aaa4j.radius.core.attribute.EnumData;
@@ -14,6 +16,7 @@ import org.aaa4j.radius.core.attribute.StringData;
 import org.aaa4j.radius.core.attribute.TextData;
 import org.aaa4j.radius.core.attribute.VsaData;
 import org.aaa4j.radius.core.packet.Packet;
+import org.p2sgate.auth.GroupFacts;
 
 /**
  * Reads the attributes the gateway cares about out of a response, whether aaa4j's dictionary
@@ -22,6 +25,7 @@ import org.aaa4j.radius.core.packet.Packet;
 final class RadiusAttributes {
   static final int REPLY_MESSAGE = 18;
   static final int FRAMED_IP_ADDRESS = 8;
+  static final int FILTER_ID = 11;
   static final int CLASS = 25;
   static final int VENDOR_SPECIFIC = 26;
   static final int SESSION_TIMEOUT = 27;
@@ -129,6 +133,30 @@ final class RadiusAttributes {
         .filter(b -> b.length == 4)
         .ifPresent(b -> out.put("Acct-Interim-Interval", Integer.toUnsignedString(intOf(b))));
     replyMessage(p).ifPresent(m -> out.put("Reply-Message", m));
+    return out;
+  }
+
+  /**
+   * The group facts of an Access-Accept: every Class (RFC 2865 5.25) and every Filter-Id (5.11)
+   * attribute, as {@code radius-class:VALUE} and {@code radius-filter-id:VALUE}.
+   */
+  static Set<String> groups(Packet p) {
+    Set<String> out = new TreeSet<>();
+    for (Attribute<?> a : p.getAttributes()) {
+      if (a.getType().length() != 1) {
+        continue;
+      }
+      int type = a.getType().head();
+      String fact =
+          type == CLASS
+              ? GroupFacts.ofBytes(GroupFacts.RADIUS_CLASS, bytesOf(a.getData()))
+              : type == FILTER_ID
+                  ? GroupFacts.ofBytes(GroupFacts.RADIUS_FILTER_ID, bytesOf(a.getData()))
+                  : null;
+      if (fact != null) {
+        out.add(fact);
+      }
+    }
     return out;
   }
 

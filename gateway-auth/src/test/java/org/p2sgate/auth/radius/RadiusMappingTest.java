@@ -48,6 +48,24 @@ class RadiusMappingTest {
   }
 
   @Test
+  void everyClassAndFilterIdIsAGroupFact() {
+    Packet accept =
+        new Packet(
+            2,
+            List.<Attribute<?>>of(
+                new Class(new StringData("eng".getBytes(StandardCharsets.US_ASCII))),
+                new Class(new StringData(new byte[] {1, 2, (byte) 0xfe})),
+                new RawAttribute(11, "vpn-ops".getBytes(StandardCharsets.US_ASCII)),
+                new RawAttribute(11, new byte[0])));
+    var a =
+        assertInstanceOf(
+            AuthResult.Accepted.class, RadiusAuthenticator.map("u", accept, "s", null));
+    assertEquals(
+        java.util.Set.of("radius-class:eng", "radius-class:0x0102fe", "radius-filter-id:vpn-ops"),
+        a.groups());
+  }
+
+  @Test
   void rawAttributesAreReadToo() {
     Packet accept = new Packet(2, List.of(new RawAttribute(8, new byte[] {10, 0, 0, 7})));
     var a =

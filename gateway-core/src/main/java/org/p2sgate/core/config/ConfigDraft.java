@@ -64,6 +64,7 @@ final class ConfigDraft {
   Path clientConfigDir;
   boolean ccdExclusive;
   Where ccdExclusiveAt;
+  AccessPolicy access = AccessPolicy.OPEN;
 
   /** {@code client-config-dir}: an existing directory; {@code ccd-exclusive} needs one. */
   private ClientConfigDir clientConfigDir(String file) throws ConfigException {
@@ -161,7 +162,8 @@ final class ConfigDraft {
           management,
           logFormat,
           profiles,
-          ccd);
+          ccd,
+          access);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

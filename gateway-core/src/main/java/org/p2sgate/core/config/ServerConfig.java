@@ -53,6 +53,8 @@ import java.util.Objects;
  *     the configuration does not say (an OpenVPN server.conf)
  * @param clientConfigDir per-client files read at login ({@code client-config-dir}), or {@code
  *     null} for none
+ * @param access who may reach what: access groups, their routes and destinations ({@code null}:
+ *     {@link AccessPolicy#OPEN})
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -94,7 +96,8 @@ public record ServerConfig(
     ManagementSettings management,
     LogFormat logFormat,
     ProfileSettings profiles,
-    ClientConfigDir clientConfigDir) {
+    ClientConfigDir clientConfigDir,
+    AccessPolicy access) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {
@@ -140,6 +143,7 @@ public record ServerConfig(
     Objects.requireNonNull(tlsWrap, "tlsWrap");
     connectRate = connectRate == null ? ConnectRate.DEFAULT : connectRate;
     status = status == null ? StatusSettings.NONE : status;
+    access = access == null ? AccessPolicy.OPEN : access;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);
     crlFiles = List.copyOf(crlFiles);

@@ -115,6 +115,9 @@ final class YamlConverter {
     if (r.clientConfigDir() != null) {
       clientConfigDir(r.clientConfigDir(), d);
     }
+    if (r.access() != null) {
+      d.access = YamlAccess.convert(r.access(), this);
+    }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
   }
 
@@ -517,6 +520,11 @@ final class YamlConverter {
 
   Where at(Scalar s) {
     return new Where(file, s.line(), s.column());
+  }
+
+  /** The file's name as messages show it. */
+  String file() {
+    return file;
   }
 
   ConfigException error(Scalar s, String key, String message) {

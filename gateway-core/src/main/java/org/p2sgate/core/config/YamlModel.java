@@ -49,7 +49,35 @@ final class YamlModel {
       Management management,
       Log log,
       Profiles profiles,
-      ClientConfigDir clientConfigDir) {}
+      ClientConfigDir clientConfigDir,
+      Access access) {}
+
+  /**
+   * {@code access:}; a class, as a record's explicit property name loses to the naming strategy.
+   */
+  static final class Access {
+    private final List<AccessGroup> groups;
+    private final Scalar defaultAccess;
+
+    @com.fasterxml.jackson.annotation.JsonCreator
+    Access(
+        @com.fasterxml.jackson.annotation.JsonProperty("groups") List<AccessGroup> groups,
+        @com.fasterxml.jackson.annotation.JsonProperty("default") Scalar defaultAccess) {
+      this.groups = groups;
+      this.defaultAccess = defaultAccess;
+    }
+
+    List<AccessGroup> groups() {
+      return groups;
+    }
+
+    Scalar defaultAccess() {
+      return defaultAccess;
+    }
+  }
+
+  record AccessGroup(
+      Scalar name, List<Scalar> match, List<Scalar> pushRoutes, List<Scalar> allow) {}
 
   record ClientConfigDir(Scalar dir, Scalar exclusive) {}
 

@@ -243,6 +243,7 @@ final class ControlMessages {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
         s.clientConfig = config;
+        s.access = AccessGrants.grant(s.ctx.config().access(), a, s.certificateChain);
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
           // a login by token keeps its token and continues its session; a full login gets a new
           // one bound to this session, which ends with a RADIUS Session-Timeout at the latest
@@ -276,6 +277,7 @@ final class ControlMessages {
             .addKeyValue("tls", ks.tlsSummary)
             .addKeyValue("client_version", version)
             .addKeyValue("platform", platform)
+            .addKeyValue("groups", s.access.groups())
             .setMessage(
                 "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}")
             .addArgument(s)
@@ -433,7 +435,11 @@ final class ControlMessages {
             cfg.tunMtu(),
             s.authToken);
     List<String> options =
-        PushReply.options(s.clientConfig.pushOptions(cfg.push()), co, s.negotiated, s.peerInfo);
+        PushReply.options(
+            s.clientConfig.pushOptions(AccessGrants.withRoutes(cfg.push(), s.access)),
+            co,
+            s.negotiated,
+            s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);
     }
