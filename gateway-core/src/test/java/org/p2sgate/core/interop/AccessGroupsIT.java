@@ -1,0 +1,121 @@
+package org.p2sgate.core.interop;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Access groups with real 2.6 clients: two users whose certificates differ by OU, over the same
+ * gateway, the private network holding two hosts. Each user reaches its group's host (ping and a
+ * TCP echo) and not the other's, though the gateway pushes both the whole private network: the
+ * gateway enforces the allow-list on every packet, whatever the client routes. Each also gets only
+ * its own group's pushed route.
+ */
+@Tag("netns")
+class AccessGroupsIT {
+  static final String HOST_A = Testbed.PRIVATE_HOST;
+  static final String HOST_B = "198.18.1.3";
+
+  @Test
+  void eachGroupReachesItsHostAndNotTheOther() throws Exception {
+    try (Testbed bed = new Testbed(0)) {
+      bed.pki.leaf("ann", "ca", "clientAuth", Pki.EC_P256, "/OU=Engineering/CN=ann");
+      bed.pki.leaf("bob", "ca", "clientAuth", Pki.EC_P256, "/OU=Finance/CN=bob");
+      Sh.ns(bed.vnet, "ip", "addr", "add", HOST_B + "/24", "dev", bed.tag + "e");
+      bed.startEcho();
+      bed.start(
+          bed.vnet,
+          bed.dir.resolve("echo-b.log"),
+          "socat",
+          "TCP-LISTEN:7000,bind=" + HOST_B + ",reuseaddr,fork",
+          "EXEC:cat");
+      GatewayUnderTest gw =
+          GatewayUnderTest.yaml(
+                  bed,
+                  "access",
+                  "udp",
+                  """
+                  access:
+                    default: deny
+                    groups:
+                      - name: eng
+                        match: [ cert-ou:Engineering ]
+                        push-routes: [ 198.18.7.0/24 ]
+                        allow: [ %s/32 ]
+                      - name: finance
+                        match: [ cert-ou:Finance ]
+                        push-routes: [ 198.18.8.0/24 ]
+                        allow: [ %s/32:tcp/7000, %s/32:icmp ]
+                  admin: { listen: 127.0.0.1:9194, token-file: %s }
+                  """
+                      .formatted(HOST_A, HOST_B, HOST_B, bed.dir.resolve("admin.token")))
+              .start();
+      // route-noexec: each client routes the private network through its own tun by source
+      OpenVpnClient ann =
+          new OpenVpnClient(bed, 1, "udp", "tls-crypt", "ann", List.of("route-noexec"));
+      OpenVpnClient bob =
+          new OpenVpnClient(bed, 2, "udp", "tls-crypt", "bob", List.of("route-noexec"));
+      try {
+        ann.start();
+        bob.start();
+        ann.awaitUp(HOST_A);
+        bob.awaitUp(HOST_B);
+
+        assertTrue(echo(bed, ann.tunnelIp, HOST_A), "ann echoes through host A");
+        assertFalse(ann.ping(HOST_B), "ann pings host B");
+        assertFalse(echo(bed, ann.tunnelIp, HOST_B), "ann echoes through host B");
+
+        assertTrue(echo(bed, bob.tunnelIp, HOST_B), "bob echoes through host B");
+        assertFalse(bob.ping(HOST_A), "bob pings host A");
+        assertFalse(echo(bed, bob.tunnelIp, HOST_A), "bob echoes through host A");
+
+        // the gateway dropped them (the clients route the whole private network to it)
+        String metrics = AdminApiIT.curl(bed, "/metrics");
+        java.util.regex.Matcher denied =
+            java.util.regex.Pattern.compile(
+                    "p2sgate_drops_total\\{reason=\"access_denied\"[^}]*\\} ([0-9.E]+)")
+                .matcher(metrics);
+        assertTrue(denied.find(), metrics);
+        assertTrue(Double.parseDouble(denied.group(1)) >= 4, denied.group());
+
+        String annPush = pushReply(ann.log());
+        assertTrue(annPush.contains("route 198.18.7.0 255.255.255.0"), annPush);
+        assertFalse(annPush.contains("198.18.8.0"), annPush);
+        String bobPush = pushReply(bob.log());
+        assertTrue(bobPush.contains("route 198.18.8.0 255.255.255.0"), bobPush);
+        assertFalse(bobPush.contains("198.18.7.0"), bobPush);
+      } finally {
+        ann.stop();
+        bob.stop();
+        assertTrue(gw.stop());
+      }
+    }
+  }
+
+  /** A short TCP echo from {@code tunIp} to {@code host}:7000, given up on after 3 s. */
+  private static boolean echo(Testbed bed, String tunIp, String host) {
+    Sh.Result r =
+        Sh.tryNs(
+            bed.client,
+            "sh",
+            "-c",
+            "echo access-check | timeout 5 socat -T 3 - TCP:"
+                + host
+                + ":7000,bind="
+                + tunIp
+                + ",connect-timeout=3");
+    return r.exit() == 0 && r.output().strip().equals("access-check");
+  }
+
+  /** The PUSH_REPLY line of a client's log at verb 4. */
+  private static String pushReply(String log) {
+    return log.lines()
+        .filter(l -> l.contains("PUSH_REPLY"))
+        .filter(l -> l.contains("ifconfig"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no PUSH_REPLY in the client's log:\n" + log));
+  }
+}
