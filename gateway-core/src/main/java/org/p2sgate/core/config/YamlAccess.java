@@ -57,12 +57,7 @@ final class YamlAccess {
       }
       List<String> routes = new ArrayList<>();
       for (Scalar r : g.pushRoutes() == null ? List.<Scalar>of() : g.pushRoutes()) {
-        try {
-          Ipv4.Network n = Ipv4.cidr(r.text());
-          routes.add("route " + n.address().getHostAddress() + " " + n.mask());
-        } catch (ValueException e) {
-          throw c.error(r, key + ".push-routes", e.getMessage());
-        }
+        routes.add(YamlPush.route(r, key + ".push-routes", c));
       }
       List<AllowRule> allow = new ArrayList<>();
       for (Scalar r : g.allow() == null ? List.<Scalar>of() : g.allow()) {

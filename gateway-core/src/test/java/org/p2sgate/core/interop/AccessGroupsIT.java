@@ -81,10 +81,10 @@ class AccessGroupsIT {
         assertTrue(denied.find(), metrics);
         assertTrue(Double.parseDouble(denied.group(1)) >= 4, denied.group());
 
-        String annPush = pushReply(ann.log());
+        String annPush = ClientConfigDirIT.pushReply(ann.log());
         assertTrue(annPush.contains("route 198.18.7.0 255.255.255.0"), annPush);
         assertFalse(annPush.contains("198.18.8.0"), annPush);
-        String bobPush = pushReply(bob.log());
+        String bobPush = ClientConfigDirIT.pushReply(bob.log());
         assertTrue(bobPush.contains("route 198.18.8.0 255.255.255.0"), bobPush);
         assertFalse(bobPush.contains("198.18.7.0"), bobPush);
       } finally {
@@ -108,14 +108,5 @@ class AccessGroupsIT {
                 + tunIp
                 + ",connect-timeout=3");
     return r.exit() == 0 && r.output().strip().equals("access-check");
-  }
-
-  /** The PUSH_REPLY line of a client's log at verb 4. */
-  private static String pushReply(String log) {
-    return log.lines()
-        .filter(l -> l.contains("PUSH_REPLY"))
-        .filter(l -> l.contains("ifconfig"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no PUSH_REPLY in the client's log:\n" + log));
   }
 }
