@@ -24,7 +24,7 @@ fi
 
 need=()
 for pair in openvpn:openvpn iperf3:iperf3 ip:iproute2 socat:socat openssl:openssl ping:iputils-ping \
-            ss:iproute2 mvn:maven freeradius:freeradius radclient:freeradius-utils \
+            ss:iproute2 bird:bird2 birdc:bird2 mvn:maven freeradius:freeradius radclient:freeradius-utils \
             curl:curl promtool:prometheus kubectl:kubectl ethtool:ethtool; do
   command -v "${pair%%:*}" > /dev/null || need+=("${pair#*:}")
 done

@@ -62,6 +62,7 @@ final class ConfigDraft {
   ServerConfig.LogFormat logFormat = ServerConfig.LogFormat.TEXT;
   ProfileSettings profiles;
   Path clientConfigDir;
+  RouteSettings routes;
   boolean ccdExclusive;
   Where ccdExclusiveAt;
   AccessPolicy access = AccessPolicy.OPEN;
@@ -163,6 +164,7 @@ final class ConfigDraft {
           logFormat,
           profiles,
           ccd,
+          routes,
           access);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());

@@ -53,6 +53,9 @@ public final class RestartKeys {
     if (!Objects.equals(running.management(), next.management())) {
       keys.add("management");
     }
+    if (!Objects.equals(running.routes(), next.routes())) {
+      keys.add("routes.from-kernel");
+    }
     return keys;
   }
 

@@ -53,6 +53,8 @@ import java.util.Objects;
  *     the configuration does not say (an OpenVPN server.conf)
  * @param clientConfigDir per-client files read at login ({@code client-config-dir}), or {@code
  *     null} for none
+ * @param routes the kernel table whose prefixes are pushed ({@code routes.from-kernel}), or {@code
+ *     null} for none
  * @param access who may reach what: access groups, their routes and destinations ({@code null}:
  *     {@link AccessPolicy#OPEN})
  */
@@ -97,6 +99,7 @@ public record ServerConfig(
     LogFormat logFormat,
     ProfileSettings profiles,
     ClientConfigDir clientConfigDir,
+    RouteSettings routes,
     AccessPolicy access) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */

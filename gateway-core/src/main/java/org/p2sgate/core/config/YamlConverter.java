@@ -115,6 +115,9 @@ final class YamlConverter {
     if (r.clientConfigDir() != null) {
       clientConfigDir(r.clientConfigDir(), d);
     }
+    if (r.routes() != null) {
+      d.routes = YamlRoutes.apply(r.routes(), this, d.push);
+    }
     if (r.access() != null) {
       d.access = YamlAccess.convert(r.access(), this);
     }

@@ -87,7 +87,10 @@ final class YamlKeyCheck {
   static Map<String, Type> keys(Class<?> record) {
     Map<String, Type> keys = new TreeMap<>();
     for (RecordComponent c : record.getRecordComponents()) {
-      keys.put(kebab(c.getName()), c.getGenericType());
+      // a name Java does not allow (routes.static) is given with @JsonProperty
+      var named =
+          c.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class);
+      keys.put(named != null ? named.value() : kebab(c.getName()), c.getGenericType());
     }
     return keys;
   }

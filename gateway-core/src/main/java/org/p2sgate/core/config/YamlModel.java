@@ -50,34 +50,23 @@ final class YamlModel {
       Log log,
       Profiles profiles,
       ClientConfigDir clientConfigDir,
+      Routes routes,
       Access access) {}
 
-  /**
-   * {@code access:}; a class, as a record's explicit property name loses to the naming strategy.
-   */
-  static final class Access {
-    private final List<AccessGroup> groups;
-    private final Scalar defaultAccess;
-
-    @com.fasterxml.jackson.annotation.JsonCreator
-    Access(
-        @com.fasterxml.jackson.annotation.JsonProperty("groups") List<AccessGroup> groups,
-        @com.fasterxml.jackson.annotation.JsonProperty("default") Scalar defaultAccess) {
-      this.groups = groups;
-      this.defaultAccess = defaultAccess;
-    }
-
-    List<AccessGroup> groups() {
-      return groups;
-    }
-
-    Scalar defaultAccess() {
-      return defaultAccess;
-    }
-  }
+  record Access(
+      List<AccessGroup> groups,
+      @com.fasterxml.jackson.annotation.JsonProperty("default") Scalar defaultAccess) {}
 
   record AccessGroup(
       Scalar name, List<Scalar> match, List<Scalar> pushRoutes, List<Scalar> allow) {}
+
+  record Routes(
+      @com.fasterxml.jackson.annotation.JsonProperty("static") List<Scalar> staticRoutes,
+      FromKernel fromKernel,
+      Scalar onChange,
+      Scalar reconnectPerSecond) {}
+
+  record FromKernel(Scalar table, List<Scalar> include, List<Scalar> exclude, Scalar max) {}
 
   record ClientConfigDir(Scalar dir, Scalar exclusive) {}
 

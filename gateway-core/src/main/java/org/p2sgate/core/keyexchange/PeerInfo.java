@@ -15,6 +15,9 @@ public record PeerInfo(Map<String, String> values) {
   public static final int IV_PROTO_AUTH_FAIL_TEMP = 1 << 8;
   public static final int IV_PROTO_DYN_TLS_CRYPT = 1 << 9;
 
+  /** The client applies PUSH_UPDATE messages (OpenVPN 2.7, ssl.h; not with DCO). */
+  public static final int IV_PROTO_PUSH_UPDATE = 1 << 12;
+
   private static final int MAX_LINES = 128;
 
   public PeerInfo {

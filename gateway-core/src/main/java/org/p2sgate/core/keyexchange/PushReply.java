@@ -68,13 +68,21 @@ public final class PushReply {
 
   /** Joins options into one or more PUSH_REPLY messages. */
   public static List<String> messages(List<String> options) {
+    return messages("PUSH_REPLY", options);
+  }
+
+  /**
+   * Joins options into one or more {@code command} messages (PUSH_REPLY, or PUSH_UPDATE, which the
+   * 2.7 client splits and joins the same way: push_util.c's {@code message_splitter}).
+   */
+  public static List<String> messages(String command, List<String> options) {
     List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder("PUSH_REPLY");
+    StringBuilder cur = new StringBuilder(command);
     for (String opt : options) {
       if (cur.length() + 1 + opt.length() > MAX_MESSAGE - ",push-continuation 2".length()
-          && cur.length() > "PUSH_REPLY".length()) {
+          && cur.length() > command.length()) {
         out.add(cur.append(",push-continuation 2").toString());
-        cur = new StringBuilder("PUSH_REPLY");
+        cur = new StringBuilder(command);
       }
       cur.append(',').append(opt);
     }

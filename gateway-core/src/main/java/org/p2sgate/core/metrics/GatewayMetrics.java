@@ -48,6 +48,8 @@ import org.p2sgate.core.session.SessionInfo;
  *       p2sgate_tunnel_packets_total{direction}} (in: from clients; out: to clients);
  *   <li>{@code p2sgate_drops_total{reason}}, one per {@link DropReason};
  *   <li>{@code p2sgate_pool_addresses{state=size|in_use}};
+ *   <li>{@code p2sgate_routes_learned} (pushed from the kernel table of {@code
+ *       routes.from-kernel}), {@code p2sgate_route_pushes_total{how=update|reconnect}};
  *   <li>JVM memory, GC, threads, class loading, CPU, file descriptors, uptime.
  * </ul>
  *
@@ -246,6 +248,26 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
                     .serviceLevelObjectives(BUCKETS)
                     .register(registry))
         .record(millis, TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void routesPushed(String how) {
+    counters
+        .computeIfAbsent(
+            "route-push " + how,
+            k ->
+                Counter.builder("p2sgate.route.pushes")
+                    .description("Changed learned routes sent to a client, by how")
+                    .tag("how", how)
+                    .register(registry))
+        .increment();
+  }
+
+  /** Registers the gauge of learned routes pushed now. */
+  public void learnedRoutes(IntSupplier count) {
+    Gauge.builder("p2sgate.routes.learned", count::getAsInt)
+        .description("Routes learned from the kernel table (routes.from-kernel) pushed to clients")
+        .register(registry);
   }
 
   @Override

@@ -26,6 +26,8 @@ public enum CloseCause {
   SHUTDOWN(7),
   /** The gateway is draining: the client was sent to the next server of its list. */
   DRAIN(7),
+  /** The learned routes changed and the client was told to reconnect for them. */
+  ROUTES_CHANGED(10),
   /** Authentication refused it (at login or at a renegotiation). */
   AUTH_FAILED(17),
   /** A challenge was sent; the client reconnects with its answer. */

@@ -34,6 +34,12 @@ public interface Telemetry {
   /** A renegotiation completed (new data keys installed). */
   default void renegotiated() {}
 
+  /**
+   * Changed learned routes reached a client: {@code how} is {@code update} (a PUSH_UPDATE) or
+   * {@code reconnect} (told to reconnect for them).
+   */
+  default void routesPushed(String how) {}
+
   /** A session was admitted ({@code delta} 1) or an admitted one ended ({@code delta} -1). */
   default void sessions(String transport, String method, int delta) {}
 }

@@ -79,6 +79,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private Channel tcpChannel;
   private Thread tunReader;
   private java.io.Closeable revocationWatch;
+  private LearnedRouteFeed learnedRoutes;
   private PoolFile poolFile;
 
   /** The threads that run TLS handshakes, or {@code null}: on the event loop. */
@@ -144,6 +145,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         server.sessions.runTlsOn(server.tlsWorkers);
       }
       server.watchRevocations(revocations);
+      server.followLearnedRoutes();
       server.persistPool();
       // the admin API first: /healthz answers and /readyz says "not listening yet" during the
       // warm-up, and the API is up by the time clients can connect
@@ -217,6 +219,30 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       throw new StartupException(
           "cannot listen on " + addr + " (" + config.transports() + "): " + e.getMessage(), e);
     }
+  }
+
+  /** Follows the kernel table of {@code routes.from-kernel}, if set: its routes go to the loop. */
+  private void followLearnedRoutes() throws StartupException {
+    var settings = config.routes();
+    if (settings == null) {
+      return;
+    }
+    byte[] net = config.poolNetwork().getAddress();
+    var pool =
+        new org.p2sgate.tun.route.Ipv4Prefix(
+            java.nio.ByteBuffer.wrap(net).getInt(), config.poolPrefix());
+    try {
+      learnedRoutes =
+          LearnedRouteFeed.start(
+              settings,
+              pool,
+              org.p2sgate.tun.linux.NetlinkRoutes::open,
+              loop,
+              routes -> sessions.learnedRoutes(routes));
+    } catch (java.io.IOException e) {
+      throw new StartupException("routes.from-kernel: " + e.getMessage(), e);
+    }
+    metrics.learnedRoutes(learnedRoutes::pushed);
   }
 
   /** Re-reads the revocation lists when they change and ends the sessions they now refuse. */
@@ -504,6 +530,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         operator.close();
       }
       closeQuietly(revocationWatch);
+      closeQuietly(learnedRoutes);
       loop.submit(
               () -> {
                 sessions.shutdown(now(), outbox);

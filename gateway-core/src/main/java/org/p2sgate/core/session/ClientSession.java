@@ -146,6 +146,10 @@ public final class ClientSession {
   long lastTxMs;
   long lastPushMs = Long.MIN_VALUE;
   boolean pushed;
+
+  /** The {@code route} options the client was last given (PUSH_REPLY or PUSH_UPDATE). */
+  java.util.List<String> pushedRoutes = java.util.List.of();
+
   private long renegDueAt = Long.MAX_VALUE;
   private long closeAt = Long.MAX_VALUE;
   private CloseCause pendingCause;
@@ -793,6 +797,14 @@ public final class ClientSession {
    */
   void moveOn(long now, Outbox out) {
     tellAndClose("RESTART,[N]", CloseCause.DRAIN, "gateway draining", now, out);
+  }
+
+  /**
+   * The learned routes changed and this client cannot take a PUSH_UPDATE ({@code on-change:
+   * reconnect}): it is told to reconnect, and gets the new routes in its next PUSH_REPLY.
+   */
+  void reconnectForRoutes(long now, Outbox out) {
+    tellAndClose("RESTART", CloseCause.ROUTES_CHANGED, "learned routes changed", now, out);
   }
 
   private void tellAndClose(String message, CloseCause cause, String reason, long now, Outbox out) {

@@ -422,6 +422,20 @@ final class ControlMessages {
     }
   }
 
+  /**
+   * The options this client is pushed before the per-client ones: the gateway's, then the learned
+   * routes of the moment, as its client-config-dir file edits them.
+   */
+  List<String> pushedOptions() {
+    List<String> learned = s.host.learnedRoutes();
+    List<String> push = AccessGrants.withRoutes(s.ctx.config().push(), s.access);
+    if (!learned.isEmpty()) {
+      push = new java.util.ArrayList<>(push);
+      push.addAll(learned);
+    }
+    return s.clientConfig.pushOptions(push);
+  }
+
   void sendPush(KeyState ks, long now) {
     var cfg = s.ctx.config();
     PushReply.ClientOptions co =
@@ -434,12 +448,9 @@ final class ControlMessages {
             s.peerId,
             cfg.tunMtu(),
             s.authToken);
-    List<String> options =
-        PushReply.options(
-            s.clientConfig.pushOptions(AccessGrants.withRoutes(cfg.push(), s.access)),
-            co,
-            s.negotiated,
-            s.peerInfo);
+    List<String> configured = pushedOptions();
+    s.pushedRoutes = RouteRollout.routesOf(configured);
+    List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
       s.sendMessage(ks, m, now);
     }

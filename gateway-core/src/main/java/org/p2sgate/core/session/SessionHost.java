@@ -35,6 +35,9 @@ interface SessionHost {
   /** The session ended; release everything it held. */
   void closed(ClientSession session, CloseCause cause, String detail);
 
+  /** The learned routes pushed to clients now, as {@code route} options (empty without). */
+  java.util.List<String> learnedRoutes();
+
   /** The session that owns tunnel address {@code address}, or {@code null}. */
   ClientSession byTunnelAddress(int address);
 }

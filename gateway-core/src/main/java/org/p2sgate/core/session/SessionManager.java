@@ -73,6 +73,11 @@ public final class SessionManager implements SessionHost {
   /** How long a TCP connection may stay open without starting a session. */
   static final long STREAM_FIRST_PACKET_MS = 10_000;
 
+  /** The learned routes pushed now ({@code route} options), and how changes reach clients. */
+  private List<String> learnedRoutes = List.of();
+
+  private final RouteRollout routeRollout = new RouteRollout();
+
   /** Whether the gateway drains: no new session is admitted. */
   private boolean draining;
 
@@ -478,6 +483,7 @@ public final class SessionManager implements SessionHost {
   public void onTick(long now, Outbox out) {
     current = out;
     closeSilentStreams(now, out);
+    routeRollout.onTick(now, byPeer.values(), ctx.config().routes(), out, this::arm);
     timerRuns += timers.advance(now, s -> runTimers(s, now, out));
   }
 
@@ -544,6 +550,23 @@ public final class SessionManager implements SessionHost {
         arm(s);
       }
     }
+  }
+
+  /**
+   * The learned routes are now {@code routes} ({@code route} options): new sessions get them in
+   * their PUSH_REPLY at once, connected ones from the next {@link #onTick} on (see {@link
+   * RouteRollout}).
+   */
+  public void learnedRoutes(List<String> routes) {
+    if (!routes.equals(learnedRoutes)) {
+      learnedRoutes = List.copyOf(routes);
+      routeRollout.changed();
+    }
+  }
+
+  @Override
+  public List<String> learnedRoutes() {
+    return learnedRoutes;
   }
 
   /** A stream peer went away (TCP connection closed). */

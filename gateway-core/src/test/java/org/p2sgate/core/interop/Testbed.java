@@ -113,11 +113,32 @@ final class Testbed implements AutoCloseable {
     Sh.ns(vnet, "ip", "route", "add", "10.8.0.0/24", "via", "198.18.1.1");
   }
 
+  /** Namespaces a test added ({@link #namespace}); removed with the others. */
+  private final List<String> added = new ArrayList<>();
+
   private List<String> namespaces() {
-    return router == null ? List.of(client, gateway, vnet) : List.of(client, router, gateway, vnet);
+    List<String> all =
+        new ArrayList<>(
+            router == null
+                ? List.of(client, gateway, vnet)
+                : List.of(client, router, gateway, vnet));
+    all.addAll(added);
+    return all;
   }
 
-  private static void link(String nsA, String a, String ipA, String nsB, String b, String ipB) {
+  /** A further namespace {@code tag + suffix}, lo up, removed by {@link #close()}. */
+  synchronized String namespace(String suffix) {
+    String ns = tag + suffix;
+    Sh.run("ip", "netns", "add", ns);
+    added.add(ns);
+    Sh.ns(ns, "ip", "link", "set", "lo", "up");
+    Sh.ns(ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1");
+    Sh.ns(ns, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0");
+    return ns;
+  }
+
+  /** A veth pair between two namespaces, addressed and up. */
+  static void link(String nsA, String a, String ipA, String nsB, String b, String ipB) {
     Sh.run("ip", "link", "add", a, "netns", nsA, "type", "veth", "peer", "name", b, "netns", nsB);
     Sh.ns(nsA, "ip", "addr", "add", ipA, "dev", a);
     Sh.ns(nsB, "ip", "addr", "add", ipB, "dev", b);

@@ -377,6 +377,14 @@ public final class TestGateway {
     private org.p2sgate.core.config.AccessPolicy access;
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
+    private org.p2sgate.core.config.RouteSettings routes;
+
+    /** Learned routes from a kernel table ({@code routes.from-kernel}). */
+    public Builder routes(org.p2sgate.core.config.RouteSettings r) {
+      this.routes = r;
+      return this;
+    }
+
     /** A client-config-dir holding {@code files} (file name to text), read at each login. */
     public Builder clientConfigs(Map<String, String> files, boolean exclusive) {
       this.clientConfigs = files;
@@ -559,6 +567,7 @@ public final class TestGateway {
                   ? null
                   : new org.p2sgate.core.config.ClientConfigDir(
                       java.nio.file.Path.of("ccd"), ccdExclusive),
+              routes,
               access);
       TestGateway gw =
           new TestGateway(

@@ -51,6 +51,25 @@ interface LibC extends Library {
 
   int close(int fd) throws LastErrorException;
 
+  // sys/socket.h, linux/netlink.h: the rtnetlink socket of NetlinkRoutes
+  int AF_NETLINK = 16;
+  int SOCK_RAW = 3;
+  int SOCK_CLOEXEC = 0x80000;
+  int NETLINK_ROUTE = 0;
+  int SOL_SOCKET = 1;
+  int SO_RCVBUF = 8;
+  int SO_RCVTIMEO = 20; // SO_RCVTIMEO_OLD: struct timeval of two longs
+
+  int socket(int domain, int type, int protocol) throws LastErrorException;
+
+  int bind(int fd, byte[] address, int length) throws LastErrorException;
+
+  int setsockopt(int fd, int level, int name, byte[] value, int length) throws LastErrorException;
+
+  NativeLong send(int fd, byte[] buf, NativeLong len, int flags) throws LastErrorException;
+
+  NativeLong recv(int fd, byte[] buf, NativeLong len, int flags) throws LastErrorException;
+
   String strerror(int errnum);
 
   /** {@code "Device or resource busy (errno 16)"}. */
