@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * gateway, the private network holding two hosts. Each user reaches its group's host (ping and a
  * TCP echo) and not the other's, though the gateway pushes both the whole private network: the
  * gateway enforces the allow-list on every packet, whatever the client routes. Each also gets only
- * its own group's pushed route.
+ * its own group's pushed route. Then the same with the groups from a real FreeRADIUS (Class,
+ * Filter-Id).
  */
 @Tag("netns")
 class AccessGroupsIT {
@@ -24,14 +25,7 @@ class AccessGroupsIT {
     try (Testbed bed = new Testbed(0)) {
       bed.pki.leaf("ann", "ca", "clientAuth", Pki.EC_P256, "/OU=Engineering/CN=ann");
       bed.pki.leaf("bob", "ca", "clientAuth", Pki.EC_P256, "/OU=Finance/CN=bob");
-      Sh.ns(bed.vnet, "ip", "addr", "add", HOST_B + "/24", "dev", bed.tag + "e");
-      bed.startEcho();
-      bed.start(
-          bed.vnet,
-          bed.dir.resolve("echo-b.log"),
-          "socat",
-          "TCP-LISTEN:7000,bind=" + HOST_B + ",reuseaddr,fork",
-          "EXEC:cat");
+      secondHost(bed);
       GatewayUnderTest gw =
           GatewayUnderTest.yaml(
                   bed,
@@ -64,22 +58,9 @@ class AccessGroupsIT {
         ann.awaitUp(HOST_A);
         bob.awaitUp(HOST_B);
 
-        assertTrue(echo(bed, ann.tunnelIp, HOST_A), "ann echoes through host A");
-        assertFalse(ann.ping(HOST_B), "ann pings host B");
-        assertFalse(echo(bed, ann.tunnelIp, HOST_B), "ann echoes through host B");
-
-        assertTrue(echo(bed, bob.tunnelIp, HOST_B), "bob echoes through host B");
-        assertFalse(bob.ping(HOST_A), "bob pings host A");
-        assertFalse(echo(bed, bob.tunnelIp, HOST_A), "bob echoes through host A");
-
-        // the gateway dropped them (the clients route the whole private network to it)
-        String metrics = AdminApiIT.curl(bed, "/metrics");
-        java.util.regex.Matcher denied =
-            java.util.regex.Pattern.compile(
-                    "p2sgate_drops_total\\{reason=\"access_denied\"[^}]*\\} ([0-9.E]+)")
-                .matcher(metrics);
-        assertTrue(denied.find(), metrics);
-        assertTrue(Double.parseDouble(denied.group(1)) >= 4, denied.group());
+        assertReachesOnly(bed, ann, HOST_A, HOST_B);
+        assertReachesOnly(bed, bob, HOST_B, HOST_A);
+        assertDenied(bed, 4);
 
         String annPush = ClientConfigDirIT.pushReply(ann.log());
         assertTrue(annPush.contains("route 198.18.7.0 255.255.255.0"), annPush);
@@ -93,6 +74,91 @@ class AccessGroupsIT {
         assertTrue(gw.stop());
       }
     }
+  }
+
+  /**
+   * The same, with the groups from RADIUS: a real FreeRADIUS sends eve a Class "eng" and frank a
+   * Filter-Id "finance"; both clients' certificates are alike (no OU).
+   */
+  @Test
+  void groupsFromRadiusClassAndFilterId() throws Exception {
+    try (Testbed bed = new Testbed(2);
+        org.p2sgate.auth.radius.FreeRadiusServer radius =
+            RadiusYaml.inGatewayNamespace(bed, "radius")) {
+      secondHost(bed);
+      String auth =
+          RadiusYaml.auth("certificate+radius", List.of(), List.of(), ", timeout: 2s", radius);
+      GatewayUnderTest gw =
+          GatewayUnderTest.yaml(
+                  bed,
+                  "access-radius",
+                  "udp",
+                  auth
+                      + """
+
+                      access:
+                        groups:
+                          - { name: eng, match: [ radius-class:eng ], allow: [ %s/32 ] }
+                          - { name: finance, match: [ radius-filter-id:finance ], allow: [ %s/32 ] }
+                      admin: { listen: 127.0.0.1:9194, token-file: %s }
+                      """
+                          .formatted(HOST_A, HOST_B, bed.dir.resolve("admin.token")))
+              .start();
+      java.nio.file.Path evePass = bed.dir.resolve("eve.pass");
+      java.nio.file.Files.writeString(evePass, "eve\nevepass\n");
+      java.nio.file.Path frankPass = bed.dir.resolve("frank.pass");
+      java.nio.file.Files.writeString(frankPass, "frank\nfrankpass\n");
+      OpenVpnClient eve =
+          OpenVpnClient.withPassword(bed, 1, "client01", evePass, "auth-nocache", "route-noexec");
+      OpenVpnClient frank =
+          OpenVpnClient.withPassword(bed, 2, "client02", frankPass, "auth-nocache", "route-noexec");
+      try {
+        eve.start();
+        frank.start();
+        eve.awaitUp(HOST_A);
+        frank.awaitUp(HOST_B);
+        assertReachesOnly(bed, eve, HOST_A, HOST_B);
+        assertReachesOnly(bed, frank, HOST_B, HOST_A);
+        assertDenied(bed, 4);
+      } finally {
+        eve.stop();
+        frank.stop();
+        assertTrue(gw.stop());
+      }
+    }
+  }
+
+  /** A second host on the private network, {@link #HOST_B}, with an echo server like host A's. */
+  private static void secondHost(Testbed bed) throws Exception {
+    Sh.ns(bed.vnet, "ip", "addr", "add", HOST_B + "/24", "dev", bed.tag + "e");
+    bed.startEcho();
+    bed.start(
+        bed.vnet,
+        bed.dir.resolve("echo-b.log"),
+        "socat",
+        "TCP-LISTEN:7000,bind=" + HOST_B + ",reuseaddr,fork",
+        "EXEC:cat");
+  }
+
+  /** {@code c} pings and echoes through {@code own} and neither reaches {@code other}. */
+  private static void assertReachesOnly(Testbed bed, OpenVpnClient c, String own, String other) {
+    assertTrue(echo(bed, c.tunnelIp, own), c.name + " echoes through " + own);
+    assertFalse(c.ping(other), c.name + " pings " + other);
+    assertFalse(echo(bed, c.tunnelIp, other), c.name + " echoes through " + other);
+  }
+
+  /**
+   * The gateway dropped at least {@code n} packets as access_denied: the clients route the whole
+   * private network into the tunnel, so the gateway, not their routes, kept them out.
+   */
+  private static void assertDenied(Testbed bed, int n) {
+    String metrics = AdminApiIT.curl(bed, "/metrics");
+    java.util.regex.Matcher denied =
+        java.util.regex.Pattern.compile(
+                "p2sgate_drops_total\\{reason=\"access_denied\"[^}]*\\} ([0-9.E]+)")
+            .matcher(metrics);
+    assertTrue(denied.find(), metrics);
+    assertTrue(Double.parseDouble(denied.group(1)) >= n, denied.group());
   }
 
   /** A short TCP echo from {@code tunIp} to {@code host}:7000, given up on after 3 s. */
