@@ -9,24 +9,35 @@ import org.p2sgate.auth.AuthResult;
 import org.p2sgate.auth.cert.CertificateGroups;
 import org.p2sgate.core.config.AccessPolicy;
 
-/** A session's access grant at login, and the push options it adds. */
+/** A session's group facts and access grant at login, and the push options it adds. */
 final class AccessGrants {
   private AccessGrants() {}
 
   /**
-   * What {@code policy} grants a login: its group facts are the authenticator's and those of the
-   * certificate the TLS handshake validated (OU, SANs), whatever the method.
+   * A login's group facts: the authenticator's and those of the certificate the TLS handshake
+   * validated (OU, SANs), whatever the method.
    */
-  static AccessPolicy.Grant grant(
-      AccessPolicy policy, AuthResult.Accepted accepted, List<X509Certificate> chain) {
-    if (policy.groups().isEmpty()) {
-      return policy.grant(Set.of());
-    }
+  static Set<String> facts(AuthResult.Accepted accepted, List<X509Certificate> chain) {
     Set<String> facts = new TreeSet<>(accepted.groups());
     if (!chain.isEmpty()) {
       facts.addAll(CertificateGroups.of(chain.get(0)));
     }
-    return policy.grant(facts);
+    return facts;
+  }
+
+  /**
+   * A login by auth-token that replaces the session its token continues keeps that session's facts:
+   * the token does not carry what RADIUS or the identity provider said at the full login. The grant
+   * is made anew, under the configuration of the new login.
+   */
+  static void continueFrom(ClientSession s, ClientSession previous) {
+    if (!"token".equals(s.authAttributes.get("auth")) || previous.groupFacts.isEmpty()) {
+      return;
+    }
+    Set<String> facts = new TreeSet<>(previous.groupFacts);
+    facts.addAll(s.groupFacts);
+    s.groupFacts = facts;
+    s.access = s.ctx.config().access().grant(facts);
   }
 
   /**

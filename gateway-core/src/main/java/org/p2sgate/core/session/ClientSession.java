@@ -127,6 +127,9 @@ public final class ClientSession {
   org.p2sgate.core.config.AccessPolicy.Grant access =
       org.p2sgate.core.config.AccessPolicy.Grant.OPEN;
 
+  /** The login's group facts ({@code radius-class:eng}, {@code cert-ou:Engineering}). */
+  java.util.Set<String> groupFacts = java.util.Set.of();
+
   /** The client's client-config-dir file, read at login. */
   org.p2sgate.core.config.ClientConfig clientConfig = org.p2sgate.core.config.ClientConfig.NONE;
 

@@ -243,7 +243,8 @@ final class ControlMessages {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
         s.clientConfig = config;
-        s.access = AccessGrants.grant(s.ctx.config().access(), a, s.certificateChain);
+        s.groupFacts = AccessGrants.facts(a, s.certificateChain);
+        s.access = s.ctx.config().access().grant(s.groupFacts);
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
           // a login by token keeps its token and continues its session; a full login gets a new
           // one bound to this session, which ends with a RADIUS Session-Timeout at the latest

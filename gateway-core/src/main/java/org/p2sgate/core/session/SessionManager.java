@@ -694,6 +694,10 @@ public final class SessionManager implements SessionHost {
 
   @Override
   public String admit(ClientSession s) {
+    ClientSession continued = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+    if (continued != null && continued != s) {
+      AccessGrants.continueFrom(s, continued); // before a duplicate common name closes it
+    }
     if (s.commonName != null && !ctx.config().duplicateCn()) {
       ClientSession other = byCommonName.get(s.commonName);
       if (other != null && other != s) {

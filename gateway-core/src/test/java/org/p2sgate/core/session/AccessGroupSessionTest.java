@@ -155,4 +155,66 @@ class AccessGroupSessionTest {
     gw.exchange();
     assertEquals(1, gw.drops().get(DropReason.ACCESS_DENIED));
   }
+
+  @Test
+  void aReconnectByAuthTokenKeepsTheFactsOfTheFullLoginItContinues() {
+    var tokens =
+        new org.p2sgate.auth.token.AuthTokens(
+            "a-shared-secret-of-enough-length".getBytes(StandardCharsets.UTF_8),
+            java.time.Duration.ofHours(8),
+            java.time.Clock.systemUTC());
+    // RADIUS-like: the password login carries Class eng; a token login (as the gateway's
+    // Authentication makes it) carries the session it continues and no group facts
+    Authenticator radiusLike =
+        (c, ctx) ->
+            CompletableFuture.completedFuture(
+                c.password().equals("annpass")
+                    ? new AuthResult.Accepted("ann", Map.of(), Set.of("radius-class:eng"))
+                    : tokens
+                        .verify(c.username(), c.password())
+                        .<AuthResult>map(
+                            t ->
+                                new AuthResult.Accepted(
+                                    t.identity(),
+                                    Map.of(
+                                        "auth",
+                                        "token",
+                                        org.p2sgate.auth.token.AuthTokens.SESSION_ATTRIBUTE,
+                                        t.sessionId())))
+                        .orElseGet(() -> new AuthResult.Rejected("wrong password")));
+    TestGateway gw =
+        TestGateway.builder().access(POLICY).tokens(tokens).authenticator(radiusLike).build();
+    TestOpenVpnClient first =
+        gw.establish(PEER, gw.clientConfig("laptop").withCredentials("ann", "annpass"));
+    String token =
+        first.pushOptions().stream()
+            .filter(o -> o.startsWith("auth-token "))
+            .findFirst()
+            .orElseThrow()
+            .substring("auth-token ".length());
+
+    TestPeer moved = TestPeer.udp("198.18.0.2", 41001);
+    TestOpenVpnClient again =
+        gw.establish(moved, gw.clientConfig("laptop").withCredentials("ann", token));
+    assertTrue(again.pushOptions().contains("route 10.20.0.0 255.255.0.0"), again.pushReply());
+    again.sendIp(udp(again, "10.20.0.1", 53), gw.now());
+    gw.exchange();
+    assertEquals(1, gw.out.takeTun().size(), "still in eng");
+    assertEquals(0, gw.drops().get(DropReason.ACCESS_DENIED));
+
+    // once that session is gone, the token alone carries no group: the default (deny)
+    again.sendExit(gw.now());
+    gw.exchange();
+    gw.advance(10_000);
+    assertEquals(0, gw.sessions.sessionCount());
+    TestOpenVpnClient later =
+        gw.establish(
+            TestPeer.udp("198.18.0.2", 41002),
+            gw.clientConfig("laptop").withCredentials("ann", token));
+    assertFalse(later.pushReply().contains("10.20.0.0"), later.pushReply());
+    later.sendIp(udp(later, "10.20.0.1", 53), gw.now());
+    gw.exchange();
+    assertTrue(gw.out.takeTun().isEmpty());
+    assertEquals(1, gw.drops().get(DropReason.ACCESS_DENIED));
+  }
 }
