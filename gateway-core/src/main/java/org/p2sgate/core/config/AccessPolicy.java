@@ -28,17 +28,19 @@ public record AccessPolicy(List<AccessGroup> groups, boolean defaultAllow) {
     List<String> names = new ArrayList<>();
     Set<String> routes = new LinkedHashSet<>();
     List<AllowRule> allow = new ArrayList<>();
+    AccessGroup.Pool pool = null;
     for (AccessGroup g : groups) {
       if (g.match().stream().anyMatch(facts::contains)) {
         names.add(g.name());
+        pool = pool != null ? pool : g.pool();
         routes.addAll(g.pushRoutes());
         allow.addAll(g.allow());
       }
     }
     if (names.isEmpty()) {
-      return new Grant(List.of(), List.of(), defaultAllow ? AllowList.ALL : AllowList.NONE);
+      return new Grant(List.of(), List.of(), defaultAllow ? AllowList.ALL : AllowList.NONE, null);
     }
-    return new Grant(names, List.copyOf(routes), AllowList.of(allow));
+    return new Grant(names, List.copyOf(routes), AllowList.of(allow), pool);
   }
 
   /**
@@ -47,9 +49,12 @@ public record AccessPolicy(List<AccessGroup> groups, boolean defaultAllow) {
    * @param groups the names of the access groups the user is in (empty: the default applied)
    * @param pushRoutes options pushed besides the gateway's own
    * @param allow destinations the session may send to
+   * @param pool where the session's address comes from: the first of its groups (in configuration
+   *     order) that has a pool, or {@code null} for the whole pool
    */
-  public record Grant(List<String> groups, List<String> pushRoutes, AllowList allow) {
+  public record Grant(
+      List<String> groups, List<String> pushRoutes, AllowList allow, AccessGroup.Pool pool) {
     /** Everything, nothing pushed besides the gateway's options. */
-    public static final Grant OPEN = new Grant(List.of(), List.of(), AllowList.ALL);
+    public static final Grant OPEN = new Grant(List.of(), List.of(), AllowList.ALL, null);
   }
 }

@@ -25,7 +25,11 @@ import org.p2sgate.core.routing.AllowRule;
 final class YamlAccess {
   private YamlAccess() {}
 
-  static AccessPolicy convert(YamlModel.Access a, YamlConverter c) throws ConfigException {
+  /**
+   * @param pool the client pool, which each group's {@code pool} must lie inside
+   */
+  static AccessPolicy convert(YamlModel.Access a, YamlConverter c, Ipv4.Network pool)
+      throws ConfigException {
     boolean defaultAllow = false;
     if (a.defaultAccess() != null) {
       String d = a.defaultAccess().text();
@@ -67,9 +71,37 @@ final class YamlAccess {
           throw c.error(r, key + ".allow", e.getMessage());
         }
       }
-      groups.add(new AccessGroup(name, match, routes, allow));
+      AccessGroup.Pool part = g.pool() == null ? null : pool(g.pool(), key + ".pool", pool, c);
+      groups.add(new AccessGroup(name, match, routes, allow, part));
     }
     return new AccessPolicy(groups, defaultAllow);
+  }
+
+  /** A group's pool: a network inside the client pool, with room for at least one client. */
+  private static AccessGroup.Pool pool(Scalar s, String key, Ipv4.Network clients, YamlConverter c)
+      throws ConfigException {
+    Ipv4.Network n;
+    try {
+      n = Ipv4.cidr(s.text());
+    } catch (ValueException e) {
+      throw c.error(s, key, e.getMessage());
+    }
+    int mask = Ipv4.maskOf(clients.prefix());
+    if (n.prefix() < clients.prefix()
+        || (Ipv4.toInt(n.address()) & mask) != Ipv4.toInt(clients.address())) {
+      throw c.error(
+          s,
+          key,
+          s.text()
+              + " is not inside the client pool "
+              + clients.address().getHostAddress()
+              + "/"
+              + clients.prefix());
+    }
+    if (n.prefix() > 30) {
+      throw c.error(s, key, "a group's pool must be /30 or larger, got /" + n.prefix());
+    }
+    return new AccessGroup.Pool(n.address(), n.prefix());
   }
 
   /** A match entry: {@code SOURCE:VALUE} with a source {@link GroupFacts} knows. */

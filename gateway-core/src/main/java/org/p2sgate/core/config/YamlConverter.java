@@ -119,7 +119,7 @@ final class YamlConverter {
       d.routes = YamlRoutes.apply(r.routes(), this, d.push);
     }
     if (r.access() != null) {
-      d.access = YamlAccess.convert(r.access(), this);
+      d.access = YamlAccess.convert(r.access(), this, d.pool);
     }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
   }

@@ -58,7 +58,7 @@ final class YamlModel {
       @com.fasterxml.jackson.annotation.JsonProperty("default") Scalar defaultAccess) {}
 
   record AccessGroup(
-      Scalar name, List<Scalar> match, List<Scalar> pushRoutes, List<Scalar> allow) {}
+      Scalar name, List<Scalar> match, List<Scalar> pushRoutes, List<Scalar> allow, Scalar pool) {}
 
   record Routes(
       @com.fasterxml.jackson.annotation.JsonProperty("static") List<Scalar> staticRoutes,

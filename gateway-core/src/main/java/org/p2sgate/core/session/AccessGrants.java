@@ -56,4 +56,15 @@ final class AccessGrants {
     }
     return out;
   }
+
+  /**
+   * An address from the pool for {@code s}: from its access group's part of the pool if it has one,
+   * else anywhere; the address its identity had last if that is free (and in the part).
+   */
+  static java.net.Inet4Address allocate(org.p2sgate.core.ippool.IpPool pool, ClientSession s) {
+    var part = s.access.pool();
+    return part == null
+        ? pool.allocateFor(s.identity)
+        : pool.allocateWithin(s.identity, part.network(), part.prefix());
+  }
 }

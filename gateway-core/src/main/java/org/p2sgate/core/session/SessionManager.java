@@ -741,10 +741,12 @@ public final class SessionManager implements SessionHost {
       addr = framedAddress(s);
     }
     if (addr == null) {
-      addr = ctx.pool().allocateFor(s.identity); // the address this identity had last, if free
+      addr = AccessGrants.allocate(ctx.pool(), s);
     }
     if (addr == null) {
-      return "address pool exhausted";
+      return s.access.pool() != null
+          ? "address pool of its access group (" + s.access.pool() + ") exhausted"
+          : "address pool exhausted";
     }
     int id = freePeerIds.nextSetBit(0);
     if (id >= 0) {

@@ -72,6 +72,24 @@ class YamlAccessTest {
   }
 
   @Test
+  void aGroupsPoolIsAPartOfTheClientPoolAndTheFirstGroupWithOneChoosesIt() throws Exception {
+    AccessPolicy p =
+        load(
+            """
+            access:
+              groups:
+                - { name: a, match: [ cert-ou:A ], allow: [ 10.1.0.0/16 ] }
+                - { name: b, match: [ cert-ou:B ], pool: 10.8.0.64/26 }
+                - { name: c, match: [ cert-ou:C ], pool: 10.8.0.128/25 }
+            """);
+    assertEquals("10.8.0.64/26", p.groups().get(1).pool().toString());
+    assertEquals(null, p.grant(Set.of("cert-ou:A")).pool());
+    assertEquals(
+        "10.8.0.64/26", p.grant(Set.of("cert-ou:A", "cert-ou:C", "cert-ou:B")).pool().toString());
+    assertEquals("10.8.0.128/25", p.grant(Set.of("cert-ou:C")).pool().toString());
+  }
+
+  @Test
   void aUserInSeveralGroupsGetsTheUnionAndInNoneTheDefault() throws Exception {
     AccessPolicy p =
         load(
@@ -135,6 +153,16 @@ class YamlAccessTest {
         error(
                 "access: { groups: [ { name: a, match: [ cert-ou:A ], push-routes: [ 10.1.0/16 ] } ] }")
             .contains("access.groups[0].push-routes"));
+    assertTrue(
+        error("access: { groups: [ { name: a, match: [ cert-ou:A ], pool: 10.9.0.0/26 } ] }")
+            .contains(
+                "access.groups[0].pool: 10.9.0.0/26 is not inside the client pool 10.8.0.0/24"));
+    assertTrue(
+        error("access: { groups: [ { name: a, match: [ cert-ou:A ], pool: 10.8.0.0/16 } ] }")
+            .contains("not inside the client pool"));
+    assertTrue(
+        error("access: { groups: [ { name: a, match: [ cert-ou:A ], pool: 10.8.0.4/31 } ] }")
+            .contains("/30 or larger"));
     String unknown = error("access: { groups: [ { name: a, match: [ cert-ou:A ], routes: [] } ] }");
     assertTrue(unknown.contains("unknown key 'routes'"), unknown);
   }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
  * gateway, the private network holding two hosts. Each user reaches its group's host (ping and a
  * TCP echo) and not the other's, though the gateway pushes both the whole private network: the
  * gateway enforces the allow-list on every packet, whatever the client routes. Each also gets only
- * its own group's pushed route. Then the same with the groups from a real FreeRADIUS (Class,
- * Filter-Id).
+ * its own group's pushed route, and one group its own part of the address pool. Then the same with
+ * the groups from a real FreeRADIUS (Class, Filter-Id).
  */
 @Tag("netns")
 class AccessGroupsIT {
@@ -37,6 +37,7 @@ class AccessGroupsIT {
                     groups:
                       - name: eng
                         match: [ cert-ou:Engineering ]
+                        pool: 10.8.0.64/26
                         push-routes: [ 198.18.7.0/24 ]
                         allow: [ %s/32 ]
                       - name: finance
@@ -58,6 +59,10 @@ class AccessGroupsIT {
         ann.awaitUp(HOST_A);
         bob.awaitUp(HOST_B);
 
+        int annHost = Integer.parseInt(ann.tunnelIp.substring(ann.tunnelIp.lastIndexOf('.') + 1));
+        assertTrue(
+            ann.tunnelIp.startsWith("10.8.0.") && annHost >= 64 && annHost < 128,
+            "eng's pool 10.8.0.64/26: " + ann.tunnelIp);
         assertReachesOnly(bed, ann, HOST_A, HOST_B);
         assertReachesOnly(bed, bob, HOST_B, HOST_A);
         assertDenied(bed, 4);

@@ -43,7 +43,8 @@ class AccessGroupSessionTest {
                   "ops",
                   Set.of("radius-class:ops"),
                   List.of("route 10.40.0.0 255.255.0.0"),
-                  List.of(AllowRule.network(ip("10.40.0.0"), 16)))),
+                  List.of(AllowRule.network(ip("10.40.0.0"), 16)),
+                  new AccessGroup.Pool(TestGateway.ip("10.8.0.128"), 25))),
           false);
 
   /** Accepts every login, with the group facts of {@code groups} (by common name). */
@@ -118,6 +119,20 @@ class AccessGroupSessionTest {
     assertTrue(gw.out.takeTun().isEmpty());
     assertEquals(4, gw.drops().get(DropReason.ACCESS_DENIED));
     ann.sendIp(udp(ann, "10.20.3.4", 53), gw.now()); // dropping is not closing
+    gw.exchange();
+    assertEquals(1, gw.out.takeTun().size());
+  }
+
+  @Test
+  void aGroupWithAPoolGivesItsMembersAddressesFromIt() {
+    TestGateway gw = gateway();
+    TestOpenVpnClient ann = gw.establish(PEER, gw.clientConfig("ann"));
+    TestOpenVpnClient bob = gw.establish(TestPeer.udp("198.18.0.3", 41000), gw.clientConfig("bob"));
+    TestOpenVpnClient cat = gw.establish(TestPeer.udp("198.18.0.4", 41000), gw.clientConfig("cat"));
+    assertEquals("10.8.0.2", address(ann), "eng has no pool: the whole pool");
+    assertEquals("10.8.0.128", address(bob), "ops' part of the pool");
+    assertEquals("10.8.0.129", address(cat), "in both: the first group with a pool");
+    bob.sendIp(udp(bob, "10.40.0.1", 53), gw.now()); // the source check holds the new address
     gw.exchange();
     assertEquals(1, gw.out.takeTun().size());
   }
