@@ -6,14 +6,22 @@ import java.util.HexFormat;
 /**
  * What a login says about the user's groups, as text facts {@code SOURCE:VALUE} that access groups
  * match literally: {@code radius-class:eng}, {@code radius-filter-id:eng}, {@code
- * claim-groups:OBJECT-ID}, {@code claim-roles:Vpn.Eng}, {@code cert-ou:Engineering}, {@code
- * cert-san-dns:host.example}, {@code cert-san-email:ann@example.com}, {@code cert-san-uri:urn:x}.
- * Each source names its own prefix, so a value from one source never matches a rule written for
- * another.
+ * radius-attr:11:eng} (any attribute by number), {@code radius-vsa:12356:1:eng} (a vendor's
+ * attribute by vendor id and type: here Fortinet-Group-Name), {@code claim-groups:OBJECT-ID},
+ * {@code claim-roles:Vpn.Eng}, {@code cert-ou:Engineering}, {@code cert-san-dns:host.example},
+ * {@code cert-san-email:ann@example.com}, {@code cert-san-uri:urn:x}. Each source names its own
+ * prefix, so a value from one source never matches a rule written for another.
  */
 public final class GroupFacts {
   public static final String RADIUS_CLASS = "radius-class";
   public static final String RADIUS_FILTER_ID = "radius-filter-id";
+
+  /** Any other attribute of an Access-Accept by number: {@code radius-attr:TYPE:VALUE}. */
+  public static final String RADIUS_ATTR = "radius-attr";
+
+  /** A vendor-specific attribute: {@code radius-vsa:VENDOR-ID:VENDOR-TYPE:VALUE}. */
+  public static final String RADIUS_VSA = "radius-vsa";
+
   public static final String CLAIM_GROUPS = "claim-groups";
   public static final String CLAIM_ROLES = "claim-roles";
   public static final String CERT_OU = "cert-ou";
@@ -26,6 +34,8 @@ public final class GroupFacts {
       java.util.List.of(
           RADIUS_CLASS,
           RADIUS_FILTER_ID,
+          RADIUS_ATTR,
+          RADIUS_VSA,
           CLAIM_GROUPS,
           CLAIM_ROLES,
           CERT_OU,

@@ -118,7 +118,23 @@ final class YamlAccess {
               + "' is not SOURCE:VALUE with SOURCE one of "
               + String.join(", ", GroupFacts.SOURCES));
     }
-    String fact = GroupFacts.of(source, text.substring(colon + 1));
+    String value = text.substring(colon + 1);
+    String numbers =
+        source.equals(GroupFacts.RADIUS_ATTR)
+            ? "[0-9]{1,3}:.*"
+            : source.equals(GroupFacts.RADIUS_VSA) ? "[0-9]{1,10}:[0-9]{1,3}:.*" : ".*";
+    if (!value.matches(numbers)) {
+      throw c.error(
+          m,
+          key,
+          "'"
+              + text
+              + "': write "
+              + (source.equals(GroupFacts.RADIUS_ATTR)
+                  ? "radius-attr:TYPE:VALUE (e.g. radius-attr:66:west)"
+                  : "radius-vsa:VENDOR-ID:TYPE:VALUE (e.g. radius-vsa:12356:1:eng)"));
+    }
+    String fact = GroupFacts.of(source, value);
     if (fact == null) {
       throw c.error(m, key, "'" + text + "' has an empty, unprintable or too long value");
     }

@@ -52,14 +52,19 @@ class YamlAccessTest {
             access:
               groups:
                 - name: eng
-                  match: [ radius-class:eng, claim-groups:0f1e-77, "cert-ou:Engineering Dept" ]
+                  match: [ radius-class:eng, claim-groups:0f1e-77, "cert-ou:Engineering Dept", radius-vsa:12356:1:eng ]
                   push-routes: [ 10.20.0.0/16 ]
                   allow: [ 10.20.0.0/16, 10.30.1.5/32:tcp/443, 10.30.1.6:udp/5000-5010, 0.0.0.0/0:icmp ]
             """);
     assertFalse(p.defaultAllow(), "deny unless told");
     AccessGroup g = p.groups().get(0);
     assertEquals(
-        Set.of("radius-class:eng", "claim-groups:0f1e-77", "cert-ou:Engineering Dept"), g.match());
+        Set.of(
+            "radius-class:eng",
+            "claim-groups:0f1e-77",
+            "cert-ou:Engineering Dept",
+            "radius-vsa:12356:1:eng"),
+        g.match());
     assertEquals(List.of("route 10.20.0.0 255.255.0.0"), g.pushRoutes());
     int h5 = 10 << 24 | 30 << 16 | 1 << 8 | 5;
     assertEquals(
@@ -153,6 +158,12 @@ class YamlAccessTest {
         error(
                 "access: { groups: [ { name: a, match: [ cert-ou:A ], push-routes: [ 10.1.0/16 ] } ] }")
             .contains("access.groups[0].push-routes"));
+    assertTrue(
+        error("access: { groups: [ { name: a, match: [ radius-attr:eng ] } ] }")
+            .contains("write radius-attr:TYPE:VALUE"));
+    assertTrue(
+        error("access: { groups: [ { name: a, match: [ radius-vsa:12356:eng ] } ] }")
+            .contains("write radius-vsa:VENDOR-ID:TYPE:VALUE"));
     assertTrue(
         error("access: { groups: [ { name: a, match: [ cert-ou:A ], pool: 10.9.0.0/26 } ] }")
             .contains(
