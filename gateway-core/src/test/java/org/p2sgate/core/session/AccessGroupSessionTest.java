@@ -201,12 +201,7 @@ class AccessGroupSessionTest {
         TestGateway.builder().access(POLICY).tokens(tokens).authenticator(radiusLike).build();
     TestOpenVpnClient first =
         gw.establish(PEER, gw.clientConfig("laptop").withCredentials("ann", "annpass"));
-    String token =
-        first.pushOptions().stream()
-            .filter(o -> o.startsWith("auth-token "))
-            .findFirst()
-            .orElseThrow()
-            .substring("auth-token ".length());
+    String token = first.authToken();
 
     TestPeer moved = TestPeer.udp("198.18.0.2", 41001);
     TestOpenVpnClient again =
