@@ -1,7 +1,10 @@
 package org.p2sgate.auth;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The outcome of one authentication. */
 public sealed interface AuthResult {
@@ -12,11 +15,20 @@ public sealed interface AuthResult {
    * @param identity the name the gateway logs and binds the session to (CN, UPN, RADIUS user)
    * @param attributes what the method learned: e.g. {@code Framed-IP-Address}, {@code Class}, token
    *     claims; never secrets
+   * @param groups what the method learned of the user's groups, as {@link GroupFacts} ({@code
+   *     radius-class:eng}, {@code claim-groups:OBJECT-ID}): the gateway's access groups match them
    */
-  record Accepted(String identity, Map<String, String> attributes) implements AuthResult {
+  record Accepted(String identity, Map<String, String> attributes, Set<String> groups)
+      implements AuthResult {
     public Accepted {
       Objects.requireNonNull(identity, "identity");
       attributes = Map.copyOf(attributes);
+      groups = Collections.unmodifiableSortedSet(new TreeSet<>(groups));
+    }
+
+    /** Accepted without group facts. */
+    public Accepted(String identity, Map<String, String> attributes) {
+      this(identity, attributes, Set.of());
     }
   }
 

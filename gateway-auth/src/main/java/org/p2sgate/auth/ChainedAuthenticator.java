@@ -12,7 +12,8 @@ import java.util.concurrent.CompletionStage;
  * AuthResult.Accepted} ({@code Rejected}, {@code Challenge} or {@code Unavailable}) ends the run
  * and is returned, a refusal naming the method that refused: later methods are not asked. When all
  * accept, the attributes are merged (a later method's value wins for the same key) and the identity
- * is the one named by the last method that names a non-empty one.
+ * is the one named by the last method that names a non-empty one; the group facts are the union of
+ * all methods' facts.
  *
  * <p>A method that throws, or whose stage fails, yields {@code Unavailable} naming the method and
  * the exception's type only: exception messages from libraries may quote what the client sent.
@@ -62,18 +63,20 @@ public final class ChainedAuthenticator implements Authenticator {
 
   @Override
   public CompletionStage<AuthResult> authenticate(Credentials credentials, AuthContext context) {
-    return run(0, "", new HashMap<>(), credentials, context);
+    return run(0, "", new HashMap<>(), new java.util.TreeSet<>(), credentials, context);
   }
 
   private CompletionStage<AuthResult> run(
       int index,
       String identity,
       Map<String, String> attributes,
+      java.util.Set<String> groups,
       Credentials credentials,
       AuthContext context) {
     if (index == steps.size()) {
       attributes.put(POLICY_ATTRIBUTE, policyName());
-      return CompletableFuture.completedFuture(new AuthResult.Accepted(identity, attributes));
+      return CompletableFuture.completedFuture(
+          new AuthResult.Accepted(identity, attributes, groups));
     }
     Step step = steps.get(index);
     return call(step, credentials, context)
@@ -83,8 +86,9 @@ public final class ChainedAuthenticator implements Authenticator {
                 return CompletableFuture.completedFuture(attributed(result, step.name()));
               }
               attributes.putAll(accepted.attributes());
+              groups.addAll(accepted.groups()); // a user is in every group any method names
               String next = accepted.identity().isEmpty() ? identity : accepted.identity();
-              return run(index + 1, next, attributes, credentials, context);
+              return run(index + 1, next, attributes, groups, credentials, context);
             });
   }
 

@@ -70,6 +70,13 @@ public class ForwardingBenchmark extends AbstractBenchmark {
   @Param({"64", "512", "1420"})
   public int size;
 
+  /**
+   * {@code open}: no access groups (the allow-list check is one field test); {@code rules8}: one
+   * group whose eight allow rules match the destination only at the last.
+   */
+  @Param({"open"})
+  public String access;
+
   private InMemoryGateway gw;
   private SessionManager sessions;
   private TestOpenVpnClient[] clients;
@@ -89,7 +96,7 @@ public class ForwardingBenchmark extends AbstractBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    gw = InMemoryGateway.establish(cipher, SESSIONS);
+    gw = InMemoryGateway.establish(cipher, SESSIONS, policy(access));
     sessions = gw.sessions;
     clients = gw.clients;
     peers = gw.peers;
@@ -104,6 +111,25 @@ public class ForwardingBenchmark extends AbstractBenchmark {
       Ipv4Udp.write(tx[i], HEADROOM, size, REMOTE, gw.tunnelAddress[i]);
       txHeaders[i] = java.util.Arrays.copyOfRange(tx[i], HEADROOM, HEADROOM + Ipv4Udp.HEADERS);
     }
+  }
+
+  private static org.p2sgate.core.config.AccessPolicy policy(String name) {
+    if (name.equals("open")) {
+      return org.p2sgate.core.config.AccessPolicy.OPEN;
+    }
+    java.util.List<org.p2sgate.core.routing.AllowRule> rules = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      rules.add(org.p2sgate.core.routing.AllowRule.network(Ipv4Udp.parse("10.20." + i + ".0"), 24));
+    }
+    rules.add(org.p2sgate.core.routing.AllowRule.network(REMOTE, 32));
+    return new org.p2sgate.core.config.AccessPolicy(
+        java.util.List.of(
+            new org.p2sgate.core.config.AccessGroup(
+                "bench",
+                java.util.Set.of(InMemoryGateway.BENCH_GROUP),
+                java.util.List.of(),
+                rules)),
+        false);
   }
 
   @Benchmark

@@ -73,8 +73,31 @@ final class InMemoryGateway {
     this.setupMillis = setupMillis;
   }
 
+  /** The group fact every login of {@link #establish(String, int, AccessPolicy)} carries. */
+  static final String BENCH_GROUP = "radius-class:bench";
+
+  private static org.p2sgate.auth.Authenticator withGroup(org.p2sgate.auth.Authenticator a) {
+    return (credentials, context) ->
+        a.authenticate(credentials, context)
+            .thenApply(
+                r ->
+                    r instanceof org.p2sgate.auth.AuthResult.Accepted ok
+                        ? new org.p2sgate.auth.AuthResult.Accepted(
+                            ok.identity(), ok.attributes(), java.util.Set.of(BENCH_GROUP))
+                        : r);
+  }
+
   /** A gateway offering only {@code cipher}, with {@code n} clients connected. */
   static InMemoryGateway establish(String cipher, int n) {
+    return establish(cipher, n, org.p2sgate.core.config.AccessPolicy.OPEN);
+  }
+
+  /**
+   * As {@link #establish(String, int)}, under {@code access}; every login carries the group fact
+   * {@value #BENCH_GROUP}.
+   */
+  static InMemoryGateway establish(
+      String cipher, int n, org.p2sgate.core.config.AccessPolicy access) {
     long t0 = System.nanoTime();
     TestGateway fixtures =
         TestGateway.builder()
@@ -86,7 +109,14 @@ final class InMemoryGateway {
         copy(
             fixtures.config,
             Map.of(
-                "poolNetwork", TestGateway.ip("10.8.0.0"), "poolPrefix", 16, "duplicateCn", true));
+                "poolNetwork",
+                TestGateway.ip("10.8.0.0"),
+                "poolPrefix",
+                16,
+                "duplicateCn",
+                true,
+                "access",
+                access));
     GatewayContext base = fixtures.ctx;
     GatewayContext ctx =
         new GatewayContext(
@@ -97,7 +127,7 @@ final class InMemoryGateway {
             new IpPool(config.poolNetwork(), config.poolPrefix()),
             base.drops(),
             base.random(),
-            base.authenticator(),
+            withGroup(base.authenticator()),
             base.listener(),
             base.tokens(),
             base.telemetry(),

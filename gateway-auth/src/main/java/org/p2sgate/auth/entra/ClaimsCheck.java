@@ -141,6 +141,30 @@ final class ClaimsCheck implements JWTClaimsSetVerifier<SecurityContext> {
     return Optional.empty();
   }
 
+  /**
+   * The group facts of a token: each entry of its {@code groups} claim (object ids) and of its
+   * {@code roles} claim (app role values), as {@code claim-groups:ID} and {@code claim-roles:NAME}.
+   */
+  static java.util.Set<String> groups(JWTClaimsSet claims) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String claim : List.of("groups", "roles")) {
+      String source =
+          claim.equals("groups")
+              ? org.p2sgate.auth.GroupFacts.CLAIM_GROUPS
+              : org.p2sgate.auth.GroupFacts.CLAIM_ROLES;
+      Object value = claims.getClaim(claim);
+      Collection<?> values =
+          value instanceof Collection<?> c ? c : List.of(value == null ? "" : value);
+      for (Object v : values) {
+        String fact = v instanceof String s ? org.p2sgate.auth.GroupFacts.of(source, s) : null;
+        if (fact != null) {
+          out.add(fact);
+        }
+      }
+    }
+    return out;
+  }
+
   /** The allow-listed claims as strings: lists joined with commas, dates as epoch seconds. */
   static Map<String, String> attributes(JWTClaimsSet claims) {
     Map<String, String> out = new LinkedHashMap<>();

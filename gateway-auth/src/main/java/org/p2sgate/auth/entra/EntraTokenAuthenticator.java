@@ -169,7 +169,8 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
     try {
       JWTClaimsSet claims = processor.process(signed, null);
       String identity = claimsCheck.identity(claims).orElseThrow();
-      return new AuthResult.Accepted(identity, ClaimsCheck.attributes(claims));
+      return new AuthResult.Accepted(
+          identity, ClaimsCheck.attributes(claims), ClaimsCheck.groups(claims));
     } catch (TokenRejectedException e) {
       return new AuthResult.Rejected(e.reason());
     } catch (BadJWSException e) {

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.aaa4j.radius.core.attribute.Attribute;
 import org.aaa4j.radius.core.attribute.Data;
 import org.aaa4j.radius.core.attribute.EnumData;
@@ -14,6 +16,7 @@ import org.aaa4j.radius.core.attribute.StringData;
 import org.aaa4j.radius.core.attribute.TextData;
 import org.aaa4j.radius.core.attribute.VsaData;
 import org.aaa4j.radius.core.packet.Packet;
+import org.p2sgate.auth.GroupFacts;
 
 /**
  * Reads the attributes the gateway cares about out of a response, whether aaa4j's dictionary
@@ -22,6 +25,7 @@ import org.aaa4j.radius.core.packet.Packet;
 final class RadiusAttributes {
   static final int REPLY_MESSAGE = 18;
   static final int FRAMED_IP_ADDRESS = 8;
+  static final int FILTER_ID = 11;
   static final int CLASS = 25;
   static final int VENDOR_SPECIFIC = 26;
   static final int SESSION_TIMEOUT = 27;
@@ -85,21 +89,28 @@ final class RadiusAttributes {
     if (body.length < 4 || ByteBuffer.wrap(body, 0, 4).getInt() != vendorId) {
       return Optional.empty();
     }
+    return rawVendorEntries(body).stream()
+        .filter(e -> e.getKey() == vendorType)
+        .map(Map.Entry::getValue)
+        .findFirst();
+  }
+
+  /**
+   * The (type, value) pairs of a VSA body after its 4-byte vendor id, up to the first whose length
+   * does not fit. Total.
+   */
+  static java.util.List<Map.Entry<Integer, byte[]>> rawVendorEntries(byte[] body) {
+    java.util.List<Map.Entry<Integer, byte[]>> out = new java.util.ArrayList<>();
     int pos = 4;
     while (pos + 2 <= body.length) {
-      int type = body[pos] & 0xff;
       int len = body[pos + 1] & 0xff;
       if (len < 2 || pos + len > body.length) {
-        return Optional.empty();
+        break;
       }
-      if (type == vendorType) {
-        byte[] out = new byte[len - 2];
-        System.arraycopy(body, pos + 2, out, 0, out.length);
-        return Optional.of(out);
-      }
+      out.add(Map.entry(body[pos] & 0xff, java.util.Arrays.copyOfRange(body, pos + 2, pos + len)));
       pos += len;
     }
-    return Optional.empty();
+    return out;
   }
 
   /**
@@ -130,6 +141,74 @@ final class RadiusAttributes {
         .ifPresent(b -> out.put("Acct-Interim-Interval", Integer.toUnsignedString(intOf(b))));
     replyMessage(p).ifPresent(m -> out.put("Reply-Message", m));
     return out;
+  }
+
+  /**
+   * The group facts of an Access-Accept: every Class (RFC 2865 5.25) and Filter-Id (5.11) as {@code
+   * radius-class:VALUE} and {@code radius-filter-id:VALUE}; every vendor-specific attribute as
+   * {@code radius-vsa:VENDOR:TYPE:VALUE}; every other attribute but those that are no group
+   * (Reply-Message, State, EAP-Message, Message-Authenticator) as {@code radius-attr:TYPE:VALUE}.
+   */
+  static Set<String> groups(Packet p) {
+    Set<String> out = new TreeSet<>();
+    for (Attribute<?> a : p.getAttributes()) {
+      int type = a.getType().head();
+      if (type == VENDOR_SPECIFIC) {
+        vendorGroups(a.getData(), out);
+        continue;
+      }
+      if (a.getType().length() != 1 || NOT_GROUPS.contains(type)) {
+        continue;
+      }
+      String source =
+          type == CLASS
+              ? GroupFacts.RADIUS_CLASS
+              : type == FILTER_ID
+                  ? GroupFacts.RADIUS_FILTER_ID
+                  : GroupFacts.RADIUS_ATTR + ":" + type;
+      add(out, GroupFacts.ofBytes(source, bytesOf(a.getData())));
+    }
+    return out;
+  }
+
+  /** Attributes of an Access-Accept that never name a group, or that the gateway reads as such. */
+  private static final Set<Integer> NOT_GROUPS =
+      Set.of(
+          REPLY_MESSAGE,
+          STATE,
+          79,
+          80,
+          FRAMED_IP_ADDRESS,
+          SESSION_TIMEOUT,
+          ACCT_INTERIM_INTERVAL,
+          PROMPT);
+
+  /**
+   * The sub-attributes of one Vendor-Specific attribute, decoded by aaa4j or raw (RFC 2865 5.26).
+   */
+  private static void vendorGroups(Data data, Set<String> out) {
+    if (data instanceof VsaData v) {
+      add(out, vendorFact(v.getVendorId(), v.getVendorType(), v.getVsaData()));
+      return;
+    }
+    if (!(data instanceof StringData s) || s.getValue().length < 4) {
+      return;
+    }
+    int vendor = ByteBuffer.wrap(s.getValue(), 0, 4).getInt();
+    for (Map.Entry<Integer, byte[]> e : rawVendorEntries(s.getValue())) {
+      add(out, vendorFact(vendor, e.getKey(), e.getValue()));
+    }
+  }
+
+  private static String vendorFact(int vendor, int type, byte[] value) {
+    return GroupFacts.ofBytes(
+        GroupFacts.RADIUS_VSA + ":" + Integer.toUnsignedString(vendor) + ":" + type, value);
+  }
+
+  private static void add(Set<String> out, String fact) {
+    if (fact != null) {
+      out.add(fact);
+    }
   }
 
   /** Prompt (RFC 2869 5.10): 1 = Echo, 0 = No-Echo; absent means no echo. */

@@ -159,7 +159,7 @@ public final class RadiusAuthenticator implements Authenticator, AutoCloseable {
               "radius: " + server + " accepted without a valid MS-CHAP2-Success");
         }
         Map<String, String> attrs = RadiusAttributes.acceptAttributes(response);
-        yield new AuthResult.Accepted(user, attrs);
+        yield new AuthResult.Accepted(user, attrs, RadiusAttributes.groups(response));
       }
       case CODE_REJECT -> new AuthResult.Rejected("radius: Access-Reject from " + server, reply);
       case CODE_CHALLENGE -> {

@@ -48,6 +48,51 @@ class RadiusMappingTest {
   }
 
   @Test
+  void everyClassAndFilterIdIsAGroupFact() {
+    Packet accept =
+        new Packet(
+            2,
+            List.<Attribute<?>>of(
+                new Class(new StringData("eng".getBytes(StandardCharsets.US_ASCII))),
+                new Class(new StringData(new byte[] {1, 2, (byte) 0xfe})),
+                new RawAttribute(11, "vpn-ops".getBytes(StandardCharsets.US_ASCII)),
+                new RawAttribute(11, new byte[0])));
+    var a =
+        assertInstanceOf(
+            AuthResult.Accepted.class, RadiusAuthenticator.map("u", accept, "s", null));
+    assertEquals(
+        java.util.Set.of("radius-class:eng", "radius-class:0x0102fe", "radius-filter-id:vpn-ops"),
+        a.groups());
+  }
+
+  @Test
+  void otherAttributesByNumberAndVendorAttributesByVendorAndType() {
+    byte[] fortinet = {0, 0, 0x30, 0x44, 1, 5, 'e', 'n', 'g', 1, 5, 'o', 'p', 's', 9, 1};
+    Packet accept =
+        new Packet(
+            2,
+            List.<Attribute<?>>of(
+                new RawAttribute(26, fortinet), // two Fortinet-Group-Name, then a broken entry
+                new org.aaa4j.radius.core.attribute.attributes.VendorSpecific(
+                    new org.aaa4j.radius.core.attribute.VsaData(
+                        9, 1, "shell:roles=eng".getBytes(StandardCharsets.US_ASCII))),
+                new RawAttribute(26, new byte[] {0, 0}), // too short for a vendor id
+                new RawAttribute(66, "vpn-west".getBytes(StandardCharsets.US_ASCII)),
+                new ReplyMessage(new TextData("Welcome")),
+                new State(new StringData(new byte[] {1, 2, 3}))));
+    var a =
+        assertInstanceOf(
+            AuthResult.Accepted.class, RadiusAuthenticator.map("u", accept, "s", null));
+    assertEquals(
+        java.util.Set.of(
+            "radius-vsa:12356:1:eng",
+            "radius-vsa:12356:1:ops",
+            "radius-vsa:9:1:shell:roles=eng",
+            "radius-attr:66:vpn-west"),
+        a.groups());
+  }
+
+  @Test
   void rawAttributesAreReadToo() {
     Packet accept = new Packet(2, List.of(new RawAttribute(8, new byte[] {10, 0, 0, 7})));
     var a =

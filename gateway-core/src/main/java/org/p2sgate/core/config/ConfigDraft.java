@@ -65,6 +65,7 @@ final class ConfigDraft {
   RouteSettings routes;
   boolean ccdExclusive;
   Where ccdExclusiveAt;
+  AccessPolicy access = AccessPolicy.OPEN;
 
   /** {@code client-config-dir}: an existing directory; {@code ccd-exclusive} needs one. */
   private ClientConfigDir clientConfigDir(String file) throws ConfigException {
@@ -163,7 +164,8 @@ final class ConfigDraft {
           logFormat,
           profiles,
           ccd,
-          routes);
+          routes,
+          access);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

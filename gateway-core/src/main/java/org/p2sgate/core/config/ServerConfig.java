@@ -55,6 +55,8 @@ import java.util.Objects;
  *     null} for none
  * @param routes the kernel table whose prefixes are pushed ({@code routes.from-kernel}), or {@code
  *     null} for none
+ * @param access who may reach what: access groups, their routes and destinations ({@code null}:
+ *     {@link AccessPolicy#OPEN})
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -97,7 +99,8 @@ public record ServerConfig(
     LogFormat logFormat,
     ProfileSettings profiles,
     ClientConfigDir clientConfigDir,
-    RouteSettings routes) {
+    RouteSettings routes,
+    AccessPolicy access) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {
@@ -143,6 +146,7 @@ public record ServerConfig(
     Objects.requireNonNull(tlsWrap, "tlsWrap");
     connectRate = connectRate == null ? ConnectRate.DEFAULT : connectRate;
     status = status == null ? StatusSettings.NONE : status;
+    access = access == null ? AccessPolicy.OPEN : access;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);
     crlFiles = List.copyOf(crlFiles);

@@ -118,6 +118,9 @@ final class YamlConverter {
     if (r.routes() != null) {
       d.routes = YamlRoutes.apply(r.routes(), this, d.push);
     }
+    if (r.access() != null) {
+      d.access = YamlAccess.convert(r.access(), this, d.pool);
+    }
     return new ParsedConfig(d.build(file, warnings, now), warnings);
   }
 
@@ -520,6 +523,11 @@ final class YamlConverter {
 
   Where at(Scalar s) {
     return new Where(file, s.line(), s.column());
+  }
+
+  /** The file's name as messages show it. */
+  String file() {
+    return file;
   }
 
   ConfigException error(Scalar s, String key, String message) {

@@ -50,7 +50,15 @@ final class YamlModel {
       Log log,
       Profiles profiles,
       ClientConfigDir clientConfigDir,
-      Routes routes) {}
+      Routes routes,
+      Access access) {}
+
+  record Access(
+      List<AccessGroup> groups,
+      @com.fasterxml.jackson.annotation.JsonProperty("default") Scalar defaultAccess) {}
+
+  record AccessGroup(
+      Scalar name, List<Scalar> match, List<Scalar> pushRoutes, List<Scalar> allow, Scalar pool) {}
 
   record Routes(
       @com.fasterxml.jackson.annotation.JsonProperty("static") List<Scalar> staticRoutes,

@@ -11,12 +11,7 @@ final class YamlPush {
 
   static void apply(YamlModel.Push p, YamlConverter c, List<String> out) throws ConfigException {
     for (Scalar s : nonNull(p.routes())) {
-      try {
-        Ipv4.Network n = Ipv4.cidr(s.text());
-        out.add("route " + n.address().getHostAddress() + " " + n.mask());
-      } catch (ValueException e) {
-        throw c.error(s, "push.routes", e.getMessage());
-      }
+      out.add(route(s, "push.routes", c));
     }
     for (Scalar s : nonNull(p.dns())) {
       try {
@@ -42,6 +37,16 @@ final class YamlPush {
             s, "push.extra", "each entry must be one OpenVPN option on one line, without commas");
       }
       out.add(option);
+    }
+  }
+
+  /** A network in CIDR form as the push option {@code route NET MASK}. */
+  static String route(Scalar s, String key, YamlConverter c) throws ConfigException {
+    try {
+      Ipv4.Network n = Ipv4.cidr(s.text());
+      return "route " + n.address().getHostAddress() + " " + n.mask();
+    } catch (ValueException e) {
+      throw c.error(s, key, e.getMessage());
     }
   }
 

@@ -70,18 +70,37 @@ public final class IpPool {
    * @return the address, or {@code null} when the pool is exhausted
    */
   public Inet4Address allocateFor(String identity) {
-    Integer last = identity == null ? null : byIdentity.get(identity);
+    return allocateIn(identity, 0, size - 1);
+  }
+
+  /**
+   * As {@link #allocateFor}, within {@code net/netPrefix} only (a part of this pool: an access
+   * group's addresses); the identity's last address counts only if it lies there.
+   *
+   * @return the address, or {@code null} when that part is exhausted or not in this pool
+   */
+  public Inet4Address allocateWithin(String identity, Inet4Address net, int netPrefix) {
+    long first = (toInt(net) & 0xffffffffL) - (network & 0xffffffffL);
+    long last = first + (1L << (32 - netPrefix)) - 1;
+    if (first < 0 || last >= size) {
+      return null;
+    }
+    return allocateIn(identity, (int) first, (int) last);
+  }
+
+  private Inet4Address allocateIn(String identity, int first, int last) {
+    Integer sticky = identity == null ? null : byIdentity.get(identity);
     int i;
-    if (last != null && !used.get(last)) {
-      i = last;
+    if (sticky != null && !used.get(sticky) && sticky >= first && sticky <= last) {
+      i = sticky;
     } else {
       BitSet taken = (BitSet) used.clone();
       taken.or(reserved);
-      i = taken.nextClearBit(0);
-      if (i >= size) {
-        i = used.nextClearBit(0);
+      i = taken.nextClearBit(first);
+      if (i > last) {
+        i = used.nextClearBit(first);
       }
-      if (i >= size) {
+      if (i > last) {
         return null;
       }
     }

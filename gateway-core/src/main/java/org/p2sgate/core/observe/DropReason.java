@@ -45,6 +45,8 @@ public enum DropReason {
   DATA_MALFORMED,
   COMPRESSION_FRAMING,
   SPOOFED_SOURCE,
+  /** An IP packet from a client to a destination its access groups do not allow. */
+  ACCESS_DENIED,
   NOT_IPV4,
   NO_ROUTE,
   CLIENT_TO_CLIENT_DISABLED,

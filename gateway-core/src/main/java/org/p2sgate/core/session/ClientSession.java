@@ -120,6 +120,16 @@ public final class ClientSession {
   /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
   java.util.Map<String, String> authAttributes = java.util.Map.of();
 
+  /**
+   * What the client's access groups grant (routes pushed, destinations it may send to), from its
+   * login's group facts; everything until the login is accepted (no data flows before).
+   */
+  org.p2sgate.core.config.AccessPolicy.Grant access =
+      org.p2sgate.core.config.AccessPolicy.Grant.OPEN;
+
+  /** The login's group facts ({@code radius-class:eng}, {@code cert-ou:Engineering}). */
+  java.util.Set<String> groupFacts = java.util.Set.of();
+
   /** The client's client-config-dir file, read at login. */
   org.p2sgate.core.config.ClientConfig clientConfig = org.p2sgate.core.config.ClientConfig.NONE;
 

@@ -243,6 +243,8 @@ final class ControlMessages {
         s.identity = a.identity();
         s.authAttributes = a.attributes();
         s.clientConfig = config;
+        s.groupFacts = AccessGrants.facts(a, s.certificateChain);
+        s.access = s.ctx.config().access().grant(s.groupFacts);
         if (s.ctx.tokens() != null && !s.username.isEmpty()) {
           // a login by token keeps its token and continues its session; a full login gets a new
           // one bound to this session, which ends with a RADIUS Session-Timeout at the latest
@@ -276,6 +278,7 @@ final class ControlMessages {
             .addKeyValue("tls", ks.tlsSummary)
             .addKeyValue("client_version", version)
             .addKeyValue("platform", platform)
+            .addKeyValue("groups", s.access.groups())
             .setMessage(
                 "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}")
             .addArgument(s)
@@ -426,7 +429,7 @@ final class ControlMessages {
    */
   List<String> pushedOptions() {
     List<String> learned = s.host.learnedRoutes();
-    List<String> push = s.ctx.config().push();
+    List<String> push = AccessGrants.withRoutes(s.ctx.config().push(), s.access);
     if (!learned.isEmpty()) {
       push = new java.util.ArrayList<>(push);
       push.addAll(learned);

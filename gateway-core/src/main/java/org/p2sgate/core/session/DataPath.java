@@ -9,8 +9,8 @@ import org.p2sgate.core.wire.Opcode;
 /**
  * A session's data channel (wire doc 7, 8, 9.1): opens P_DATA packets in place and hands the IP
  * packet to the TUN side; seals IP packets from the TUN side in place and sends them. Checks the
- * inner source address, removes compression framing, answers nothing to pings but counts them as
- * life. Never throws on peer input.
+ * inner source address and the destination against the session's access grant, removes compression
+ * framing, answers nothing to pings but counts them as life. Never throws on peer input.
  */
 final class DataPath {
   /** Bytes before the plaintext of a P_DATA_V2 AEAD packet: header 8 + tag 16. */
@@ -98,6 +98,10 @@ final class DataPath {
     }
     if (readInt(buf, p + 12) != s.tunnelAddressInt) {
       s.ctx.drops().count(DropReason.SPOOFED_SOURCE);
+      return true;
+    }
+    if (!s.access.allow().permits(buf, p, n)) {
+      s.ctx.drops().count(DropReason.ACCESS_DENIED);
       return true;
     }
     int dst = readInt(buf, p + 16);

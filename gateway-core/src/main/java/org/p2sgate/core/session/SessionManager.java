@@ -694,6 +694,10 @@ public final class SessionManager implements SessionHost {
 
   @Override
   public String admit(ClientSession s) {
+    ClientSession continued = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+    if (continued != null && continued != s) {
+      AccessGrants.continueFrom(s, continued); // before a duplicate common name closes it
+    }
     if (s.commonName != null && !ctx.config().duplicateCn()) {
       ClientSession other = byCommonName.get(s.commonName);
       if (other != null && other != s) {
@@ -737,10 +741,12 @@ public final class SessionManager implements SessionHost {
       addr = framedAddress(s);
     }
     if (addr == null) {
-      addr = ctx.pool().allocateFor(s.identity); // the address this identity had last, if free
+      addr = AccessGrants.allocate(ctx.pool(), s);
     }
     if (addr == null) {
-      return "address pool exhausted";
+      return s.access.pool() != null
+          ? "address pool of its access group (" + s.access.pool() + ") exhausted"
+          : "address pool exhausted";
     }
     int id = freePeerIds.nextSetBit(0);
     if (id >= 0) {

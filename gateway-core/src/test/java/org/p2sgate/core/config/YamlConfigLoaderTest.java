@@ -208,7 +208,7 @@ class YamlConfigLoaderTest {
   @Test
   void unknownKeysNameTheKeyAndPosition() {
     assertEquals(
-        "gateway.yaml:3:1: unknown key 'pol' (expected one of: admin, auth, client-config-dir, client-to-client, connect-rate, data-ciphers,"
+        "gateway.yaml:3:1: unknown key 'pol' (expected one of: access, admin, auth, client-config-dir, client-to-client, connect-rate, data-ciphers,"
             + " data-ciphers-fallback, duplicate-cn, explicit-exit-notify, hand-window, keepalive,"
             + " key-derivation, listen, log, management, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, profiles, push, reneg, revocation, routes, state-dir, status, tls, tls-auth,"
             + " tls-crypt, tls-crypt-v2, tun, verb)",

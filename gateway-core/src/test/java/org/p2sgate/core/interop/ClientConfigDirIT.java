@@ -77,7 +77,7 @@ class ClientConfigDirIT {
   }
 
   /** The PUSH_REPLY line of a client's log at verb 4. */
-  private static String pushReply(String log) {
+  static String pushReply(String log) {
     return log.lines()
         .filter(l -> l.contains("PUSH_REPLY"))
         .filter(l -> l.contains("ifconfig"))

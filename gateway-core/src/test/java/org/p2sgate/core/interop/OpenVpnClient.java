@@ -102,6 +102,11 @@ final class OpenVpnClient {
    * the client's version as its generation's.
    */
   OpenVpnClient awaitUp() throws Exception {
+    return awaitUp(Testbed.PRIVATE_HOST);
+  }
+
+  /** As {@link #awaitUp()}, the ping going to {@code pingTarget}. */
+  OpenVpnClient awaitUp(String pingTarget) throws Exception {
     Testbed.awaitLog(log, "Initialization Sequence Completed", process, 40_000);
     if (!log().contains(generation.versionPrefix)) {
       throw new AssertionError("not a " + generation + " client:\n" + Testbed.tail(log, 5));
@@ -130,7 +135,7 @@ final class OpenVpnClient {
       Sh.ns(bed.client, "ip", "rule", "add", "from", tunnelIp, "lookup", String.valueOf(table));
     }
     for (int i = 0; i < 10; i++) {
-      if (ping()) {
+      if (ping(pingTarget)) {
         return this;
       }
     }
@@ -152,18 +157,12 @@ final class OpenVpnClient {
   }
 
   boolean ping() {
-    return Sh.tryNs(
-                bed.client,
-                "ping",
-                "-n",
-                "-c",
-                "1",
-                "-W",
-                "1",
-                "-I",
-                tunnelIp,
-                Testbed.PRIVATE_HOST)
-            .exit()
+    return ping(Testbed.PRIVATE_HOST);
+  }
+
+  /** One ping to {@code host} from the tunnel address, answered within a second. */
+  boolean ping(String host) {
+    return Sh.tryNs(bed.client, "ping", "-n", "-c", "1", "-W", "1", "-I", tunnelIp, host).exit()
         == 0;
   }
 

@@ -117,6 +117,13 @@ final class Pki {
 
   /** A leaf certificate {@code name} with EKU {@code eku}, signed by {@code ca}. */
   void leaf(String name, String ca, String eku, KeyType key) throws Exception {
+    leaf(name, ca, eku, key, "/CN=" + name);
+  }
+
+  /**
+   * As {@link #leaf(String, String, String, KeyType)}, with subject {@code subject} (openssl form).
+   */
+  void leaf(String name, String ca, String eku, KeyType key, String subject) throws Exception {
     List<String> req = new ArrayList<>(List.of("openssl", "req", "-newkey"));
     req.addAll(key.newkey());
     req.addAll(
@@ -127,7 +134,7 @@ final class Pki {
             "-out",
             file(name + ".csr").toString(),
             "-subj",
-            "/CN=" + name));
+            subject));
     Sh.run(req.toArray(String[]::new));
     if (key.traditional()) {
       // openssl 3 writes PKCS#8 unless told: rsa needs -traditional, ec writes SEC1 by itself

@@ -223,4 +223,30 @@ class IpPoolTest {
     assertNull(pool.allocateFor("a"), "exhausted");
     assertFalse(pool.remember("x", ip("10.9.0.2")), "not of this pool");
   }
+
+  @Test
+  void aGroupsPartOfThePoolIsUsedAloneAndItsEdgesRespected() {
+    IpPool pool = new IpPool(ip("10.8.0.0"), 24);
+    assertEquals(ip("10.8.0.2"), pool.allocateFor("zed"));
+    assertEquals(ip("10.8.0.64"), pool.allocateWithin("ann", ip("10.8.0.64"), 30));
+    assertEquals(ip("10.8.0.65"), pool.allocateWithin("bea", ip("10.8.0.64"), 30));
+    assertEquals(ip("10.8.0.66"), pool.allocateWithin(null, ip("10.8.0.64"), 30));
+    assertEquals(ip("10.8.0.67"), pool.allocateWithin(null, ip("10.8.0.64"), 30));
+    assertEquals(null, pool.allocateWithin(null, ip("10.8.0.64"), 30), "that part is full");
+    pool.release(ip("10.8.0.65"));
+    assertEquals(ip("10.8.0.65"), pool.allocateWithin("bea", ip("10.8.0.64"), 30));
+
+    // the identity's last address outside the part does not count
+    pool.release(ip("10.8.0.2"));
+    assertEquals(ip("10.8.0.252"), pool.allocateWithin("zed", ip("10.8.0.252"), 30));
+    // the pool's first two and last address are never handed out, whatever the part
+    assertEquals(ip("10.8.0.253"), pool.allocateWithin(null, ip("10.8.0.252"), 30));
+    assertEquals(ip("10.8.0.254"), pool.allocateWithin(null, ip("10.8.0.252"), 30));
+    assertEquals(null, pool.allocateWithin(null, ip("10.8.0.252"), 30));
+    assertEquals(ip("10.8.0.2"), pool.allocateWithin(null, ip("10.8.0.0"), 30), "zed moved on");
+    assertEquals(ip("10.8.0.3"), pool.allocateWithin(null, ip("10.8.0.0"), 30));
+    assertEquals(null, pool.allocateWithin(null, ip("10.8.0.0"), 30));
+    assertEquals(null, pool.allocateWithin(null, ip("10.9.0.0"), 30), "not this pool");
+    assertEquals(null, pool.allocateWithin(null, ip("10.7.255.252"), 30), "below it");
+  }
 }

@@ -63,12 +63,7 @@ class TokenSessionTest {
         gw.establish(
             TestPeer.udp("198.18.0.2", 40000),
             gw.clientConfig("laptop").withCredentials("AzureAD", "eyJ-a-real-idp-token"));
-    String token =
-        first.pushOptions().stream()
-            .filter(o -> o.startsWith("auth-token "))
-            .findFirst()
-            .orElseThrow()
-            .substring("auth-token ".length());
+    String token = first.authToken();
 
     TestOpenVpnClient again =
         gw.establish(

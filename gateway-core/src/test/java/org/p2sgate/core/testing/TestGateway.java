@@ -374,6 +374,7 @@ public final class TestGateway {
     private int serverCertDnsNames;
     private boolean explicitExitNotify = true;
     private String tlsVersionMin = "1.2";
+    private org.p2sgate.core.config.AccessPolicy access;
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
     private org.p2sgate.core.config.RouteSettings routes;
@@ -507,6 +508,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** Access groups: who may reach what. */
+    public Builder access(org.p2sgate.core.config.AccessPolicy a) {
+      this.access = a;
+      return this;
+    }
+
     public Builder tlsVersionMin(String v) {
       this.tlsVersionMin = v;
       return this;
@@ -560,7 +567,8 @@ public final class TestGateway {
                   ? null
                   : new org.p2sgate.core.config.ClientConfigDir(
                       java.nio.file.Path.of("ccd"), ccdExclusive),
-              routes);
+              routes,
+              access);
       TestGateway gw =
           new TestGateway(
               p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);

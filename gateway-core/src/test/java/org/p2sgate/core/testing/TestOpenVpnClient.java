@@ -358,6 +358,15 @@ public final class TestOpenVpnClient {
     return messages.pushOptions();
   }
 
+  /** The auth-token the gateway pushed (fails when there is none). */
+  public String authToken() {
+    return pushOptions().stream()
+        .filter(o -> o.startsWith("auth-token "))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no auth-token pushed: " + pushReply()))
+        .substring("auth-token ".length());
+  }
+
   /** The AUTH_FAILED message as received, or {@code null}. */
   public String authFailed() {
     return messages.authFailed();
