@@ -11,6 +11,8 @@
 # Knobs (defaults in brackets):
 #   SERVERS ["openvpn p2sgate"]  N [100] sessions in connect   CONC [16] handshakes in flight
 #   HOLD [25] s held after connect   HS_CONC [16]  HS_SECONDS [20]  HS_WARMUP [5]
+#   HS_WARM [60] s more of handshakes, discarded, before the handshake phase is measured again
+#   ("warm": the JVM's JIT has compiled the handshake path by then; 0 skips the second phase)
 #   BULK_N [10] sessions   SIZES ["200 1400"] inner IP bytes   DIRS ["fwd rev"] (or echo)
 #   PPS [20000] offered packets/s in all (a list sweeps: PPS="20000 50000 80000")
 #   BULK_SECONDS [10]   CIPHER [AES-256-GCM]   WARMUP_S [5] handshakes before the first measured
@@ -44,7 +46,7 @@ TB=$SHARED/bench/netns-testbed.sh
 
 SERVERS=${SERVERS:-"openvpn p2sgate"}
 N=${N:-100}; CONC=${CONC:-16}; HOLD=${HOLD:-25}
-HS_CONC=${HS_CONC:-16}; HS_SECONDS=${HS_SECONDS:-20}; HS_WARMUP=${HS_WARMUP:-5}
+HS_CONC=${HS_CONC:-16}; HS_SECONDS=${HS_SECONDS:-20}; HS_WARMUP=${HS_WARMUP:-5}; HS_WARM=${HS_WARM:-60}
 BULK_N=${BULK_N:-10}; SIZES=${SIZES:-"200 1400"}; DIRS=${DIRS:-"fwd rev"}; PPS=${PPS:-20000}
 BULK_SECONDS=${BULK_SECONDS:-10}; CIPHER=${CIPHER:-AES-256-GCM}; SOURCES=${SOURCES:-512}
 WARMUP_S=${WARMUP_S:-5}
@@ -81,6 +83,14 @@ fi
 cpu_s() { # utime+stime of PID in seconds (fields 14, 15 of /proc/PID/stat)
   sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}'
 }
+jit_cpu_s() { # CPU seconds of a JVM's JIT compiler threads (C1, C2); 0 for other servers
+  local t sum=0 hz; hz=$(getconf CLK_TCK)
+  for t in /proc/"$1"/task/*; do
+    [[ $(cat "$t/comm" 2>/dev/null) == C[12]\ Compiler* ]] || continue
+    sum=$(( sum + $(sed 's/.*) //' "$t/stat" | awk '{print $12 + $13}') ))
+  done
+  awk -v s="$sum" -v hz="$hz" 'BEGIN{printf "%.2f", s / hz}'
+}
 mem_kib() { # mem_kib PID SUFFIX: RSS, and for a JVM the heap used after a full GC, in KiB
   local pid=$1 heap=- rss
   if [[ $(readlink "/proc/$pid/exe") == */java ]]; then
@@ -100,8 +110,8 @@ hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near i
   echo "hold_cpu_s=$(awk -v a="$c1" -v b="$c0" 'BEGIN{printf "%.2f", a-b}') hold_cpu_window_s=$window $(mem_kib "$pid" held)" >> "$EXTRA"
 }
 loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
-  local label=$1 pid before after line; shift
-  pid=$("$TB" gw-pid); before=$(cpu_s "$pid")
+  local label=$1 pid before after jit0 line; shift
+  pid=$("$TB" gw-pid); before=$(cpu_s "$pid"); jit0=$(jit_cpu_s "$pid")
   line=$(timeout 900 ip netns exec vpn-client "$JAVA" -Xms256m -Xmx512m -cp "$BENCH_JAR" \
     org.p2sgate.bench.loadgen.LoadGen --label "$label" --pki "$PKI_DIR" --cipher "$CIPHER" \
     --sources "$SOURCES" --source-base 198.19.0.0 "$@" \
@@ -109,10 +119,17 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
   after=$(cpu_s "$pid")
   [[ -n $line ]] || line="RESULT label=$label error=no_result $*"
   line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
+  line="$line jit_cpu_s=$(awk -v a="$(jit_cpu_s "$pid")" -v b="$jit0" 'BEGIN{printf "%.2f", a-b}')"
   if [[ -n ${SAMPLER:-} ]]; then wait "$SAMPLER" || true; SAMPLER=; fi
   if [[ -s $EXTRA ]]; then line="$line $(tr '\n' ' ' < "$EXTRA" | sed 's/ *$//')"; fi
   rm -f "$EXTRA"
   echo "$line" | tee -a "$OUT/results.txt"
+}
+discarded_handshakes() { # discarded_handshakes SECONDS: handshakes whose figures are not kept
+  (( $1 > 0 )) || return 0
+  timeout $(( $1 + 120 )) ip netns exec vpn-client "$JAVA" -Xmx512m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.LoadGen \
+    --label "$server-warmup" --pki "$PKI_DIR" --cipher "$CIPHER" --sources "$SOURCES" \
+    --mode handshakes --concurrency "$HS_CONC" --seconds "$1" --warmup 0 > /dev/null || true
 }
 
 : > "$OUT/results.txt"
@@ -141,18 +158,20 @@ for server in $SERVERS; do
   ip netns exec vpn-vnet "$JAVA" -Xmx256m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.Reflector \
     --seconds 3600 > "$OUT/reflector-$server.log" 2>&1 &
   REFLECTOR_PID=$!
-  if (( WARMUP_S > 0 )); then
-    timeout 300 ip netns exec vpn-client "$JAVA" -Xmx512m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.LoadGen \
-      --label "$server-warmup" --pki "$PKI_DIR" --cipher "$CIPHER" --sources "$SOURCES" \
-      --mode handshakes --concurrency "$HS_CONC" --seconds "$WARMUP_S" --warmup 0 > /dev/null || true
-  fi
+  discarded_handshakes "$WARMUP_S"
   rm -f "$BENCH_STATE/ready" "$EXTRA"
   mem_kib "$("$TB" gw-pid)" before > "$EXTRA"
   hold_sampler "$("$TB" gw-pid)" "$BENCH_STATE/ready" &
   SAMPLER=$!
   loadgen "$server" --mode connect --sessions "$N" --concurrency "$CONC" --seconds "$HOLD" \
     --ready-file "$BENCH_STATE/ready"
+  echo "when=cold" > "$EXTRA"
   loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+  if (( HS_WARM > 0 )); then
+    discarded_handshakes "$HS_WARM"
+    echo "when=warm warm_s=$HS_WARM" > "$EXTRA"
+    loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+  fi
   for pps in $PPS; do
     for size in $SIZES; do
       for dir in $DIRS; do
@@ -170,7 +189,7 @@ done
   echo "# Load generator: OpenVPN 2.6 server and p2sgate, $(date -u +%Y-%m-%d) ($(nproc) CPUs)"
   echo
   echo "p2sgate $(git -C "$REPO" rev-parse --short HEAD), $(openvpn --version | head -1 | cut -d' ' -f1-2),"
-  echo "cipher $CIPHER, tls-crypt, EC P-256, UDP, $SOURCES client source addresses, ${WARMUP_S} s of handshakes before the first phase. Command: \`$(printf '%s ' N="$N" CONC="$CONC" HOLD="$HOLD" HS_CONC="$HS_CONC" HS_SECONDS="$HS_SECONDS" BULK_N="$BULK_N" SIZES="\"$SIZES\"" DIRS="\"$DIRS\"" PPS="\"$PPS\"" BULK_SECONDS="$BULK_SECONDS")sudo benchmarks/loadgen/run.sh\`"
+  echo "cipher $CIPHER, tls-crypt, EC P-256, UDP, $SOURCES client source addresses, ${WARMUP_S} s of handshakes before the first phase. Command: \`$(printf '%s ' N="$N" CONC="$CONC" HOLD="$HOLD" HS_CONC="$HS_CONC" HS_SECONDS="$HS_SECONDS" HS_WARM="$HS_WARM" BULK_N="$BULK_N" SIZES="\"$SIZES\"" DIRS="\"$DIRS\"" PPS="\"$PPS\"" BULK_SECONDS="$BULK_SECONDS")sudo benchmarks/loadgen/run.sh\`"
   echo
   "$REPO/benchmarks/loadgen/summarize.sh" "$OUT/results.txt" "$OUT/plot.dat"
 } > "$OUT/summary.md"

@@ -34,12 +34,16 @@ function row(phase, metric, short,    a, b, r) {
     phases[ph] = "connect"
   } else if (m == "handshakes") {
     ph = "handshakes, " kv["concurrency"] " in flight"
+    if (kv["when"] == "warm") ph = ph ", warm (after " kv["warm_s"] " s more)"
+    else if (kv["when"] == "cold") ph = ph ", cold (right after start)"
     v[s, ph, "handshakes/s"] = kv["hs_per_s"]
     v[s, ph, "handshake p50 (ms)"] = kv["hs_p50_ms"]
     v[s, ph, "handshake p95 (ms)"] = kv["hs_p95_ms"]
     v[s, ph, "failed"] = kv["failed"]
     t = kv["handshakes"] + kv["warmup_handshakes"]
     v[s, ph, "server CPU per handshake (ms)"] = t > 0 ? sprintf("%.2f", cpu * 1000 / t) : ""
+    if (kv["jit_cpu_s"] != "" && t > 0)
+      v[s, ph, "of which JIT compiler threads (ms)"] = sprintf("%.2f", kv["jit_cpu_s"] * 1000 / t)
     phases[ph] = "handshakes"
   } else if (m == "bulk") {
     ph = "bulk " kv["dir"] " " kv["size"] " B, " kv["sessions"] " sessions, " kv["offered_pps"] " pps offered"
@@ -69,11 +73,12 @@ END {
       row(ph, "server RSS growth per session (KiB)", "RSS/session")
       row(ph, "heap per session after a full GC (KiB)", "")
     } else if (phases[ph] == "handshakes") {
-      row(ph, "handshakes/s", "handshakes/s")
+      row(ph, "handshakes/s", ph ~ /warm/ ? "hs/s warm" : "handshakes/s")
       row(ph, "handshake p50 (ms)", "hs p50 (ms)")
       row(ph, "handshake p95 (ms)", "hs p95 (ms)")
       row(ph, "failed", "")
-      row(ph, "server CPU per handshake (ms)", "CPU/handshake")
+      row(ph, "server CPU per handshake (ms)", ph ~ /warm/ ? "CPU/hs warm" : "CPU/handshake")
+      row(ph, "of which JIT compiler threads (ms)", "")
     } else {
       split(ph, w, " ")
       row(ph, "delivered (pps)", w[2] " " w[3] " pps")
