@@ -11,7 +11,7 @@
 # Knobs (defaults in brackets):
 #   SERVERS ["openvpn p2sgate"]  N [100] sessions in connect   CONC [16] handshakes in flight
 #   HOLD [25] s held after connect   HS_CONC [16]  HS_SECONDS [20]  HS_WARMUP [5]
-#   HS_WARM [60] s more of handshakes, discarded, before the handshake phase is measured again
+#   HS_WARM [60] s more of handshakes, not counted, before the handshake phase is measured again
 #   ("warm": the JVM's JIT has compiled the handshake path by then; 0 skips the second phase)
 #   BULK_N [10] sessions   SIZES ["200 1400"] inner IP bytes   DIRS ["fwd rev"] (or echo)
 #   PPS [20000] offered packets/s in all (a list sweeps: PPS="20000 50000 80000")
@@ -112,11 +112,23 @@ hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near i
 loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
   local label=$1 pid before after jit0 line; shift
   pid=$("$TB" gw-pid); before=$(cpu_s "$pid"); jit0=$(jit_cpu_s "$pid")
+  local from=$BENCH_STATE/measuring sampled=$BENCH_STATE/measuring.cpu wpid=
+  rm -f "$from" "$sampled"
+  if [[ $* == *"--mode handshakes"* ]]; then # the server's CPU from the counted window only
+    set -- "$@" --ready-file "$from"
+    ( for ((t = 0; t < 2400; t++)); do [[ -f $from ]] && break; sleep 0.25; done
+      [[ -f $from ]] && echo "$(cpu_s "$pid") $(jit_cpu_s "$pid")" > "$sampled" ) &
+    wpid=$!
+  fi
   line=$(timeout 900 ip netns exec vpn-client "$JAVA" -Xms256m -Xmx512m -cp "$BENCH_JAR" \
     org.p2sgate.bench.loadgen.LoadGen --label "$label" --pki "$PKI_DIR" --cipher "$CIPHER" \
     --sources "$SOURCES" --source-base 198.19.0.0 "$@" \
     | grep '^RESULT ' || true)
   after=$(cpu_s "$pid")
+  if [[ -n $wpid ]]; then
+    wait "$wpid" 2>/dev/null || true
+    if [[ -s $sampled ]]; then read -r before jit0 < "$sampled"; line="$line cpu_from=window"; fi
+  fi
   [[ -n $line ]] || line="RESULT label=$label error=no_result $*"
   line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
   line="$line jit_cpu_s=$(awk -v a="$(jit_cpu_s "$pid")" -v b="$jit0" 'BEGIN{printf "%.2f", a-b}')"
@@ -168,9 +180,9 @@ for server in $SERVERS; do
   echo "when=cold" > "$EXTRA"
   loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
   if (( HS_WARM > 0 )); then
-    discarded_handshakes "$HS_WARM"
+    # one generator process warms up and then counts, so that its own JIT is warm too
     echo "when=warm warm_s=$HS_WARM" > "$EXTRA"
-    loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARMUP"
+    loadgen "$server" --mode handshakes --concurrency "$HS_CONC" --seconds "$HS_SECONDS" --warmup "$HS_WARM"
   fi
   for pps in $PPS; do
     for size in $SIZES; do

@@ -40,10 +40,13 @@ function row(phase, metric, short,    a, b, r) {
     v[s, ph, "handshake p50 (ms)"] = kv["hs_p50_ms"]
     v[s, ph, "handshake p95 (ms)"] = kv["hs_p95_ms"]
     v[s, ph, "failed"] = kv["failed"]
-    t = kv["handshakes"] + kv["warmup_handshakes"]
+    # server CPU over the counted window only (cpu_from=window), else over warm-up and all
+    t = kv["handshakes"] + (kv["cpu_from"] == "window" ? 0 : kv["warmup_handshakes"])
     v[s, ph, "server CPU per handshake (ms)"] = t > 0 ? sprintf("%.2f", cpu * 1000 / t) : ""
     if (kv["jit_cpu_s"] != "" && t > 0)
       v[s, ph, "of which JIT compiler threads (ms)"] = sprintf("%.2f", kv["jit_cpu_s"] * 1000 / t)
+    if (kv["client_cpu_s"] != "" && kv["handshakes"] > 0)
+      v[s, ph, "load generator CPU per handshake (ms)"] = sprintf("%.2f", kv["client_cpu_s"] * 1000 / kv["handshakes"])
     phases[ph] = "handshakes"
   } else if (m == "bulk") {
     ph = "bulk " kv["dir"] " " kv["size"] " B, " kv["sessions"] " sessions, " kv["offered_pps"] " pps offered"
@@ -79,6 +82,7 @@ END {
       row(ph, "failed", "")
       row(ph, "server CPU per handshake (ms)", ph ~ /warm/ ? "CPU/hs warm" : "CPU/handshake")
       row(ph, "of which JIT compiler threads (ms)", "")
+      row(ph, "load generator CPU per handshake (ms)", "")
     } else {
       split(ph, w, " ")
       row(ph, "delivered (pps)", w[2] " " w[3] " pps")

@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * Mode {@code handshakes}: keeps {@code --concurrency} handshakes in flight, each on a new source
  * port and with a free certificate; a session that is up sends EXIT and is closed at once, and its
  * certificate goes back to the free list. Handshakes of the first {@code --warmup} seconds are not
- * counted; then it counts for {@code --seconds} (or until {@code --max-handshakes}).
+ * counted; then it counts for {@code --seconds} (or until {@code --max-handshakes}). When the
+ * counted window starts it writes {@code --ready-file} (if given), so that the caller can sample
+ * the server's CPU from there, and it reports its own CPU over that window ({@code client_cpu_s}):
+ * the generator shares the machine with the server, so its cost bounds what can be measured.
  */
 final class HandshakeMode {
   private HandshakeMode() {}
@@ -32,6 +35,7 @@ final class HandshakeMode {
     int done = 0;
     int failed = 0;
     int warm = 0;
+    long cpuFrom = -1;
     while (loop.nowMs() < end && done + failed < o.maxHandshakes()) {
       while (loop.sessions().size() < concurrency && !freeCerts.isEmpty()) {
         int cert = freeCerts.poll();
@@ -40,6 +44,12 @@ final class HandshakeMode {
       }
       loop.turn(2);
       long now = loop.nowMs();
+      if (cpuFrom < 0 && now >= measureFrom) {
+        cpuFrom = processCpuNanos();
+        if (o.readyFile() != null) {
+          java.nio.file.Files.writeString(o.readyFile(), "measuring\n");
+        }
+      }
       for (UdpSession s : new ArrayList<>(loop.sessions())) {
         if (s.phase() == UdpSession.Phase.CONNECTING
             && now - s.startedMs > o.handshakeTimeoutMs()) {
@@ -76,11 +86,12 @@ final class HandshakeMode {
               : new Object[] {done, done / el, failed, el, o.seconds()});
     }
     long measured = Math.max(1, loop.nowMs() - measureFrom);
+    double clientCpu = cpuFrom < 0 ? 0 : (processCpuNanos() - cpuFrom) / 1e9;
     progress.done();
     return String.format(
         Locale.ROOT,
         "concurrency=%d seconds=%.1f handshakes=%d failed=%d hs_per_s=%.1f hs_p50_ms=%d"
-            + " hs_p95_ms=%d hs_max_ms=%d warmup_handshakes=%d failures=%s",
+            + " hs_p95_ms=%d hs_max_ms=%d warmup_handshakes=%d client_cpu_s=%.2f failures=%s",
         concurrency,
         measured / 1000.0,
         done,
@@ -90,6 +101,14 @@ final class HandshakeMode {
         lat.percentile(95),
         lat.percentile(100),
         warm,
+        clientCpu,
         failures.toString().replace(' ', '_'));
+  }
+
+  /** CPU time of this process (all threads), in nanoseconds. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -27,7 +27,8 @@ import java.util.Set;
  * @param sourceBase the first /24 of the source addresses ({@link SourceAddresses})
  * @param sources how many source addresses; 0 binds to the wildcard (one address)
  * @param readyFile connect: written once every session is up or failed, before the hold (so that a
- *     script can measure the server holding them); {@code null} for none
+ *     script can measure the server holding them); handshakes: written when the counted window
+ *     starts; {@code null} for none
  */
 record Options(
     String mode,
