@@ -46,8 +46,10 @@ import org.p2sgate.bench.AbstractBenchmark;
  * handshake: the JDK's PKIX validator over certificate objects parsed by the JDK ({@code
  * certs=jdk}) against the same validator over objects parsed by BouncyCastle ({@code certs=bc}),
  * whose {@code verify} checks the signature with BouncyCastle's own code; and {@code checkPath},
- * what {@link CertificateAuthenticator} does in production (both parses included). EC P-256 and RSA
- * 2048 chains: an operator's PKI may use either.
+ * what {@link CertificateAuthenticator} does in production, handed a leaf of that kind of object
+ * ({@code certs=jdk}: as the gateway does today, the JDK's parse of what the TLS layer passes on;
+ * {@code certs=bc}: BouncyCastle's object, as one parse at the TLS edge would hand it over). EC
+ * P-256 and RSA 2048 chains: an operator's PKI may use either.
  *
  * <p>Set-up fails unless both kinds of object validate the chain, and a leaf signed by another CA
  * is refused by both.
@@ -114,12 +116,12 @@ public class PathCheckBenchmark extends AbstractBenchmark {
   }
 
   /**
-   * What the gateway does per handshake: the JDK parses the chain the TLS layer handed over, then
-   * {@link CertificateAuthenticator#checkPath} (the same for {@code certs=jdk} and {@code bc}).
+   * What the gateway does per handshake: a parse of the leaf the TLS layer handed over (by the JDK
+   * or by BouncyCastle, per {@code certs}), then {@link CertificateAuthenticator#checkPath}.
    */
   @Benchmark
   public CertificateAuthenticator.Checked checkPath() throws GeneralSecurityException {
-    return authenticator.checkPath(List.of(jdkParse(nextLeaf())));
+    return authenticator.checkPath(List.of(parse(nextLeaf())));
   }
 
   private byte[] nextLeaf() {
@@ -135,11 +137,6 @@ public class PathCheckBenchmark extends AbstractBenchmark {
             ? CertPathValidator.getInstance("PKIX", BC)
             : CertPathValidator.getInstance("PKIX"))
         .validate(cp, p);
-  }
-
-  private static X509Certificate jdkParse(byte[] der) throws GeneralSecurityException {
-    return (X509Certificate)
-        CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
   }
 
   private X509Certificate parse(byte[] der) throws GeneralSecurityException {
