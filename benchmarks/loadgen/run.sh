@@ -22,6 +22,7 @@
 #   GW_JAVA_OPTS [-Xms64m -Xmx512m, as ./p2sgate] p2sgate's JVM options (e.g. add -XX:StartFlightRecording=...)
 #   POOL [auto] the VPN pool: the testbed's 10.8.0.0/24, or 10.8.0.0/16 with max-clients 16384
 #   when N is above 240 (or POOL=16 / POOL=24 to choose)
+#   RENEG_SEC [unset] adds reneg-sec to both servers' configuration (renegotiation in the hold)
 #
 # Memory and idle cost (connect phase): before it, and 8 s before the hold ends (every session
 # up), the server's RSS, and for a JVM the heap in use after a full GC (jcmd GC.run), are added
@@ -148,12 +149,17 @@ discarded_handshakes() { # discarded_handshakes SECONDS: handshakes whose figure
 GW_JAVA_OPTS=${GW_JAVA_OPTS:--Xms64m -Xmx512m} # the launcher's heap (./p2sgate)
 POOL=${POOL:-auto}; [[ $POOL == auto ]] && POOL=$(( N > 240 ? 16 : 24 ))
 CONF='$VPN_STATE/server.conf'
-if [[ $POOL == 16 ]]; then # the testbed writes a /24 pool; a wrapper widens it, then execs
-  cat > "$BENCH_STATE/wide-pool.sh" <<'WRAP'
+RENEG_SEC=${RENEG_SEC:-}
+if [[ $POOL == 16 || -n $RENEG_SEC ]]; then # a wrapper edits the testbed's server.conf, then execs
+  cat > "$BENCH_STATE/wide-pool.sh" <<WRAP
 #!/usr/bin/env bash
-sed 's/^server \([0-9.]*\) .*/server \1 255.255.0.0/' "$VPN_STATE/server.conf" > "$VPN_STATE/server-wide.conf"
-echo "max-clients 16384" >> "$VPN_STATE/server-wide.conf"
-exec "$@"
+cp "\$VPN_STATE/server.conf" "\$VPN_STATE/server-wide.conf"
+if [[ $POOL == 16 ]]; then # the testbed writes a /24 pool: widen it
+  sed -i 's/^server \\([0-9.]*\\) .*/server \\1 255.255.0.0/' "\$VPN_STATE/server-wide.conf"
+  echo "max-clients 16384" >> "\$VPN_STATE/server-wide.conf"
+fi
+[[ -z "$RENEG_SEC" ]] || echo "reneg-sec $RENEG_SEC" >> "\$VPN_STATE/server-wide.conf"
+exec "\$@"
 WRAP
   chmod +x "$BENCH_STATE/wide-pool.sh"
   CONF='$VPN_STATE/server-wide.conf'
