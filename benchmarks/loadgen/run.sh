@@ -17,6 +17,7 @@
 #   PPS [20000] offered packets/s in all (a list sweeps: PPS="20000 50000 80000")
 #   BULK_SECONDS [10]   CIPHER [AES-256-GCM]   WARMUP_S [5] handshakes before the first measured
 #   phase, results discarded (the JIT of a JVM server warms up; the same for both servers)   OUT [benchmarks/results/loadgen-<UTC date-time>]
+#   LG_HEAP [512m; 4096m above 2,000 sessions] the load generator's own heap
 #   SOURCES [512] client source addresses   BENCH_STATE [/tmp/loadgen-bench]   SKIP_BUILD [0]
 #   SHARED [../shared beside the repository]
 #   GW_JAVA_OPTS [-Xms64m -Xmx512m, as ./p2sgate] p2sgate's JVM options (e.g. add -XX:StartFlightRecording=...)
@@ -51,6 +52,7 @@ HS_CONC=${HS_CONC:-16}; HS_SECONDS=${HS_SECONDS:-20}; HS_WARMUP=${HS_WARMUP:-5};
 BULK_N=${BULK_N:-10}; SIZES=${SIZES:-"200 1400"}; DIRS=${DIRS:-"fwd rev"}; PPS=${PPS:-20000}
 BULK_SECONDS=${BULK_SECONDS:-10}; CIPHER=${CIPHER:-AES-256-GCM}; SOURCES=${SOURCES:-512}
 WARMUP_S=${WARMUP_S:-5}
+LG_HEAP=${LG_HEAP:-$(( N > 2000 ? 4096 : 512 ))m} # the generator's heap (its sessions are full TLS clients)
 OUT=${OUT:-$REPO/benchmarks/results/loadgen-$(date -u +%Y-%m-%dT%H%M)}
 export BENCH_STATE=${BENCH_STATE:-/tmp/loadgen-bench}
 export PKI_DIR=$BENCH_STATE/pki VPN_PROTO=udp VPN_CIPHER=$CIPHER
@@ -121,7 +123,7 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
       [[ -f $from ]] && echo "$(cpu_s "$pid") $(jit_cpu_s "$pid")" > "$sampled" ) &
     wpid=$!
   fi
-  line=$(timeout 900 ip netns exec vpn-client "$JAVA" -Xms256m -Xmx512m -cp "$BENCH_JAR" \
+  line=$(timeout 900 ip netns exec vpn-client "$JAVA" -Xms256m -Xmx"$LG_HEAP" -cp "$BENCH_JAR" \
     org.p2sgate.bench.loadgen.LoadGen --label "$label" --pki "$PKI_DIR" --cipher "$CIPHER" \
     --sources "$SOURCES" --source-base 198.19.0.0 "$@" \
     | grep '^RESULT ' || true)
@@ -140,7 +142,7 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
 }
 discarded_handshakes() { # discarded_handshakes SECONDS: handshakes whose figures are not kept
   (( $1 > 0 )) || return 0
-  timeout $(( $1 + 120 )) ip netns exec vpn-client "$JAVA" -Xmx512m -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.LoadGen \
+  timeout $(( $1 + 120 )) ip netns exec vpn-client "$JAVA" -Xmx"$LG_HEAP" -cp "$BENCH_JAR" org.p2sgate.bench.loadgen.LoadGen \
     --label "$server-warmup" --pki "$PKI_DIR" --cipher "$CIPHER" --sources "$SOURCES" \
     --mode handshakes --concurrency "$HS_CONC" --seconds "$1" --warmup 0 > /dev/null || true
 }
