@@ -448,7 +448,14 @@ final class ControlMessages {
             (int) cfg.pingRestart().toSeconds(),
             s.peerId,
             cfg.tunMtu(),
-            s.authToken);
+            s.authToken,
+            s.tunnelAddress6 == null
+                ? null
+                : s.tunnelAddress6.getHostAddress()
+                    + "/"
+                    + cfg.pool6().prefix()
+                    + " "
+                    + cfg.pool6().gateway().getHostAddress());
     List<String> configured = pushedOptions();
     s.pushedRoutes = RouteRollout.routesOf(configured);
     List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
