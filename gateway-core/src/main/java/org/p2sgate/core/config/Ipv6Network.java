@@ -57,7 +57,7 @@ public record Ipv6Network(Inet6Address network, int prefix) {
           "'"
               + text
               + "' has host bits set: did you mean "
-              + of(masked).getHostAddress()
+              + org.p2sgate.core.ippool.Ipv6Text.of(of(masked))
               + "/"
               + prefix
               + "?");
@@ -91,7 +91,7 @@ public record Ipv6Network(Inet6Address network, int prefix) {
 
   @Override
   public String toString() {
-    return network.getHostAddress() + "/" + prefix;
+    return org.p2sgate.core.ippool.Ipv6Text.of(network) + "/" + prefix;
   }
 
   static Inet6Address of(byte[] sixteen) {

@@ -69,7 +69,7 @@ final class YamlPush {
       if (!(a instanceof Inet6Address) || prefix > 128) {
         throw new ValueException("'" + text + "' is not an IPv6 network");
       }
-      return "route-ipv6 " + a.getHostAddress() + "/" + prefix;
+      return "route-ipv6 " + org.p2sgate.core.ippool.Ipv6Text.of(a) + "/" + prefix;
     } catch (ValueException e) {
       throw c.error(s, key, e.getMessage());
     }

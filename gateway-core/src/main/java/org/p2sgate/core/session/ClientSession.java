@@ -772,7 +772,10 @@ public final class ClientSession {
         a == null
             ? "-"
             : a.getAddress() instanceof java.net.Inet6Address
-                ? "[" + a.getAddress().getHostAddress() + "]:" + a.getPort() // as the reference
+                ? "["
+                    + org.p2sgate.core.ippool.Ipv6Text.of(a.getAddress())
+                    + "]:"
+                    + a.getPort() // as the reference
                 : a.getAddress().getHostAddress() + ":" + a.getPort();
     return new SessionInfo(
         sessionIdHex(),
@@ -794,7 +797,7 @@ public final class ClientSession {
         org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
         clientId,
         peerId,
-        tunnelAddress6 == null ? null : tunnelAddress6.getHostAddress());
+        tunnelAddress6 == null ? null : org.p2sgate.core.ippool.Ipv6Text.of(tunnelAddress6));
   }
 
   /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */

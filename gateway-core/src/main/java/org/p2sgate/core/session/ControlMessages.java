@@ -451,11 +451,11 @@ final class ControlMessages {
             s.authToken,
             s.tunnelAddress6 == null
                 ? null
-                : s.tunnelAddress6.getHostAddress()
+                : org.p2sgate.core.ippool.Ipv6Text.of(s.tunnelAddress6)
                     + "/"
                     + cfg.pool6().prefix()
                     + " "
-                    + cfg.pool6().gateway().getHostAddress());
+                    + org.p2sgate.core.ippool.Ipv6Text.of(cfg.pool6().gateway()));
     List<String> configured = pushedOptions();
     s.pushedRoutes = RouteRollout.routesOf(configured);
     List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
