@@ -143,7 +143,7 @@ final class OvpnContext {
         throw at(serverIpv6Line)
             .error(
                 "'server-ipv6': the listen address "
-                    + draft.listenAddress.getHostAddress()
+                    + org.p2sgate.core.ippool.Ipv6Text.of(draft.listenAddress)
                     + " lies inside the tunnel network "
                     + draft.pool6);
       }

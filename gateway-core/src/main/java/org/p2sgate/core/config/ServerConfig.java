@@ -177,7 +177,7 @@ public record ServerConfig(
       if (pool6.contains(listenAddress)) {
         throw new IllegalArgumentException(
             "the listen address "
-                + listenAddress.getHostAddress()
+                + org.p2sgate.core.ippool.Ipv6Text.of(listenAddress)
                 + " lies inside the IPv6 tunnel network "
                 + pool6);
       }

@@ -42,6 +42,13 @@ final class YamlConverter {
     }
     d.pool = pool(required(r.pool(), "pool", "the client address pool, e.g. pool: 10.8.0.0/24"));
     if (r.pool6() != null) {
+      if (r.pool().map() != null) {
+        // each replica's offsets start at its slice: they would hand out the same IPv6 addresses
+        throw error(
+            r.pool6(),
+            "pool6",
+            "not supported with a sliced pool (pool: { net, slice }) yet; use one gateway");
+      }
       d.pool6 = pool6(r.pool6(), d.pool);
     }
     if (r.push() != null) {
@@ -328,7 +335,9 @@ final class YamlConverter {
       }
       if (d.listenAddress != null && n.contains(d.listenAddress)) {
         throw new ValueException(
-            "the listen address " + d.listenAddress.getHostAddress() + " lies inside it");
+            "the listen address "
+                + org.p2sgate.core.ippool.Ipv6Text.of(d.listenAddress)
+                + " lies inside it");
       }
       return n;
     } catch (ValueException e) {

@@ -142,9 +142,13 @@ class Ipv6IT {
     Traffic.echo(bed, c.tunnelIp, 64 << 10);
   }
 
-  /** The 2.7.6 client over udp6 with server-ipv6: its address, routes, ping and echo. */
+  /**
+   * The 2.7.6 client over udp6 with server-ipv6, to a gateway on {@code ::} (no {@code local}): its
+   * address, routes, ping and echo; then a 2.6 client over IPv4 to the same socket (dual stack)
+   * gets the next pair of addresses.
+   */
   @Test
-  void client27OverUdp6() throws Exception {
+  void client27OverUdp6AndIpv4OnTheSameSocket() throws Exception {
     GatewayUnderTest gw =
         new GatewayUnderTest(
             bed,
@@ -153,14 +157,22 @@ class Ipv6IT {
             "tls-crypt",
             List.of(
                 "proto udp6",
-                "local " + Testbed.GW_IP6,
                 "server-ipv6 " + Testbed.POOL6,
                 "push \"route-ipv6 fd00:18:1::/64\""));
+    List<String> lines = new ArrayList<>(Files.readAllLines(gw.conf));
+    assertTrue(lines.remove("local " + Testbed.GW_IP), lines.toString());
+    gw.conf(lines);
     gateways.add(gw);
     gw.start();
     OpenVpnClient c = client(ClientGeneration.V2_7, 3, "udp6").awaitUp();
     assertInsideTunnel(c);
     Traffic.echoTo(bed, Testbed.PRIVATE_HOST6, FIRST6, 256 << 10, 10);
+
+    OpenVpnClient v4 = new OpenVpnClient(bed, 2, "udp", "tls-crypt", "client02", List.of()).start();
+    started.add(v4);
+    v4.awaitUp();
+    String pushed = v4.log();
+    assertTrue(pushed.contains("ifconfig-ipv6 fd00:8::1001/64 fd00:8::1"), pushed);
   }
 
   private OpenVpnClient client(ClientGeneration g, int idx, String proto, String... extra)
