@@ -167,6 +167,7 @@ class Ipv6IT {
     OpenVpnClient c = client(ClientGeneration.V2_7, 3, "udp6").awaitUp();
     assertInsideTunnel(c);
     Traffic.echoTo(bed, Testbed.PRIVATE_HOST6, FIRST6, 256 << 10, 10);
+    c.stop(); // its routes would take the second client's traffic (one client namespace)
 
     OpenVpnClient v4 = new OpenVpnClient(bed, 2, "udp", "tls-crypt", "client02", List.of()).start();
     started.add(v4);

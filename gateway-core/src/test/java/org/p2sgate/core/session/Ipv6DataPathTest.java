@@ -67,6 +67,17 @@ class Ipv6DataPathTest {
   }
 
   @Test
+  void aClientReachingTheGatewayOverIpv6IsShownAsTheReferenceShowsIt() {
+    TestGateway gw = gateway();
+    TestOpenVpnClient c =
+        gw.establish(TestPeer.udp("2001:db8:0:0:0:0:0:2", 41000), gw.clientConfig("alice"));
+    HandshakeTest.assertDataBothWays(gw, c);
+    SessionInfo s = gw.sessions.snapshot().get(0);
+    assertEquals("[2001:db8::2]:41000", s.realAddress());
+    assertEquals("fd00:8::1000", s.tunnelAddress6());
+  }
+
+  @Test
   void anIpv4OnlyGatewayPushesNothingIpv6AndCountsIpv6Packets() {
     TestGateway gw = TestGateway.builder().build();
     TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
