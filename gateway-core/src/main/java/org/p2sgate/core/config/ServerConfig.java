@@ -174,6 +174,10 @@ public record ServerConfig(
       if (problem != null) {
         throw new IllegalArgumentException("IPv6 network " + pool6 + ": " + problem);
       }
+      if (tunMtu < 1280) {
+        throw new IllegalArgumentException(
+            "IPv6 in the tunnel (" + pool6 + ") needs a TUN mtu of at least 1280, got " + tunMtu);
+      }
       if (pool6.contains(listenAddress)) {
         throw new IllegalArgumentException(
             "the listen address "

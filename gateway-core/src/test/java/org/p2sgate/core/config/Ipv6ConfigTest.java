@@ -115,6 +115,13 @@ class Ipv6ConfigTest {
   }
 
   @Test
+  void ipv6NeedsAnMtuOf1280() {
+    assertStarts(
+        "server.conf: IPv6 in the tunnel (fd00:8::/64) needs a TUN mtu of at least 1280, got 1200",
+        confError(CONF + "tun-mtu 1200\nserver-ipv6 fd00:8::/64\n"));
+  }
+
+  @Test
   void aPoolOfSlash120FitsASlash24() throws Exception {
     assertEquals(120, conf(CONF + "server-ipv6 fd00:8::/120\n").config().pool6().prefix());
   }
