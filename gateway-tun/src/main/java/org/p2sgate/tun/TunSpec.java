@@ -1,6 +1,7 @@
 package org.p2sgate.tun;
 
 import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -13,8 +14,21 @@ import java.util.Objects;
  * @param mtu 68 (the IPv4 minimum, RFC 791) to 65535
  * @param address the device's own IPv4 address
  * @param prefixLength 1 to 32
+ * @param address6 the device's own IPv6 address, or {@code null} for none
+ * @param prefixLength6 1 to 128 with {@code address6}, else ignored
  */
-public record TunSpec(String name, int mtu, Inet4Address address, int prefixLength) {
+public record TunSpec(
+    String name,
+    int mtu,
+    Inet4Address address,
+    int prefixLength,
+    Inet6Address address6,
+    int prefixLength6) {
+
+  /** IPv4 only. */
+  public TunSpec(String name, int mtu, Inet4Address address, int prefixLength) {
+    this(name, mtu, address, prefixLength, null, 0);
+  }
 
   /** {@code IFNAMSIZ} in {@code linux/if.h}, which counts the terminating NUL. */
   public static final int IFNAMSIZ = 16;
@@ -51,10 +65,23 @@ public record TunSpec(String name, int mtu, Inet4Address address, int prefixLeng
     if (prefixLength < 1 || prefixLength > 32) {
       throw new IllegalArgumentException("TUN prefix length must be 1 to 32: " + prefixLength);
     }
+    if (address6 != null && (prefixLength6 < 1 || prefixLength6 > 128)) {
+      throw new IllegalArgumentException(
+          "TUN IPv6 prefix length must be 1 to 128: " + prefixLength6);
+    }
+    if (address6 != null && mtu < 1280) {
+      throw new IllegalArgumentException(
+          "TUN mtu must be at least 1280 for IPv6 (RFC 8200): " + mtu);
+    }
   }
 
   /** {@code address/prefixLength}, as {@code ip address add} takes it. */
   public String cidr() {
     return address.getHostAddress() + "/" + prefixLength;
+  }
+
+  /** {@code address6/prefixLength6}, or {@code null} without an IPv6 address. */
+  public String cidr6() {
+    return address6 == null ? null : address6.getHostAddress() + "/" + prefixLength6;
   }
 }

@@ -291,7 +291,11 @@ public final class AdminApi {
     if (address != null) {
       keep =
           keep.and(
-              s -> address.equals(s.tunnelAddress()) || s.realAddress().startsWith(address + ":"));
+              s ->
+                  address.equals(s.tunnelAddress())
+                      || address.equals(s.tunnelAddress6())
+                      || s.realAddress().startsWith(address + ":")
+                      || s.realAddress().startsWith("[" + address + "]:"));
     }
     return Response.json(
         200, Map.of("sessions", all.stream().filter(keep).map(SessionInfo::toMap).toList()));

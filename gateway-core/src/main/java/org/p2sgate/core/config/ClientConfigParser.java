@@ -65,7 +65,9 @@ public final class ClientConfigParser {
                     + "' is not supported: p2sgate routes no networks behind a client"
                     + " (site-to-site); remove it");
         case "ifconfig-ipv6-push" ->
-            throw at.error("'ifconfig-ipv6-push': IPv6 inside the tunnel is not supported yet");
+            throw at.error(
+                "'ifconfig-ipv6-push' is not supported: a client's IPv6 address follows its IPv4"
+                    + " address (set that with ifconfig-push)");
         default ->
             throw at.error(
                 "'"

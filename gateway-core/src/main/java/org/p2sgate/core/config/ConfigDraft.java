@@ -22,6 +22,7 @@ final class ConfigDraft {
   String tunName;
   int tunMtu = 1500;
   Ipv4.Network pool;
+  Ipv6Network pool6;
   final List<String> push = new ArrayList<>();
   Duration pingInterval = Duration.ofSeconds(10);
   Duration pingRestart = Duration.ofSeconds(120);
@@ -165,7 +166,8 @@ final class ConfigDraft {
           profiles,
           ccd,
           routes,
-          access);
+          access,
+          pool6);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -19,6 +19,7 @@ final class OvpnContext {
 
   int devLine;
   int serverLine;
+  int serverIpv6Line;
   int topologyLine;
   int keepaliveLine;
   int pingLine;
@@ -129,6 +130,23 @@ final class OvpnContext {
       draft.listenAddress = local;
     } else if (listenFamily != 0) {
       draft.listenAddress = Inet.anyLocal(listenFamily);
+    }
+    if (draft.pool6 != null) {
+      long v4Clients = (1L << (32 - draft.pool.prefix())) - 3;
+      String problem =
+          org.p2sgate.core.ippool.Ipv6Pool.capacityProblem(draft.pool6.prefix(), v4Clients);
+      if (problem != null) {
+        throw at(serverIpv6Line)
+            .error("'server-ipv6': " + problem + " (server at line " + serverLine + ")");
+      }
+      if (draft.pool6.contains(draft.listenAddress)) {
+        throw at(serverIpv6Line)
+            .error(
+                "'server-ipv6': the listen address "
+                    + org.p2sgate.core.ippool.Ipv6Text.of(draft.listenAddress)
+                    + " lies inside the tunnel network "
+                    + draft.pool6);
+      }
     }
     ServerConfig config = draft.build(file, warnings, now);
     return new ParsedConfig(config, warnings);

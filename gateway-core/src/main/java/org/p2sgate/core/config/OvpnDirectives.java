@@ -33,6 +33,8 @@ final class OvpnDirectives {
     add("dev", 1, 1, OvpnNetDirectives::dev);
     add("dev-type", 1, 1, OvpnNetDirectives::devType);
     add("server", 2, 3, OvpnNetDirectives::server);
+    add("server-ipv6", 1, 1, OvpnNetDirectives::serverIpv6);
+    add("tun-ipv6", 0, 0, (d, c) -> c.warn(d, "'tun-ipv6' ignored: TUN devices carry IPv6 always"));
     add("topology", 1, 1, OvpnNetDirectives::topology);
     add("push", 1, 1, OvpnNetDirectives::push);
     add("keepalive", 2, 2, OvpnNetDirectives::keepalive);
@@ -116,7 +118,15 @@ final class OvpnDirectives {
               "tls-crypt-v2-verify",
               "scripts are not run; to refuse a tls-crypt-v2 client key by its metadata before"
                   + " any TLS, list it in gateway.yaml tls-crypt-v2.revoked (README, tls-crypt-v2)"),
-          Map.entry("server-ipv6", "IPv6 inside the tunnel is not supported yet; remove it"),
+          Map.entry(
+              "ifconfig-ipv6-pool",
+              "use 'server-ipv6 NET/BITS': it sets the gateway's address (NET+1) and the pool,"
+                  + " each client's IPv6 address following its IPv4 one"),
+          Map.entry("ifconfig-ipv6", "use 'server-ipv6 NET/BITS' (the gateway takes NET+1)"),
+          Map.entry(
+              "route-ipv6",
+              "p2sgate adds no routes on the gateway host; add them with 'ip -6 route' and push"
+                  + " client routes with push \"route-ipv6 ...\""),
           Map.entry("log", "p2sgate logs to standard output; remove it and redirect the output"),
           Map.entry(
               "log-append", "p2sgate logs to standard output; remove it and redirect the output"),

@@ -79,6 +79,19 @@ final class OvpnNetDirectives {
     c.serverLine = d.line();
   }
 
+  /**
+   * {@code server-ipv6 NET/BITS}: the IPv6 tunnel network, /64 to /124 as in the reference; the
+   * gateway takes {@code NET+1}, clients {@code NET+0x1000} on (see {@code ippool.Ipv6Pool}).
+   */
+  static void serverIpv6(OvpnDirective d, OvpnContext c) throws ConfigException {
+    try {
+      c.draft.pool6 = Ipv6Network.parse(d.arg(0));
+    } catch (ValueException e) {
+      throw c.error(d, "'server-ipv6': " + e.getMessage());
+    }
+    c.serverIpv6Line = d.line();
+  }
+
   static void topology(OvpnDirective d, OvpnContext c) throws ConfigException {
     switch (d.arg(0)) {
       case "subnet" -> c.topologyLine = d.line();

@@ -32,6 +32,9 @@ public final class RestartKeys {
         || running.poolPrefix() != next.poolPrefix()) {
       keys.add("pool");
     }
+    if (!Objects.equals(running.pool6(), next.pool6())) {
+      keys.add("pool6");
+    }
     if (!sameWrap(running.tlsWrap(), next.tlsWrap())) {
       keys.add(next.tlsWrap().mode() == TlsWrapConfig.Mode.TLS_AUTH ? "tls-auth" : "tls-crypt");
     }

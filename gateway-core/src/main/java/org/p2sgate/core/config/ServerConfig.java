@@ -57,6 +57,8 @@ import java.util.Objects;
  *     null} for none
  * @param access who may reach what: access groups, their routes and destinations ({@code null}:
  *     {@link AccessPolicy#OPEN})
+ * @param pool6 the IPv6 tunnel network ({@code server-ipv6}, {@code pool6:}), or {@code null} for
+ *     IPv4 only; each client's IPv6 address follows its IPv4 one ({@code ippool.Ipv6Pool})
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -100,7 +102,8 @@ public record ServerConfig(
     ProfileSettings profiles,
     ClientConfigDir clientConfigDir,
     RouteSettings routes,
-    AccessPolicy access) {
+    AccessPolicy access,
+    Ipv6Network pool6) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {
@@ -164,6 +167,25 @@ public record ServerConfig(
             "pushed option must be 1..255 characters without commas: '" + option + "'");
       }
     }
+    if (pool6 != null) {
+      String problem =
+          org.p2sgate.core.ippool.Ipv6Pool.capacityProblem(
+              pool6.prefix(), (1L << (32 - poolPrefix)) - 3);
+      if (problem != null) {
+        throw new IllegalArgumentException("IPv6 network " + pool6 + ": " + problem);
+      }
+      if (tunMtu < 1280) {
+        throw new IllegalArgumentException(
+            "IPv6 in the tunnel (" + pool6 + ") needs a TUN mtu of at least 1280, got " + tunMtu);
+      }
+      if (pool6.contains(listenAddress)) {
+        throw new IllegalArgumentException(
+            "the listen address "
+                + org.p2sgate.core.ippool.Ipv6Text.of(listenAddress)
+                + " lies inside the IPv6 tunnel network "
+                + pool6);
+      }
+    }
     if (maxPendingLogins < 1 || maxPendingPerSource < 1) {
       throw new IllegalArgumentException("pending-login limits must be at least 1");
     }
@@ -189,6 +211,7 @@ public record ServerConfig(
         + poolNetwork.getHostAddress()
         + "/"
         + poolPrefix
+        + (pool6 == null ? "" : ", pool6=" + pool6)
         + ", push="
         + push
         + ", ciphers="

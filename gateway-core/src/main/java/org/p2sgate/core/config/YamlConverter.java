@@ -41,6 +41,16 @@ final class YamlConverter {
       d.tunMtu = r.tun().mtu() == null ? d.tunMtu : integer(r.tun().mtu(), "tun.mtu", 576, 9000);
     }
     d.pool = pool(required(r.pool(), "pool", "the client address pool, e.g. pool: 10.8.0.0/24"));
+    if (r.pool6() != null) {
+      if (r.pool().map() != null) {
+        // each replica's offsets start at its slice: they would hand out the same IPv6 addresses
+        throw error(
+            r.pool6(),
+            "pool6",
+            "not supported with a sliced pool (pool: { net, slice }) yet; use one gateway");
+      }
+      d.pool6 = pool6(r.pool6(), d.pool);
+    }
     if (r.push() != null) {
       YamlPush.apply(r.push(), this, d.push);
     }
@@ -310,6 +320,28 @@ final class YamlConverter {
       return n;
     } catch (ValueException e) {
       throw error(s, "pool", e.getMessage());
+    }
+  }
+
+  /** {@code pool6: NET/BITS}: the IPv6 tunnel network, each address tied to an IPv4 one. */
+  private Ipv6Network pool6(Scalar s, Ipv4.Network v4) throws ConfigException {
+    try {
+      Ipv6Network n = Ipv6Network.parse(s.text());
+      String problem =
+          org.p2sgate.core.ippool.Ipv6Pool.capacityProblem(
+              n.prefix(), (1L << (32 - v4.prefix())) - 3);
+      if (problem != null) {
+        throw new ValueException(problem);
+      }
+      if (d.listenAddress != null && n.contains(d.listenAddress)) {
+        throw new ValueException(
+            "the listen address "
+                + org.p2sgate.core.ippool.Ipv6Text.of(d.listenAddress)
+                + " lies inside it");
+      }
+      return n;
+    } catch (ValueException e) {
+      throw error(s, "pool6", e.getMessage());
     }
   }
 

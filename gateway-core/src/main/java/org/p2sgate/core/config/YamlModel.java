@@ -20,6 +20,7 @@ final class YamlModel {
       Listen listen,
       Tun tun,
       Pool pool,
+      Scalar pool6,
       Push push,
       Keepalive keepalive,
       List<Scalar> dataCiphers,

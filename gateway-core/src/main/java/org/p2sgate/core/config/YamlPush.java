@@ -40,11 +40,36 @@ final class YamlPush {
     }
   }
 
-  /** A network in CIDR form as the push option {@code route NET MASK}. */
+  /**
+   * A network in CIDR form as the push option {@code route NET MASK}, or for an IPv6 network {@code
+   * route-ipv6 NET/BITS}.
+   */
   static String route(Scalar s, String key, YamlConverter c) throws ConfigException {
+    if (s.text().indexOf(':') >= 0) {
+      return route6(s, key, c);
+    }
     try {
       Ipv4.Network n = Ipv4.cidr(s.text());
       return "route " + n.address().getHostAddress() + " " + n.mask();
+    } catch (ValueException e) {
+      throw c.error(s, key, e.getMessage());
+    }
+  }
+
+  private static String route6(Scalar s, String key, YamlConverter c) throws ConfigException {
+    String text = s.text();
+    int slash = text.indexOf('/');
+    try {
+      String bits = slash < 0 ? "128" : text.substring(slash + 1);
+      if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+        throw new ValueException("'" + text + "' is not in CIDR form (e.g. fd00:10::/64)");
+      }
+      int prefix = Integer.parseInt(bits);
+      InetAddress a = Inet.address(slash < 0 ? text : text.substring(0, slash), false);
+      if (!(a instanceof Inet6Address) || prefix > 128) {
+        throw new ValueException("'" + text + "' is not an IPv6 network");
+      }
+      return "route-ipv6 " + org.p2sgate.core.ippool.Ipv6Text.of(a) + "/" + prefix;
     } catch (ValueException e) {
       throw c.error(s, key, e.getMessage());
     }

@@ -14,7 +14,12 @@ public final class PushReply {
 
   private PushReply() {}
 
-  /** Per-client values for one reply. */
+  /**
+   * Per-client values for one reply.
+   *
+   * @param ifconfigIpv6 {@code ADDR/BITS GATEWAY} for {@code ifconfig-ipv6}, or {@code null} when
+   *     the gateway is IPv4 only (then nothing IPv6 is pushed)
+   */
   public record ClientOptions(
       String ifconfigAddress,
       String netmask,
@@ -23,7 +28,31 @@ public final class PushReply {
       int pingRestartSeconds,
       int peerId,
       int tunMtu,
-      String authToken) {}
+      String authToken,
+      String ifconfigIpv6) {
+
+    /** IPv4 only. */
+    public ClientOptions(
+        String ifconfigAddress,
+        String netmask,
+        String routeGateway,
+        int pingSeconds,
+        int pingRestartSeconds,
+        int peerId,
+        int tunMtu,
+        String authToken) {
+      this(
+          ifconfigAddress,
+          netmask,
+          routeGateway,
+          pingSeconds,
+          pingRestartSeconds,
+          peerId,
+          tunMtu,
+          authToken,
+          null);
+    }
+  }
 
   /** The option list for one client, in the reference's order. */
   public static List<String> options(
@@ -33,6 +62,9 @@ public final class PushReply {
     o.add("topology subnet");
     o.add("ping " + c.pingSeconds());
     o.add("ping-restart " + c.pingRestartSeconds());
+    if (c.ifconfigIpv6() != null) {
+      o.add("ifconfig-ipv6 " + c.ifconfigIpv6()); // before ifconfig, as push.c orders them
+    }
     o.add("ifconfig " + c.ifconfigAddress() + " " + c.netmask());
     if (n.dataV2()) {
       o.add("peer-id " + c.peerId());

@@ -47,7 +47,17 @@ public enum DropReason {
   SPOOFED_SOURCE,
   /** An IP packet from a client to a destination its access groups do not allow. */
   ACCESS_DENIED,
+  /** Neither an IPv4 packet nor an IPv6 one, or an IPv4 packet shorter than its header. */
   NOT_IPV4,
+  /** An IPv6 packet, from the TUN device or a client, to a gateway without an IPv6 network. */
+  IPV6_NOT_CONFIGURED,
+  /** An IPv6 packet shorter than its 40-byte header or than its payload length says. */
+  IPV6_MALFORMED,
+  /**
+   * An IPv6 packet from a client with a link-scope source (fe80::/10, or :: as in duplicate address
+   * detection): router solicitations and MLD reports of the client's TUN, nothing to route.
+   */
+  IPV6_LINK_SCOPE,
   NO_ROUTE,
   CLIENT_TO_CLIENT_DISABLED,
   SEND_WINDOW_FULL,

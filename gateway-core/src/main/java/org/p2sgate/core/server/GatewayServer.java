@@ -183,8 +183,15 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {
     try {
+      var net6 = config.pool6();
       return LinuxTun.create(
-          new TunSpec(config.tunName(), config.tunMtu(), pool.gatewayAddress(), pool.prefix()));
+          new TunSpec(
+              config.tunName(),
+              config.tunMtu(),
+              pool.gatewayAddress(),
+              pool.prefix(),
+              net6 == null ? null : net6.gateway(),
+              net6 == null ? 0 : net6.prefix()));
     } catch (IOException e) {
       throw new StartupException(e.getMessage(), e);
     }

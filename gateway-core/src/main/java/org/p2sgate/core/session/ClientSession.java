@@ -85,6 +85,11 @@ public final class ClientSession {
 
   Inet4Address tunnelAddress;
   int tunnelAddressInt;
+
+  /** The client's IPv6 tunnel address and its 16 bytes, or {@code null} (IPv4 only). */
+  java.net.Inet6Address tunnelAddress6;
+
+  byte[] tunnelAddress6Bytes;
   Negotiated negotiated;
   PeerInfo peerInfo;
   String clientOptions = "";
@@ -716,6 +721,16 @@ public final class ClientSession {
     this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
   }
 
+  void setTunnelAddress6(java.net.Inet6Address address) {
+    this.tunnelAddress6 = address;
+    this.tunnelAddress6Bytes = address == null ? null : address.getAddress();
+  }
+
+  /** The client's IPv6 tunnel address, or {@code null} when the gateway is IPv4 only. */
+  public java.net.Inet6Address tunnelAddress6() {
+    return tunnelAddress6;
+  }
+
   /** The id logs and accounting use for this session: the gateway's own, unique. */
   public String sessionIdHex() {
     return sessionId;
@@ -753,7 +768,15 @@ public final class ClientSession {
   /** What the operator sees of this session (admitted sessions only). */
   SessionInfo info() {
     java.net.InetSocketAddress a = peer.socketAddress();
-    String real = a == null ? "-" : a.getAddress().getHostAddress() + ":" + a.getPort();
+    String real =
+        a == null
+            ? "-"
+            : a.getAddress() instanceof java.net.Inet6Address
+                ? "["
+                    + org.p2sgate.core.ippool.Ipv6Text.of(a.getAddress())
+                    + "]:"
+                    + a.getPort() // as the reference
+                : a.getAddress().getHostAddress() + ":" + a.getPort();
     return new SessionInfo(
         sessionIdHex(),
         org.p2sgate.core.observe.LogText.printable(identity),
@@ -773,7 +796,8 @@ public final class ClientSession {
         org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
         org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
         clientId,
-        peerId);
+        peerId,
+        tunnelAddress6 == null ? null : org.p2sgate.core.ippool.Ipv6Text.of(tunnelAddress6));
   }
 
   /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */

@@ -448,7 +448,14 @@ final class ControlMessages {
             (int) cfg.pingRestart().toSeconds(),
             s.peerId,
             cfg.tunMtu(),
-            s.authToken);
+            s.authToken,
+            s.tunnelAddress6 == null
+                ? null
+                : org.p2sgate.core.ippool.Ipv6Text.of(s.tunnelAddress6)
+                    + "/"
+                    + cfg.pool6().prefix()
+                    + " "
+                    + org.p2sgate.core.ippool.Ipv6Text.of(cfg.pool6().gateway()));
     List<String> configured = pushedOptions();
     s.pushedRoutes = RouteRollout.routesOf(configured);
     List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);

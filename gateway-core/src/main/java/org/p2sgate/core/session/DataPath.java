@@ -92,6 +92,10 @@ final class DataPath {
       }
       return true;
     }
+    if (n >= 1 && (buf[p] & 0xf0) == 0x60) {
+      fromClient6(buf, p, n, now, out);
+      return true;
+    }
     if (n < 20 || (buf[p] & 0xf0) != 0x40) {
       s.ctx.drops().count(DropReason.NOT_IPV4);
       return true;
@@ -108,18 +112,76 @@ final class DataPath {
     if (s.ctx.config().clientToClient() && s.ctx.pool().contains(dst)) {
       ClientSession target = s.host.byTunnelAddress(dst);
       if (target != null) {
-        byte[] copy = new byte[HEADROOM + n + TAILROOM];
-        System.arraycopy(buf, p, copy, HEADROOM, n);
-        target.data.sendIp(copy, HEADROOM, n, now, out);
+        toClient(target, buf, p, n, now, out);
         return true;
       }
     }
     MssClamp.clamp(buf, p, n, maxMss());
+    toTun(buf, p, n, out);
+    return true;
+  }
+
+  /**
+   * An IPv6 packet from the client at {@code buf[p, p+n)}: its source must be the client's IPv6
+   * tunnel address (link-scope sources, the client TUN's own chatter, are counted apart). Access
+   * groups' rules are IPv4 rules: a client under any rule gets no IPv6 through. No MSS clamp (the
+   * client clamps its IPv6 TCP itself).
+   */
+  private void fromClient6(byte[] buf, int p, int n, long now, Outbox out) {
+    byte[] mine = s.tunnelAddress6Bytes;
+    if (mine == null) {
+      s.ctx.drops().count(DropReason.IPV6_NOT_CONFIGURED);
+      return;
+    }
+    if (n < 40 || 40 + ((buf[p + 4] & 0xff) << 8 | (buf[p + 5] & 0xff)) > n) {
+      s.ctx.drops().count(DropReason.IPV6_MALFORMED);
+      return;
+    }
+    if (!java.util.Arrays.equals(buf, p + 8, p + 24, mine, 0, 16)) {
+      s.ctx
+          .drops()
+          .count(linkScope(buf, p + 8) ? DropReason.IPV6_LINK_SCOPE : DropReason.SPOOFED_SOURCE);
+      return;
+    }
+    if (!s.access.allow().allowsAll()) {
+      s.ctx.drops().count(DropReason.ACCESS_DENIED);
+      return;
+    }
+    if (s.ctx.config().clientToClient()) {
+      ClientSession target = s.host.byTunnelAddress6(buf, p + 24);
+      if (target != null) {
+        toClient(target, buf, p, n, now, out);
+        return;
+      }
+    }
+    toTun(buf, p, n, out);
+  }
+
+  /** fe80::/10 or :: at {@code b[off, off+16)}. */
+  static boolean linkScope(byte[] b, int off) {
+    if ((b[off] & 0xff) == 0xfe && (b[off + 1] & 0xc0) == 0x80) {
+      return true;
+    }
+    for (int i = 0; i < 16; i++) {
+      if (b[off + i] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void toClient(
+      ClientSession target, byte[] buf, int p, int n, long now, Outbox out) {
+    byte[] copy = new byte[HEADROOM + n + TAILROOM];
+    System.arraycopy(buf, p, copy, HEADROOM, n);
+    target.data.sendIp(copy, HEADROOM, n, now, out);
+  }
+
+  private void toTun(byte[] buf, int p, int n, Outbox out) {
     bytesIn += n;
     packetsIn++;
     s.ctx.traffic().in(n);
     out.toTun(buf, p, n);
-    return true;
   }
 
   /** The MSS limit for this session's tunnelled TCP, 0 for none (computed once). */

@@ -23,8 +23,13 @@ final class RouteTable<T> {
   /** The session at {@code address}, or {@code null}. */
   @SuppressWarnings("unchecked")
   T get(int address) {
-    int i = pool.offsetOf(address);
-    if (i < 0) {
+    return atOffset(pool.offsetOf(address));
+  }
+
+  /** The session at pool offset {@code i} (-1: none), or {@code null}. */
+  @SuppressWarnings("unchecked")
+  T atOffset(int i) {
+    if (i < 0 || i >= pool.size()) {
       return null;
     }
     Object[] page = pages[i >>> PAGE_BITS];

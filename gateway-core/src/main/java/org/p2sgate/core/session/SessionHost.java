@@ -40,4 +40,10 @@ interface SessionHost {
 
   /** The session that owns tunnel address {@code address}, or {@code null}. */
   ClientSession byTunnelAddress(int address);
+
+  /**
+   * The admitted session whose IPv6 tunnel address is at {@code buf[off, off+16)} (the caller has
+   * checked the 16 bytes are there), or {@code null}.
+   */
+  ClientSession byTunnelAddress6(byte[] buf, int off);
 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param method how the login went in: the policy (e.g. {@code certificate+radius}) or {@code
  *     auth-token}
  * @param commonName the client certificate's name, or {@code null} without one
- * @param realAddress the client's transport address, {@code ip:port}
+ * @param realAddress the client's transport address, {@code ip:port} ({@code [ip]:port} for IPv6)
  * @param transport {@code udp} or {@code tcp}
  * @param tunnelAddress the address in the tunnel
  * @param cipher the data-channel cipher
@@ -27,6 +27,7 @@ import java.util.Map;
  * @param clientId the management interface's client id (CID): a number counting admitted sessions
  *     from 0, never reused while the gateway runs
  * @param peerId the data channel's peer-id of the session
+ * @param tunnelAddress6 the IPv6 address in the tunnel, or {@code null} (IPv4 only)
  */
 public record SessionInfo(
     String id,
@@ -47,7 +48,52 @@ public record SessionInfo(
     String clientVersion,
     String platform,
     long clientId,
-    int peerId) {
+    int peerId,
+    String tunnelAddress6) {
+
+  /** IPv4 only. */
+  public SessionInfo(
+      String id,
+      String user,
+      String method,
+      String commonName,
+      String realAddress,
+      String transport,
+      String tunnelAddress,
+      String cipher,
+      String tls,
+      long bytesIn,
+      long bytesOut,
+      long packetsIn,
+      long packetsOut,
+      long connectedSinceMs,
+      long lastActivityMs,
+      String clientVersion,
+      String platform,
+      long clientId,
+      int peerId) {
+    this(
+        id,
+        user,
+        method,
+        commonName,
+        realAddress,
+        transport,
+        tunnelAddress,
+        cipher,
+        tls,
+        bytesIn,
+        bytesOut,
+        packetsIn,
+        packetsOut,
+        connectedSinceMs,
+        lastActivityMs,
+        clientVersion,
+        platform,
+        clientId,
+        peerId,
+        null);
+  }
 
   /** The fields by name, for JSON. */
   public Map<String, Object> toMap() {
@@ -59,6 +105,9 @@ public record SessionInfo(
     m.put("realAddress", realAddress);
     m.put("transport", transport);
     m.put("tunnelAddress", tunnelAddress);
+    if (tunnelAddress6 != null) {
+      m.put("tunnelAddress6", tunnelAddress6);
+    }
     m.put("cipher", cipher);
     m.put("tls", tls);
     m.put("bytesIn", bytesIn);

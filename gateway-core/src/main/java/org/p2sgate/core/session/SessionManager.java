@@ -56,6 +56,10 @@ public final class SessionManager implements SessionHost {
   private long nextClientId;
 
   private final RouteTable<ClientSession> byAddress;
+
+  /** The IPv6 pool, tied to the IPv4 one, or {@code null} when the gateway is IPv4 only. */
+  private final org.p2sgate.core.ippool.Ipv6Pool pool6;
+
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
   private final CookieRateLimit rateLimit;
@@ -110,6 +114,11 @@ public final class SessionManager implements SessionHost {
     this.ctx = ctx;
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.byAddress = new RouteTable<>(ctx.pool());
+    var net6 = ctx.config().pool6();
+    this.pool6 =
+        net6 == null
+            ? null
+            : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
     this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.clientKeys = new ClientKeys(ctx.config().tlsWrap().v2());
@@ -460,13 +469,24 @@ public final class SessionManager implements SessionHost {
     arm(s);
   }
 
-  /** An IP packet from the TUN device at {@code buf[off, off+len)} with headroom before it. */
+  /**
+   * An IP packet from the TUN device at {@code buf[off, off+len)} with headroom before it: routed
+   * by its destination, IPv4 or (when configured) IPv6, to the session that holds that address.
+   */
   public void onTunPacket(byte[] buf, int off, int len, long now, Outbox out) {
-    if (len < 20 || (buf[off] & 0xf0) != 0x40) {
-      ctx.drops().count(DropReason.NOT_IPV4);
+    int version = len < 1 ? 0 : buf[off] & 0xf0;
+    ClientSession s;
+    if (version == 0x40 && len >= 20) {
+      s = byAddress.get(DataPath.readInt(buf, off + 16));
+    } else if (version == 0x60 && pool6 == null) {
+      ctx.drops().count(DropReason.IPV6_NOT_CONFIGURED);
+      return;
+    } else if (version == 0x60 && len >= 40) {
+      s = byTunnelAddress6(buf, off + 24);
+    } else {
+      ctx.drops().count(version == 0x60 ? DropReason.IPV6_MALFORMED : DropReason.NOT_IPV4);
       return;
     }
-    ClientSession s = byAddress.get(DataPath.readInt(buf, off + 16));
     if (s == null) {
       ctx.drops().count(DropReason.NO_ROUTE);
       return;
@@ -764,6 +784,10 @@ public final class SessionManager implements SessionHost {
     s.clientId = nextClientId++;
     s.setTunnelAddress(addr);
     byAddress.put(s.tunnelAddressInt, s); // a pool address: allocated from the pool above
+    if (pool6 != null) {
+      // tied to the IPv4 address: released with it, no table of its own (Ipv6Pool)
+      s.setTunnelAddress6(pool6.addressOf(ctx.pool().offsetOf(s.tunnelAddressInt)));
+    }
     if (s.commonName != null) {
       byCommonName.put(s.commonName, s);
     }
@@ -842,6 +866,11 @@ public final class SessionManager implements SessionHost {
   @Override
   public ClientSession byTunnelAddress(int address) {
     return byAddress.get(address);
+  }
+
+  @Override
+  public ClientSession byTunnelAddress6(byte[] buf, int off) {
+    return pool6 == null ? null : byAddress.atOffset(pool6.offsetOf(buf, off));
   }
 
   /** What the operator sees of every admitted session, now. */

@@ -58,18 +58,27 @@ public enum StatusFormat {
     out.add("ROUTING TABLE");
     out.add("Virtual Address,Common Name,Real Address,Last Ref");
     for (SessionInfo s : r.sessions()) {
-      out.add(
-          row(
-              ',',
-              s.tunnelAddress(),
-              commonName(s),
-              s.realAddress(),
-              StatusTime.text(s.lastActivityMs(), r.zone())));
+      for (String virtual : virtualAddresses(s)) {
+        out.add(
+            row(
+                ',',
+                virtual,
+                commonName(s),
+                s.realAddress(),
+                StatusTime.text(s.lastActivityMs(), r.zone())));
+      }
     }
     out.add("GLOBAL STATS");
     out.add("Max bcast/mcast queue length,0");
     out.add("END");
     return out;
+  }
+
+  /** A routing-table row per tunnel address, IPv4 then IPv6, as the reference lists its routes. */
+  private static List<String> virtualAddresses(SessionInfo s) {
+    return s.tunnelAddress6() == null
+        ? List.of(s.tunnelAddress())
+        : List.of(s.tunnelAddress(), s.tunnelAddress6());
   }
 
   private static List<String> version2or3(StatusReport r, char sep) {
@@ -101,7 +110,7 @@ public enum StatusFormat {
               commonName(s),
               s.realAddress(),
               s.tunnelAddress(),
-              "",
+              s.tunnelAddress6() == null ? "" : s.tunnelAddress6(),
               Long.toString(s.bytesIn()),
               Long.toString(s.bytesOut()),
               StatusTime.text(s.connectedSinceMs(), r.zone()),
@@ -122,15 +131,17 @@ public enum StatusFormat {
             "Last Ref",
             "Last Ref (time_t)"));
     for (SessionInfo s : r.sessions()) {
-      out.add(
-          row(
-              sep,
-              "ROUTING_TABLE",
-              s.tunnelAddress(),
-              commonName(s),
-              s.realAddress(),
-              StatusTime.text(s.lastActivityMs(), r.zone()),
-              StatusTime.timeT(s.lastActivityMs())));
+      for (String virtual : virtualAddresses(s)) {
+        out.add(
+            row(
+                sep,
+                "ROUTING_TABLE",
+                virtual,
+                commonName(s),
+                s.realAddress(),
+                StatusTime.text(s.lastActivityMs(), r.zone()),
+                StatusTime.timeT(s.lastActivityMs())));
+      }
     }
     out.add(row(sep, "GLOBAL_STATS", "Max bcast/mcast queue length", "0"));
     out.add(row(sep, "GLOBAL_STATS", "dco_enabled", "0"));

@@ -37,7 +37,12 @@ public final class TcpPeer implements Peer {
 
   @Override
   public String describe() {
-    return remote.getAddress().getHostAddress() + ":" + remote.getPort() + "/tcp";
+    java.net.InetAddress a = remote.getAddress();
+    String host = org.p2sgate.core.ippool.Ipv6Text.of(a);
+    return (a instanceof java.net.Inet6Address ? "[" + host + "]" : host)
+        + ":"
+        + remote.getPort()
+        + "/tcp";
   }
 
   @Override

@@ -30,6 +30,11 @@ public record UdpPeer(InetSocketAddress address, Channel channel) implements Pee
 
   @Override
   public String describe() {
-    return address.getAddress().getHostAddress() + ":" + address.getPort() + "/udp";
+    java.net.InetAddress a = address.getAddress();
+    String host = org.p2sgate.core.ippool.Ipv6Text.of(a);
+    return (a instanceof java.net.Inet6Address ? "[" + host + "]" : host)
+        + ":"
+        + address.getPort()
+        + "/udp";
   }
 }

@@ -210,7 +210,7 @@ class YamlConfigLoaderTest {
     assertEquals(
         "gateway.yaml:3:1: unknown key 'pol' (expected one of: access, admin, auth, client-config-dir, client-to-client, connect-rate, data-ciphers,"
             + " data-ciphers-fallback, duplicate-cn, explicit-exit-notify, hand-window, keepalive,"
-            + " key-derivation, listen, log, management, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, profiles, push, reneg, revocation, routes, state-dir, status, tls, tls-auth,"
+            + " key-derivation, listen, log, management, max-clients, max-pending-logins, max-pending-per-source, mssfix, pool, pool-persist, pool6, profiles, push, reneg, revocation, routes, state-dir, status, tls, tls-auth,"
             + " tls-crypt, tls-crypt-v2, tun, verb)",
         error(MIN + "pol: 10.8.0.0/24\n"));
     assertEquals(

@@ -43,6 +43,17 @@ final class Testbed implements AutoCloseable {
   static final String GW_IP = "198.18.0.1";
   static final String PRIVATE_HOST = "198.18.1.2";
 
+  /** The gateway's and the client's IPv6 addresses on their link ({@link #enableIpv6}). */
+  static final String GW_IP6 = "fd00:18::1";
+
+  static final String CLIENT_IP6 = "fd00:18::2";
+
+  /** The private-network host's IPv6 address, behind the gateway's fd00:18:1::1. */
+  static final String PRIVATE_HOST6 = "fd00:18:1::2";
+
+  /** The IPv6 tunnel network a gateway of {@link #enableIpv6} uses (pool6, server-ipv6). */
+  static final String POOL6 = "fd00:8::/64";
+
   final String tag =
       "p2s" + HexFormat.of().toHexDigits((short) ThreadLocalRandom.current().nextInt());
   final String client = tag + "c";
@@ -111,6 +122,54 @@ final class Testbed implements AutoCloseable {
     Sh.ns(vnet, "ethtool", "-K", tag + "e", "rx", "off");
     Sh.ns(gateway, "sysctl", "-qw", "net.ipv4.ip_forward=1");
     Sh.ns(vnet, "ip", "route", "add", "10.8.0.0/24", "via", "198.18.1.1");
+  }
+
+  /**
+   * Turns IPv6 on in the three namespaces (without a router): ULA addresses on both links as in the
+   * IPv4 picture (fd00:18::2 client, fd00:18::1 gateway; fd00:18:1::1 gateway, fd00:18:1::2 private
+   * host), forwarding on the gateway, and on the private host a route to the tunnel network {@link
+   * #POOL6} via the gateway. Duplicate address detection is off everywhere (also for the TUN
+   * devices the tests create later), so addresses are usable at once.
+   */
+  void enableIpv6() {
+    if (router != null) {
+      throw new IllegalStateException("IPv6 is set up for the testbed without a router only");
+    }
+    for (String ns : namespaces()) {
+      for (String conf : List.of("all", "default")) {
+        Sh.ns(ns, "sysctl", "-qw", "net.ipv6.conf." + conf + ".accept_dad=0");
+        Sh.ns(ns, "sysctl", "-qw", "net.ipv6.conf." + conf + ".disable_ipv6=0");
+      }
+    }
+    Sh.ns(client, "ip", "-6", "addr", "add", CLIENT_IP6 + "/64", "dev", tag + "a", "nodad");
+    Sh.ns(gateway, "ip", "-6", "addr", "add", GW_IP6 + "/64", "dev", tag + "b", "nodad");
+    Sh.ns(gateway, "ip", "-6", "addr", "add", "fd00:18:1::1/64", "dev", tag + "d", "nodad");
+    Sh.ns(vnet, "ip", "-6", "addr", "add", PRIVATE_HOST6 + "/64", "dev", tag + "e", "nodad");
+    Sh.ns(gateway, "sysctl", "-qw", "net.ipv6.conf.all.forwarding=1");
+    Sh.ns(vnet, "ip", "-6", "route", "add", POOL6, "via", "fd00:18:1::1");
+  }
+
+  /** iperf3 servers on {@code port} of the private host's IPv6 address. */
+  Process startIperf6(int port) throws IOException {
+    return start(
+        vnet,
+        dir.resolve("iperf6-" + port + ".log"),
+        "iperf3",
+        "-s",
+        "-B",
+        PRIVATE_HOST6,
+        "-p",
+        String.valueOf(port));
+  }
+
+  /** A byte echo (socat) on port 7000 of the private host's IPv6 address. */
+  Process startEcho6() throws IOException {
+    return start(
+        vnet,
+        dir.resolve("echo6.log"),
+        "socat",
+        "TCP6-LISTEN:7000,bind=[" + PRIVATE_HOST6 + "],reuseaddr,fork",
+        "EXEC:cat");
   }
 
   /** Namespaces a test added ({@link #namespace}); removed with the others. */

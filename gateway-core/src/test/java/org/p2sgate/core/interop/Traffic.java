@@ -50,6 +50,19 @@ final class Traffic {
       int secs,
       long minBytes,
       int slackSecs) {
+    return iperfTcpTo(bed, Testbed.PRIVATE_HOST, tunIp, port, reverse, secs, minBytes, slackSecs);
+  }
+
+  /** As {@link #iperfTcpAtLeast}, to the iperf3 server at {@code host} (IPv4 or IPv6). */
+  static double iperfTcpTo(
+      Testbed bed,
+      String host,
+      String tunIp,
+      int port,
+      boolean reverse,
+      int secs,
+      long minBytes,
+      int slackSecs) {
     letIperfServerSettle();
     String out =
         Sh.ns(
@@ -58,7 +71,7 @@ final class Traffic {
             String.valueOf(secs + slackSecs),
             "iperf3",
             "-c",
-            Testbed.PRIVATE_HOST,
+            host,
             "-p",
             String.valueOf(port),
             "-B",
@@ -122,6 +135,12 @@ final class Traffic {
    * drain (the echo then comes back short).
    */
   static void echo(Testbed bed, String tunIp, int n, int drainSecs) throws Exception {
+    echoTo(bed, Testbed.PRIVATE_HOST, tunIp, n, drainSecs);
+  }
+
+  /** As {@link #echo(Testbed, String, int, int)}, to the echo at {@code host} (IPv4 or IPv6). */
+  static void echoTo(Testbed bed, String host, String tunIp, int n, int drainSecs)
+      throws Exception {
     byte[] data = new byte[n];
     new Random(n).nextBytes(data);
     Path in = bed.dir.resolve("echo-in");
@@ -136,10 +155,10 @@ final class Traffic {
             + (50 + drainSecs)
             + " socat -t "
             + drainSecs
-            + " -T 20 - TCP:"
-            + Testbed.PRIVATE_HOST
-            + ":7000,bind="
-            + tunIp
+            + " -T 20 - "
+            + (host.indexOf(':') >= 0
+                ? "TCP6:[" + host + "]:7000,bind=[" + tunIp + "]"
+                : "TCP:" + host + ":7000,bind=" + tunIp)
             + " < "
             + in
             + " > "

@@ -94,6 +94,10 @@ class DataPathDropTest {
     byte[] v6ish = udp("10.99.0.1", "10.8.0.2", "x");
     v6ish[0] = 0x60;
     HandshakeTest.fromTun(gw, v6ish);
+    assertEquals(1, gw.drops().get(DropReason.IPV6_NOT_CONFIGURED)); // an IPv4-only gateway
+    byte[] v5 = udp("10.99.0.1", "10.8.0.2", "x");
+    v5[0] = 0x55;
+    HandshakeTest.fromTun(gw, v5);
     assertEquals(1, gw.drops().get(DropReason.NOT_IPV4));
     assertTrue(c.takeReceivedIp().isEmpty());
   }

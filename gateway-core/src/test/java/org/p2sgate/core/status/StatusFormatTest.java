@@ -75,6 +75,52 @@ class StatusFormatTest {
   }
 
   @Test
+  void anIpv6ClientHasItsIpv6AddressAndASecondRoutingRow() {
+    SessionInfo v4 =
+        session("carol", "carol", "certificate", "[fd00:18::2]:1194", "10.8.0.2", 0, 0);
+    SessionInfo s =
+        new SessionInfo(
+            v4.id(),
+            v4.user(),
+            v4.method(),
+            v4.commonName(),
+            v4.realAddress(),
+            v4.transport(),
+            v4.tunnelAddress(),
+            v4.cipher(),
+            v4.tls(),
+            v4.bytesIn(),
+            v4.bytesOut(),
+            v4.packetsIn(),
+            v4.packetsOut(),
+            v4.connectedSinceMs(),
+            v4.lastActivityMs(),
+            v4.clientVersion(),
+            v4.platform(),
+            v4.clientId(),
+            v4.peerId(),
+            "fd00:8::1000");
+    List<String> v2 = StatusFormat.V2.render(report(List.of(s)));
+    assertTrue(
+        v2.contains(
+            "CLIENT_LIST,carol,[fd00:18::2]:1194,10.8.0.2,fd00:8::1000,2420,2303,2026-12-02"
+                + " 05:44:09,1796190249,UNDEF,0,0,AES-256-GCM"),
+        v2.toString());
+    assertTrue(
+        v2.contains(
+            "ROUTING_TABLE,10.8.0.2,carol,[fd00:18::2]:1194,2026-12-02 05:44:14,1796190254"),
+        v2.toString());
+    assertTrue(
+        v2.contains(
+            "ROUTING_TABLE,fd00:8::1000,carol,[fd00:18::2]:1194,2026-12-02 05:44:14,1796190254"),
+        v2.toString());
+    assertTrue(
+        StatusFormat.V1
+            .render(report(List.of(s)))
+            .contains("fd00:8::1000,carol,[fd00:18::2]:1194,2026-12-02 05:44:14"));
+  }
+
+  @Test
   void version3IsVersion2WithTabs() {
     List<String> v2 = StatusFormat.V2.render(report(TWO));
     List<String> v3 = StatusFormat.V3.render(report(TWO));

@@ -346,6 +346,14 @@ public final class TestGateway {
     }
   }
 
+  public static java.net.Inet6Address ip6(String literal) {
+    try {
+      return (java.net.Inet6Address) InetAddress.getByName(literal);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException(literal, e);
+    }
+  }
+
   /** Builds a gateway: the defaults are those of the interop tests (DevServe). */
   public static final class Builder {
     private Authenticator authenticator;
@@ -375,6 +383,7 @@ public final class TestGateway {
     private boolean explicitExitNotify = true;
     private String tlsVersionMin = "1.2";
     private org.p2sgate.core.config.AccessPolicy access;
+    private org.p2sgate.core.config.Ipv6Network pool6;
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
     private org.p2sgate.core.config.RouteSettings routes;
@@ -514,6 +523,12 @@ public final class TestGateway {
       return this;
     }
 
+    /** The IPv6 tunnel network, e.g. {@code fd00:8::/64}. */
+    public Builder pool6(String network, int prefix) {
+      this.pool6 = new org.p2sgate.core.config.Ipv6Network(ip6(network), prefix);
+      return this;
+    }
+
     public Builder tlsVersionMin(String v) {
       this.tlsVersionMin = v;
       return this;
@@ -568,7 +583,8 @@ public final class TestGateway {
                   : new org.p2sgate.core.config.ClientConfigDir(
                       java.nio.file.Path.of("ccd"), ccdExclusive),
               routes,
-              access);
+              access,
+              pool6);
       TestGateway gw =
           new TestGateway(
               p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);

@@ -20,9 +20,16 @@ final class IpLink {
 
   private IpLink() {}
 
-  /** {@code ip address add CIDR dev NAME; ip link set dev NAME mtu MTU up}. */
+  /**
+   * {@code ip address add CIDR dev NAME; [ip -6 address add CIDR6 dev NAME nodad;] ip link set dev
+   * NAME mtu MTU up}. The IPv6 address skips duplicate address detection: the device is point to
+   * point and the gateway's own, and the address must be usable at once.
+   */
   static void configure(String name, TunSpec spec) throws IOException {
     run("address", "add", spec.cidr(), "dev", name);
+    if (spec.address6() != null) {
+      run("-6", "address", "add", spec.cidr6(), "dev", name, "nodad");
+    }
     run("link", "set", "dev", name, "mtu", Integer.toString(spec.mtu()), "up");
   }
 
