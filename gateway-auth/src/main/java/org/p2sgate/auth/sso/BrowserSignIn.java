@@ -145,12 +145,17 @@ public final class BrowserSignIn implements Authenticator {
     } else if (code == null || code.isEmpty() || code.length() > 4096) {
       result = new AuthResult.Rejected("callback without a usable code");
     } else {
-      result =
-          switch (provider.exchange(login, code)) {
-            case OidcProvider.Exchange.Signed s -> accept(s.claims());
-            case OidcProvider.Exchange.Refused r -> new AuthResult.Rejected(r.reason());
-            case OidcProvider.Exchange.Failed f -> new AuthResult.Unavailable(f.cause());
-          };
+      try {
+        result =
+            switch (provider.exchange(login, code)) {
+              case OidcProvider.Exchange.Signed s -> accept(s.claims());
+              case OidcProvider.Exchange.Refused r -> new AuthResult.Rejected(r.reason());
+              case OidcProvider.Exchange.Failed f -> new AuthResult.Unavailable(f.cause());
+            };
+      } catch (RuntimeException e) {
+        // the provider's answer is input too: whatever it was, the waiting session hears of it
+        result = new AuthResult.Unavailable("sign-in failed: " + e.getClass().getSimpleName());
+      }
     }
     boolean delivered = login.outcome.complete(result);
     log.info("sso: session {}: {}", login.sessionId, describe(result));
@@ -191,13 +196,18 @@ public final class BrowserSignIn implements Authenticator {
     Set<String> groups = new TreeSet<>();
     List<String> inGroups = claims.getStringListClaim(config.groupsClaim());
     if (inGroups != null) {
-      inGroups.stream().map(g -> GroupFacts.of(GroupFacts.CLAIM_GROUPS, g)).forEach(groups::add);
+      inGroups.stream()
+          .map(g -> GroupFacts.of(GroupFacts.CLAIM_GROUPS, g))
+          .filter(java.util.Objects::nonNull)
+          .forEach(groups::add);
     }
     List<String> roles = claims.getStringListClaim("roles");
     if (roles != null) {
-      roles.stream().map(g -> GroupFacts.of(GroupFacts.CLAIM_ROLES, g)).forEach(groups::add);
+      roles.stream()
+          .map(g -> GroupFacts.of(GroupFacts.CLAIM_ROLES, g))
+          .filter(java.util.Objects::nonNull)
+          .forEach(groups::add);
     }
-    groups.remove(null);
     if (!config.requiredGroups().isEmpty()
         && (inGroups == null || inGroups.stream().noneMatch(config.requiredGroups()::contains))) {
       return new AuthResult.Rejected("not in a required group", "not in a required group");

@@ -152,6 +152,7 @@ public final class SignInServer implements AutoCloseable {
                       : signIn.callback(query);
             } catch (RuntimeException e) {
               log.warn("sso: {} failed: {}", path, e.getClass().getSimpleName());
+              log.debug("sso: {} failed", path, e);
               page = BrowserSignIn.Page.text(500, "Internal error.");
             } finally {
               slots.release();
