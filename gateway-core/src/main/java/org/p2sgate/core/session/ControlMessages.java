@@ -248,10 +248,6 @@ final class ControlMessages {
       s.login = Login.REFUSED; // its TLS failed: the session is already closing
       return;
     }
-    if (result instanceof AuthResult.Pending p) {
-      WebAuth.begin(s, ks, p, now);
-      return;
-    }
     telemetry(result, now);
     switch (result) {
       case AuthResult.Accepted a -> {
