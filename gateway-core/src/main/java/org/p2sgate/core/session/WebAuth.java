@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * 2.7.6). The session stays {@link Login#PENDING} until the method's outcome arrives or the
  * deadline passes: the timeout the method asked for, capped as the reference caps it, by
  * max(reneg-sec / 2, hand-window) counted from the key's start. Meanwhile PUSH_REQUESTs get no
- * answer (there is no address yet) and the client keeps asking; the outcome then gets the usual
- * PUSH_REPLY or AUTH_FAILED.
+ * answer (there is no address yet; the reference's PUSH_MSG_REQUEST_DEFERRED) and the client keeps
+ * asking; the outcome then gets the usual PUSH_REPLY or AUTH_FAILED.
  */
 final class WebAuth {
   private static final Logger log = LoggerFactory.getLogger(WebAuth.class);

@@ -49,6 +49,7 @@ class BrowserSignInIT {
   @EnumSource(ClientGeneration.class)
   void aUserSignsInInTheBrowserAndTheTunnelComesUp(ClientGeneration generation) throws Exception {
     try (Setup s = new Setup("60s")) {
+      String code;
       try {
         Path sock = s.bed.dir.resolve("mgmt-ok.sock");
         OpenVpnClient c =
@@ -62,6 +63,8 @@ class BrowserSignInIT {
           assertTrue(url.startsWith("https://127.0.0.1:" + s.port + "/sso/start?s="), url);
           Browser b = s.browser();
           String callback = b.signIn(url, "alice@example.org", "[\"vpn-users\"]");
+          code = callback.replaceAll(".*[?&]code=([^&]*).*", "$1");
+          assertTrue(code.length() > 8 && !code.equals(callback), callback);
           HttpResponse<String> done = b.get(callback);
           assertEquals(200, done.statusCode(), done.body());
           assertTrue(done.body().contains("Signed in as alice@example.org"), done.body());
@@ -80,6 +83,7 @@ class BrowserSignInIT {
       assertTrue(log.contains("alice@example.org authenticated, " + generation.inGatewayLog), log);
       assertTrue(log.contains("callback with an unknown, spent or expired state refused"), log);
       assertFalse(log.contains("/sso/start?s="), "the one-time link never reaches the log");
+      assertFalse(log.contains(code), "nor the authorization code");
     }
   }
 
