@@ -165,7 +165,13 @@ public final class BrowserSignIn implements Authenticator {
     }
     return switch (result) {
       case AuthResult.Accepted a ->
-          Page.text(200, "Signed in as " + a.identity() + ". You can close this window.");
+          Page.text(
+              200,
+              "Signed in as "
+                  + a.identity()
+                  + ". The VPN connection from "
+                  + login.source
+                  + " continues. You can close this window.");
       case AuthResult.Rejected r -> Page.text(403, "Sign-in refused: " + r.reason() + ".");
       default -> Page.text(502, "Sign-in could not be completed. Try again later.");
     };
