@@ -53,10 +53,17 @@ public final class BrowserSignIn implements Authenticator {
 
   /** Whether peer-info value {@code ivSso} names a way to open a URL. */
   public static boolean canOpenUrl(String ivSso) {
+    return announces(ivSso, "webauth") || announces(ivSso, "openurl");
+  }
+
+  /**
+   * Whether {@code ivSso}, the client's IV_SSO (methods separated by commas, e.g. {@code
+   * webauth,crtext}), names {@code method}, as the reference's {@code check_auth_pending_method}
+   * (ssl_verify.c) reads it.
+   */
+  public static boolean announces(String ivSso, String method) {
     return ivSso != null
-        && Arrays.stream(ivSso.split(","))
-            .map(String::strip)
-            .anyMatch(m -> m.equals("webauth") || m.equals("openurl"));
+        && Arrays.stream(ivSso.split(",")).map(String::strip).anyMatch(method::equals);
   }
 
   @Override

@@ -1,7 +1,7 @@
 package org.p2sgate.core.session;
 
-import java.util.Arrays;
 import org.p2sgate.auth.AuthResult;
+import org.p2sgate.auth.sso.BrowserSignIn;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.observe.LogText;
 import org.slf4j.Logger;
@@ -24,23 +24,13 @@ final class WebAuth {
   /** The reference's PUSH_BUNDLE_SIZE: the longest INFO_PRE it sends. */
   static final int MAX_INFO_PRE = 1024;
 
-  /** What a client that cannot open a URL is told. */
-  static final String CANNOT =
-      "browser sign-in required but this client cannot open a URL (no IV_SSO webauth or openurl)";
-
   private WebAuth() {}
-
-  /** Whether {@code ivSso} (comma-separated methods) names {@code method}. */
-  static boolean announces(String ivSso, String method) {
-    return ivSso != null
-        && Arrays.stream(ivSso.split(",")).map(String::strip).anyMatch(method::equals);
-  }
 
   /** The method asked for a browser sign-in: tell the client, or refuse one that cannot. */
   static void begin(ClientSession s, KeyState ks, AuthResult.Pending p, long now) {
     String ivSso = s.peerInfo.get("IV_SSO");
-    boolean web = announces(ivSso, "webauth");
-    boolean open = announces(ivSso, "openurl");
+    boolean web = BrowserSignIn.announces(ivSso, "webauth");
+    boolean open = BrowserSignIn.announces(ivSso, "openurl");
     String info = web ? "INFO_PRE,WEB_AUTH::" + p.url() : "INFO_PRE,OPEN_URL:" + p.url();
     String refusal =
         s.webAuth != null
@@ -50,7 +40,8 @@ final class WebAuth {
                 : info.length() > MAX_INFO_PRE || !printable(info) ? "sign-in URL unusable" : null;
     if (refusal != null) {
       p.outcome().toCompletableFuture().cancel(false);
-      AuthReplies.refuse(s, ks, "sso", refusal, web || open ? null : CANNOT, now);
+      AuthReplies.refuse(
+          s, ks, "sso", refusal, web || open ? null : BrowserSignIn.NO_WEB_AUTH, now);
       return;
     }
     long hand = s.ctx.config().handWindow().toMillis();
