@@ -50,7 +50,7 @@ class WebAuthSessionTest {
   }
 
   @Test
-  void aWebAuthClientIsToldToOpenTheUrlAndGetsItsOptionsOnceSignedIn() {
+  void aWebAuthClientIsToldToOpenTheUrlAndGetsItsOptionsOnceSignedIn() throws Exception {
     TestGateway gw = gateway(Duration.ofSeconds(60));
     TestOpenVpnClient c = pending(gw, client(gw, "webauth,crtext"), Duration.ofSeconds(120));
     assertEquals(
@@ -60,8 +60,11 @@ class WebAuthSessionTest {
     assertNull(c.pushReply());
     assertNull(c.authFailed());
     assertEquals(0, gw.ctx.pool().allocatedCount(), "no address while pending");
-    new Thread(() -> outcome.complete(new AuthResult.Accepted("alice@example.org", Map.of())))
-        .start();
+    // the browser's callback completes it on a thread of the sign-in listener
+    Thread callback =
+        new Thread(() -> outcome.complete(new AuthResult.Accepted("alice@example.org", Map.of())));
+    callback.start();
+    callback.join();
     assertTrue(gw.runUntil(() -> c.pushReply() != null, 5_000), "PUSH_REPLY once signed in");
     HandshakeTest.assertDataBothWays(gw, c);
   }
