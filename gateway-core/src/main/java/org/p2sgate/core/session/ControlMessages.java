@@ -241,6 +241,7 @@ final class ControlMessages {
    */
   void onAuthResult(AuthResult result, ClientConfig config, long now) {
     if (s.isClosed() || s.login != Login.PENDING) {
+      WebAuth.discard(result); // a sign-in nobody waits for any more
       return; // already refused (hand-window) or closing
     }
     KeyState ks = s.primary;

@@ -76,6 +76,15 @@ final class WebAuth {
         now);
   }
 
+  /**
+   * A result for a session that no longer waits: a sign-in in it is cancelled, freeing its entry.
+   */
+  static void discard(AuthResult result) {
+    if (result instanceof AuthResult.Pending p) {
+      p.outcome().toCompletableFuture().cancel(false);
+    }
+  }
+
   /** The session ends while the user has not signed in: the method forgets the sign-in. */
   static void abandon(ClientSession s) {
     if (s.webAuth != null && s.login == Login.PENDING) {

@@ -134,6 +134,18 @@ class WebAuthSessionTest {
   }
 
   @Test
+  void aSignInThatArrivesAfterTheSessionEndedIsCancelled() {
+    TestGateway gw = gateway(Duration.ofSeconds(60));
+    TestOpenVpnClient c = gw.connect(PEER, client(gw, "webauth").withCredentials("alice", "-"));
+    gw.runUntil(() -> !auth.pending.isEmpty(), 3_000);
+    c.sendExit(gw.now());
+    gw.runUntil(() -> gw.sessions.sessionCount() == 0, 5_000);
+    auth.pending.get(0).complete(new AuthResult.Pending(URL, Duration.ofSeconds(60), outcome));
+    gw.runUntil(() -> outcome.isDone(), 3_000);
+    assertTrue(outcome.isCancelled(), "nobody waits for it: the method's entry is freed");
+  }
+
+  @Test
   void aRefusedSignInIsAuthFailedWithItsMessage() {
     TestGateway gw = gateway(Duration.ofSeconds(60));
     TestOpenVpnClient c = pending(gw, client(gw, "webauth"), Duration.ofSeconds(60));
