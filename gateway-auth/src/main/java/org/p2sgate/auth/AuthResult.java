@@ -69,6 +69,33 @@ public sealed interface AuthResult {
   record Challenge(String state, String prompt, boolean echo) implements AuthResult {}
 
   /**
+   * The login goes on out of band, in the user's browser: the client is told to open {@code url}
+   * (OpenVPN's AUTH_PENDING with INFO_PRE WEB_AUTH) and the session waits for {@code outcome}, the
+   * login's real result, at most {@code timeout}. A session that ends first cancels {@code
+   * outcome}, which frees whatever the method holds for it.
+   *
+   * @param url what the user opens; a one-time capability, so {@link #toString()} hides it
+   * @param timeout how long the user has to sign in
+   * @param outcome completes with {@code Accepted}, {@code Rejected} or {@code Unavailable}
+   */
+  record Pending(
+      String url,
+      java.time.Duration timeout,
+      java.util.concurrent.CompletionStage<AuthResult> outcome)
+      implements AuthResult {
+    public Pending {
+      Objects.requireNonNull(url, "url");
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(outcome, "outcome");
+    }
+
+    @Override
+    public String toString() {
+      return "Pending[url=<hidden>, timeout=" + timeout + "]";
+    }
+  }
+
+  /**
    * No decision could be made (a server did not answer, keys could not be fetched).
    *
    * @param cause for the operator's log

@@ -81,15 +81,65 @@ public final class ChainedAuthenticator implements Authenticator {
     Step step = steps.get(index);
     return call(step, credentials, context)
         .thenCompose(
-            result -> {
-              if (!(result instanceof AuthResult.Accepted accepted)) {
-                return CompletableFuture.completedFuture(attributed(result, step.name()));
-              }
-              attributes.putAll(accepted.attributes());
-              groups.addAll(accepted.groups()); // a user is in every group any method names
-              String next = accepted.identity().isEmpty() ? identity : accepted.identity();
-              return run(index + 1, next, attributes, groups, credentials, context);
-            });
+            result ->
+                next(index, step, result, identity, attributes, groups, credentials, context));
+  }
+
+  /**
+   * Goes on after {@code step}'s result: the next step after an acceptance, the end of the run
+   * otherwise. A browser sign-in ({@link AuthResult.Pending}) is passed on at once, its outcome
+   * going on with the rest of the chain when the user has signed in.
+   */
+  private CompletionStage<AuthResult> next(
+      int index,
+      Step step,
+      AuthResult result,
+      String identity,
+      Map<String, String> attributes,
+      java.util.Set<String> groups,
+      Credentials credentials,
+      AuthContext context) {
+    if (result instanceof AuthResult.Pending p) {
+      CompletionStage<AuthResult> rest =
+          p.outcome()
+              .thenCompose(
+                  r ->
+                      r instanceof AuthResult.Pending
+                          ? CompletableFuture.completedFuture(
+                              new AuthResult.Unavailable("a second browser sign-in", step.name()))
+                          : next(
+                              index, step, r, identity, attributes, groups, credentials, context));
+      return CompletableFuture.completedFuture(
+          new AuthResult.Pending(p.url(), p.timeout(), cancelling(rest, p.outcome())));
+    }
+    if (!(result instanceof AuthResult.Accepted accepted)) {
+      return CompletableFuture.completedFuture(attributed(result, step.name()));
+    }
+    attributes.putAll(accepted.attributes());
+    groups.addAll(accepted.groups()); // a user is in every group any method names
+    String next = accepted.identity().isEmpty() ? identity : accepted.identity();
+    return run(index + 1, next, attributes, groups, credentials, context);
+  }
+
+  /** {@code rest}, whose cancellation also cancels {@code source} (the method's own stage). */
+  private static CompletionStage<AuthResult> cancelling(
+      CompletionStage<AuthResult> rest, CompletionStage<AuthResult> source) {
+    CompletableFuture<AuthResult> out = new CompletableFuture<>();
+    rest.whenComplete(
+        (r, e) -> {
+          if (e != null) {
+            out.completeExceptionally(e);
+          } else {
+            out.complete(r);
+          }
+        });
+    out.whenComplete(
+        (r, e) -> {
+          if (out.isCancelled()) {
+            source.toCompletableFuture().cancel(false);
+          }
+        });
+    return out;
   }
 
   /** Refusals and "could not decide" name the method they came from, for the operator's log. */

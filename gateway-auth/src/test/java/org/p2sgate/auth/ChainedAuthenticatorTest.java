@@ -150,4 +150,66 @@ class ChainedAuthenticatorTest {
     assertEquals(
         "Credentials[chain=0 certs, username=alice, password=<11 chars>]", CREDS.toString());
   }
+
+  /**
+   * A browser sign-in within a chain ({@code certificate+sso+radius}): the pending result goes out
+   * at once; its outcome runs the rest of the chain, merging what each method learned; cancelling
+   * the chain's outcome cancels the method's.
+   */
+  @Test
+  void aPendingSignInContinuesTheChainWithItsOutcome() {
+    CompletableFuture<AuthResult> signedIn = new CompletableFuture<>();
+    AuthMethods m =
+        AuthMethods.builder()
+            .add("certificate", fixed("certificate", new AuthResult.Accepted("CN-dev", Map.of())))
+            .add(
+                "sso",
+                fixed(
+                    "sso",
+                    new AuthResult.Pending(
+                        "https://x/sso/start?s=1", java.time.Duration.ofSeconds(60), signedIn)))
+            .add("radius", fixed("radius", new AuthResult.Accepted("", Map.of("Class", "eng"))))
+            .build();
+    AuthResult.Pending p =
+        assertInstanceOf(AuthResult.Pending.class, run("certificate+sso+radius", m));
+    assertEquals(List.of("certificate", "sso"), calls, "the rest waits for the sign-in");
+    signedIn.complete(new AuthResult.Accepted("alice@example.org", Map.of("sub", "s1")));
+    AuthResult.Accepted a =
+        assertInstanceOf(AuthResult.Accepted.class, p.outcome().toCompletableFuture().join());
+    assertEquals("alice@example.org", a.identity());
+    assertEquals("eng", a.attributes().get("Class"));
+    assertEquals(
+        "certificate+sso+radius", a.attributes().get(ChainedAuthenticator.POLICY_ATTRIBUTE));
+
+    CompletableFuture<AuthResult> abandoned = new CompletableFuture<>();
+    AuthMethods n =
+        AuthMethods.builder()
+            .add(
+                "sso",
+                fixed(
+                    "sso",
+                    new AuthResult.Pending(
+                        "https://x/sso/start?s=2", java.time.Duration.ofSeconds(60), abandoned)))
+            .build();
+    AuthResult.Pending q = assertInstanceOf(AuthResult.Pending.class, run("sso", n));
+    q.outcome().toCompletableFuture().cancel(false);
+    org.junit.jupiter.api.Assertions.assertTrue(abandoned.isCancelled(), "the method hears of it");
+
+    CompletableFuture<AuthResult> refused = new CompletableFuture<>();
+    AuthMethods r =
+        AuthMethods.builder()
+            .add(
+                "sso",
+                fixed(
+                    "sso",
+                    new AuthResult.Pending(
+                        "https://x/sso/start?s=3", java.time.Duration.ofSeconds(60), refused)))
+            .build();
+    AuthResult.Pending t = assertInstanceOf(AuthResult.Pending.class, run("sso", r));
+    refused.complete(new AuthResult.Rejected("not in a required group"));
+    assertEquals(
+        "sso",
+        assertInstanceOf(AuthResult.Rejected.class, t.outcome().toCompletableFuture().join())
+            .method());
+  }
 }

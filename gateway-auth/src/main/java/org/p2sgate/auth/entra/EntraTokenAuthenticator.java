@@ -205,6 +205,7 @@ public final class EntraTokenAuthenticator implements Authenticator, AutoCloseab
         case AuthResult.Rejected r -> log.debug("entra: {} rejected: {}", session, r.reason());
         case AuthResult.Unavailable u -> log.debug("entra: {} unavailable: {}", session, u.cause());
         case AuthResult.Challenge c -> log.debug("entra: {} challenge", session);
+        case AuthResult.Pending p -> log.debug("entra: {} pending", session);
       }
     }
     return result;

@@ -16,6 +16,7 @@ import org.p2sgate.auth.radius.RadiusConfig;
  * @param timeout how long one authentication may take before the client is refused
  * @param token session tokens pushed after a full login, or {@code null} for none
  * @param certificateIdentity where a client certificate's identity comes from: CN, UPN or e-mail
+ * @param sso browser sign-in (method {@code sso}), or {@code null} when not configured
  */
 public record AuthSettings(
     String policy,
@@ -23,7 +24,19 @@ public record AuthSettings(
     EntraConfig entra,
     Duration timeout,
     Token token,
-    IdentitySource certificateIdentity) {
+    IdentitySource certificateIdentity,
+    SsoSettings sso) {
+
+  /** Settings without browser sign-in. */
+  public AuthSettings(
+      String policy,
+      RadiusConfig radius,
+      EntraConfig entra,
+      Duration timeout,
+      Token token,
+      IdentitySource certificateIdentity) {
+    this(policy, radius, entra, timeout, token, certificateIdentity, null);
+  }
 
   /**
    * {@code auth-token} settings.
@@ -55,6 +68,7 @@ public record AuthSettings(
         + policy
         + (radius != null ? ", radius=" + radius.primary().host() : "")
         + (entra != null ? ", entra tenant " + entra.tenantId() : "")
+        + (sso != null ? ", sso " + sso.oidc().issuer() : "")
         + "]";
   }
 }

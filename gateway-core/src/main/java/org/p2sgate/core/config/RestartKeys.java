@@ -8,8 +8,9 @@ import java.util.Objects;
 /**
  * Which settings a running gateway cannot take on a reload (SIGHUP, {@code POST /api/v1/reload}):
  * those bound to sockets, the TUN device, the address pool, the control-channel key every packet is
- * checked with, files it owns, and the admin listener. Everything else (pushed options, ciphers,
- * certificates, authentication, revocation lists, limits, timers) applies to new logins at once.
+ * checked with, files it owns, the admin listener and the browser sign-in's listener. Everything
+ * else (pushed options, ciphers, certificates, authentication, revocation lists, limits, timers)
+ * applies to new logins at once.
  */
 public final class RestartKeys {
   private RestartKeys() {}
@@ -58,6 +59,9 @@ public final class RestartKeys {
     }
     if (!Objects.equals(running.routes(), next.routes())) {
       keys.add("routes.from-kernel");
+    }
+    if (!Objects.equals(running.auth().sso(), next.auth().sso())) {
+      keys.add("auth.sso"); // its listener and the sign-ins waiting in it live with the process
     }
     return keys;
   }

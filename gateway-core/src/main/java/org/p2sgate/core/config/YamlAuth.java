@@ -44,7 +44,69 @@ final class YamlAuth {
                 "email", IdentitySource.EMAIL,
                 "e-mail", IdentitySource.EMAIL),
             "must be cn (the subject's common name), upn or email (from subjectAltName)");
-    return new AuthSettings(policy, radius, entra, timeout, token, identity);
+    SsoSettings sso = a.sso() == null ? null : sso(a.sso());
+    return new AuthSettings(policy, radius, entra, timeout, token, identity, sso);
+  }
+
+  /** {@code auth.sso}; the listen address defaults to every address, on public-url's port. */
+  private SsoSettings sso(YamlModel.Sso s) throws ConfigException {
+    Scalar issuer = c.required(s.issuer(), "auth.sso.issuer", "the OpenID provider's issuer");
+    Scalar clientId =
+        c.required(s.clientId(), "auth.sso.client-id", "the gateway's client id at the provider");
+    Scalar publicUrl =
+        c.required(
+            s.publicUrl(),
+            "auth.sso.public-url",
+            "the https:// address users' browsers reach the gateway's sign-in page at");
+    String secret =
+        s.clientSecretFile() == null
+            ? null
+            : c.readFile(s.clientSecretFile(), "auth.sso.client-secret-file").strip();
+    if (secret != null && secret.isEmpty()) {
+      throw c.error(s.clientSecretFile(), "auth.sso.client-secret-file", "the file is empty");
+    }
+    URI publicUri = uri(publicUrl, "auth.sso.public-url");
+    org.p2sgate.auth.sso.SsoConfig oidc;
+    try {
+      oidc =
+          new org.p2sgate.auth.sso.SsoConfig(
+              uri(issuer, "auth.sso.issuer"),
+              s.discoveryUrl() == null ? null : uri(s.discoveryUrl(), "auth.sso.discovery-url"),
+              clientId.text(),
+              secret,
+              s.scopes() == null ? null : texts(s.scopes()),
+              publicUri,
+              s.timeout() == null
+                  ? null
+                  : c.duration(s.timeout(), "auth.sso.timeout", Duration.ofSeconds(10)),
+              s.usernameClaims() == null ? null : texts(s.usernameClaims()),
+              s.groupsClaim() == null ? null : s.groupsClaim().text(),
+              s.requiredGroups() == null ? null : Set.copyOf(texts(s.requiredGroups())),
+              s.maxPending() == null
+                  ? org.p2sgate.auth.sso.SsoConfig.DEFAULT_MAX_PENDING
+                  : c.integer(s.maxPending(), "auth.sso.max-pending", 1, 1_000_000),
+              null);
+    } catch (IllegalArgumentException e) {
+      throw c.error(issuer, "auth.sso", e.getMessage());
+    }
+    java.net.InetSocketAddress listen =
+        s.listen() != null
+            ? c.hostPort(s.listen(), "auth.sso.listen", "0.0.0.0:9443")
+            : new java.net.InetSocketAddress(publicUri.getPort() > 0 ? publicUri.getPort() : 443);
+    String[] pems = s.tls() == null ? new String[2] : c.tlsPair(s.tls(), "auth.sso", "the sign-in");
+    return new SsoSettings(oidc, listen, pems[0], pems[1]);
+  }
+
+  private URI uri(Scalar s, String key) throws ConfigException {
+    try {
+      URI u = new URI(s.text());
+      if (u.getScheme() == null || u.getHost() == null) {
+        throw c.error(s, key, "expected an absolute URL: '" + s.text() + "'");
+      }
+      return u;
+    } catch (java.net.URISyntaxException e) {
+      throw c.error(s, key, "not a URL: '" + s.text() + "'");
+    }
   }
 
   private AuthSettings.Token token(YamlModel.Token t) throws ConfigException {

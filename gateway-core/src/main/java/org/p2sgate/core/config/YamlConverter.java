@@ -230,6 +230,57 @@ final class YamlConverter {
         listen, ConfigFiles.resolve(baseDir, token.text()), certPem, keyPem, sessionMetrics, grace);
   }
 
+  /** {@code ADDRESS:PORT} ({@code [v6]:PORT} too) at {@code key}; {@code example} for errors. */
+  java.net.InetSocketAddress hostPort(Scalar at, String key, String example)
+      throws ConfigException {
+    String text = at.text();
+    int colon = text.lastIndexOf(':');
+    if (colon <= 0) {
+      throw error(at, key, "expected ADDRESS:PORT, e.g. " + example);
+    }
+    String host = text.substring(0, colon);
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    int port;
+    try {
+      port = Integer.parseInt(text.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      port = -1;
+    }
+    if (port < 1 || port > 65535) {
+      throw error(at, key, "port must be 1..65535: '" + text + "'");
+    }
+    try {
+      return new java.net.InetSocketAddress(Inet.address(host, false), port);
+    } catch (ValueException e) {
+      throw error(at, key, e.getMessage());
+    }
+  }
+
+  /**
+   * A listener's {@code tls: { cert, key }} under {@code prefix}: the chain's PEM and the matching
+   * key's PKCS#8 PEM; {@code whose} names the listener in errors.
+   */
+  String[] tlsPair(YamlModel.AdminTls t, String prefix, String whose) throws ConfigException {
+    Scalar cert = required(t.cert(), prefix + ".tls.cert", whose + " certificate");
+    Scalar key = required(t.key(), prefix + ".tls.key", whose + " private key");
+    String certPem;
+    String keyPem;
+    try {
+      certPem = PemMaterial.certificates(read(cert, prefix + ".tls.cert"));
+    } catch (ValueException e) {
+      throw error(cert, prefix + ".tls.cert", fileProblem(cert, e));
+    }
+    try {
+      keyPem = PemMaterial.privateKey(read(key, prefix + ".tls.key"));
+      PemMaterial.checkKeyMatches(certPem, keyPem);
+    } catch (ValueException e) {
+      throw error(key, prefix + ".tls.key", fileProblem(key, e));
+    }
+    return new String[] {certPem, keyPem};
+  }
+
   private void listen(YamlModel.Listen l) throws ConfigException {
     if (l.address() != null) {
       try {

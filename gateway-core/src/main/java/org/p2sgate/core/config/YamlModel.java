@@ -92,7 +92,24 @@ final class YamlModel {
       Scalar certificateIdentity,
       Radius radius,
       Entra entra,
-      Token token) {}
+      Token token,
+      Sso sso) {}
+
+  /** {@code auth.sso}: browser sign-in with an OpenID Connect provider. */
+  record Sso(
+      Scalar issuer,
+      Scalar discoveryUrl,
+      Scalar clientId,
+      Scalar clientSecretFile,
+      List<Scalar> scopes,
+      Scalar publicUrl,
+      Scalar listen,
+      AdminTls tls,
+      Scalar timeout,
+      List<Scalar> usernameClaims,
+      Scalar groupsClaim,
+      List<Scalar> requiredGroups,
+      Scalar maxPending) {}
 
   record Token(Scalar secretFile, Scalar lifetime) {}
 

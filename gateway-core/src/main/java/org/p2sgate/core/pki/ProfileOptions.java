@@ -28,8 +28,12 @@ public record ProfileOptions(List<Remote> remotes, List<String> methods, String 
     return methods.contains("certificate");
   }
 
-  /** Whether the policy needs a username and password (RADIUS) or token (Entra ID). */
+  /**
+   * Whether the profile needs {@code auth-user-pass}: for a password (RADIUS) or token (Entra ID),
+   * and for browser sign-in ({@code sso}), where a client without a certificate must still have
+   * some client-side authentication to start (OpenVPN Connect and the GUI add IV_SSO themselves).
+   */
   public boolean password() {
-    return methods.contains("radius") || methods.contains("entra");
+    return methods.contains("radius") || methods.contains("entra") || methods.contains("sso");
   }
 }

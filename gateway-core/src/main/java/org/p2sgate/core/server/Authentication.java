@@ -174,16 +174,24 @@ final class Authentication {
   }
 
   static Authenticator build(AuthSettings settings) throws StartupException {
-    return build(settings, BackendObserver.NONE);
+    return build(settings, BackendObserver.NONE, null);
   }
 
-  /** As {@link #build(AuthSettings)}; {@code observer} hears of every back-end request. */
-  static Authenticator build(AuthSettings settings, BackendObserver observer)
+  /**
+   * As {@link #build(AuthSettings)}; {@code observer} hears of every back-end request; {@code
+   * browserSignIn} is the {@code sso} method (it outlives reloads: its sign-ins under way with it),
+   * or {@code null}.
+   */
+  static Authenticator build(
+      AuthSettings settings,
+      BackendObserver observer,
+      org.p2sgate.auth.sso.BrowserSignIn browserSignIn)
       throws StartupException {
     Authenticator certificate = GatewayContext.certificateOnly(settings.certificateIdentity());
     if (settings.policy().equals("certificate")
         && settings.radius() == null
-        && settings.entra() == null) {
+        && settings.entra() == null
+        && browserSignIn == null) {
       return certificate;
     }
     AuthMethods.Builder methods = AuthMethods.builder();
@@ -196,6 +204,9 @@ final class Authentication {
           "entra",
           new EntraTokenAuthenticator(
               settings.entra(), BLOCKING, java.time.Clock.systemUTC(), observer));
+    }
+    if (browserSignIn != null) {
+      methods.add("sso", browserSignIn);
     }
     AuthMethods registry = methods.build();
     try {

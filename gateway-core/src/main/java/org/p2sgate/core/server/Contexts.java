@@ -40,7 +40,8 @@ final class Contexts {
       BackendHealth health,
       BackendObserver observer,
       ControlWrap wrap,
-      SecureRandom random) {}
+      SecureRandom random,
+      org.p2sgate.auth.sso.BrowserSignIn browserSignIn) {}
 
   static Lasting lasting(ServerConfig config, IntSupplier pending) {
     IpPool pool = new IpPool(config.poolNetwork(), config.poolPrefix());
@@ -63,7 +64,11 @@ final class Contexts {
         health,
         metrics.andThen(health),
         ControlWraps.forServer(config.tlsWrap()),
-        new SecureRandom());
+        new SecureRandom(),
+        config.auth().sso() == null
+            ? null
+            : new org.p2sgate.auth.sso.BrowserSignIn(
+                config.auth().sso().oidc(), java.time.Clock.systemUTC()));
   }
 
   static TrustStore trustStore(ServerConfig config) throws StartupException {
@@ -116,7 +121,7 @@ final class Contexts {
         lasting.drops(),
         lasting.random(),
         Authentication.withTokens(
-            Authentication.build(config.auth(), lasting.observer()),
+            Authentication.build(config.auth(), lasting.observer(), lasting.browserSignIn()),
             tokens,
             Authentication.fitsAnyPolicy(config.auth())),
         Authentication.listener(config.auth(), lasting.observer()),

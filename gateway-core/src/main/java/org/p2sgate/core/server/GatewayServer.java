@@ -72,6 +72,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private volatile boolean serving;
   private volatile boolean draining;
   private AdminServer admin;
+  private org.p2sgate.core.sso.SignInServer signIn;
   private OperatorInterfaces operator;
   private final org.p2sgate.core.observe.TrafficCounters traffic;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -150,6 +151,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       // the admin API first: /healthz answers and /readyz says "not listening yet" during the
       // warm-up, and the API is up by the time clients can connect
       server.startAdmin();
+      server.startSignIn();
       Warmup.runNow(ctx, clock);
       server.bind();
       server.startTunReader();
@@ -283,6 +285,29 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     }
     loop.scheduleWithFixedDelay(
         Guarded.task("saving client addresses", poolFile::saveIfChanged), 1, 1, TimeUnit.SECONDS);
+  }
+
+  /**
+   * The browser sign-in listener, when {@code auth.sso} is configured: with its own certificate, or
+   * the gateway's server certificate when none is given.
+   */
+  private void startSignIn() throws StartupException {
+    var sso = config.auth().sso();
+    if (sso == null || lasting.browserSignIn() == null) {
+      return;
+    }
+    try {
+      io.netty.handler.ssl.SslContext tls =
+          sso.tlsCertPem() != null
+              ? AdminServer.tls(sso.tlsCertPem(), sso.tlsKeyPem())
+              : AdminServer.tls(config.certPem(), config.keyPem());
+      signIn = org.p2sgate.core.sso.SignInServer.start(sso.listen(), tls, lasting.browserSignIn());
+    } catch (IOException | RuntimeException e) {
+      throw new StartupException("auth.sso listener: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StartupException("auth.sso listener: interrupted", e);
+    }
   }
 
   /** The admin API, when configured: health, readiness, metrics, sessions. */
@@ -532,6 +557,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
       if (admin != null) {
         admin.close();
+      }
+      if (signIn != null) {
+        signIn.close();
       }
       if (operator != null) {
         operator.close();

@@ -144,6 +144,15 @@ public final class ClientSession {
   /** When the login went {@link Login#PENDING} (meaningful only then). */
   long loginStartedAt;
 
+  /**
+   * When a {@link Login#PENDING} login is refused: hand-window after it started, or the end of its
+   * browser sign-in ({@link WebAuth}).
+   */
+  long loginDeadline = Long.MAX_VALUE;
+
+  /** The browser sign-in the login waits for, or {@code null}. */
+  org.p2sgate.auth.AuthResult.Pending webAuth;
+
   /** How the login went in, for metrics and the admin API: a policy, or auth-token. */
   String loginMethod = "-";
 
@@ -550,9 +559,13 @@ public final class ClientSession {
           out);
       return;
     }
-    if (login == Login.PENDING && now - loginStartedAt > hand) {
+    if (login == Login.PENDING && now >= loginDeadline) {
       ctx.telemetry().login("-", Telemetry.Login.UNAVAILABLE, now - loginStartedAt);
-      authFailed(primary, "authentication did not finish within hand-window", now);
+      if (webAuth != null) {
+        WebAuth.expired(this, primary, now);
+      } else {
+        authFailed(primary, "authentication did not finish within hand-window", now);
+      }
     }
     long restart = ctx.config().pingRestart().toMillis() * 2; // keepalive doubles it server side
     if (restart > 0 && now - lastRxMs > restart) {
@@ -635,6 +648,7 @@ public final class ClientSession {
       return;
     }
     closed = true;
+    WebAuth.abandon(this);
     if (login == Login.ADMITTED) {
       ctx.telemetry().sessions(transport(), loginMethod, -1);
     }
@@ -691,7 +705,7 @@ public final class ClientSession {
       d = Math.min(d, primary.startedAt + TRANSITION_WINDOW_MS + 1);
     }
     if (login == Login.PENDING) {
-      d = Math.min(d, loginStartedAt + hand + 1);
+      d = Math.min(d, loginDeadline);
     }
     long restart = ctx.config().pingRestart().toMillis() * 2;
     if (restart > 0) {

@@ -155,6 +155,7 @@ final class ControlMessages {
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
     s.login = Login.PENDING;
     s.loginStartedAt = now;
+    s.loginDeadline = now + s.ctx.config().handWindow().toMillis() + 1;
     s.presentedPassword = AuthTokens.isToken(msg.password()) ? msg.password() : null;
     if (s.commonName == null) {
       s.loginProof = new LoginProof(msg.username(), msg.password(), s.ctx.random());
@@ -169,20 +170,30 @@ final class ControlMessages {
     } catch (RuntimeException e) {
       stage = CompletableFuture.completedFuture(new AuthResult.Unavailable(e.toString()));
     }
-    var ccd = s.ctx.config().clientConfigDir();
-    String commonName = s.commonName;
-    ClientConfigReader reader = s.host.clientConfigs();
     stage.whenComplete(
-        (result, error) -> {
-          AuthResult r = error != null ? new AuthResult.Unavailable(error.toString()) : result;
-          if (ccd != null && r instanceof AuthResult.Accepted a) {
-            // as the reference: the certificate's common name names the file; without a
-            // certificate the login's name does (its username-as-common-name)
-            readClientConfig(reader, ccd, commonName != null ? commonName : a.identity(), a);
-          } else {
-            s.host.authFinished(s, r, ClientConfig.NONE);
-          }
-        });
+        deliverTo(s.ctx.config().clientConfigDir(), s.commonName, s.host.clientConfigs()));
+  }
+
+  /**
+   * Hands an authentication's result, on whatever thread it arrives, to the session table; a
+   * browser sign-in ({@link AuthResult.Pending}) goes first, its outcome after it. What it needs of
+   * the session is read beforehand, on the owner's thread.
+   */
+  private java.util.function.BiConsumer<AuthResult, Throwable> deliverTo(
+      org.p2sgate.core.config.ClientConfigDir ccd, String commonName, ClientConfigReader reader) {
+    return (result, error) -> {
+      AuthResult r = error != null ? new AuthResult.Unavailable(error.toString()) : result;
+      if (r instanceof AuthResult.Pending p) {
+        s.host.authFinished(s, p, ClientConfig.NONE);
+        p.outcome().whenComplete(deliverTo(ccd, commonName, reader));
+      } else if (ccd != null && r instanceof AuthResult.Accepted a) {
+        // as the reference: the certificate's common name names the file; without a
+        // certificate the login's name does (its username-as-common-name)
+        readClientConfig(reader, ccd, commonName != null ? commonName : a.identity(), a);
+      } else {
+        s.host.authFinished(s, r, ClientConfig.NONE);
+      }
+    };
   }
 
   /** Reads the accepted client's file, then hands both on; a file that fails refuses the client. */
@@ -230,6 +241,7 @@ final class ControlMessages {
    */
   void onAuthResult(AuthResult result, ClientConfig config, long now) {
     if (s.isClosed() || s.login != Login.PENDING) {
+      WebAuth.discard(result); // a sign-in nobody waits for any more
       return; // already refused (hand-window) or closing
     }
     KeyState ks = s.primary;
@@ -308,6 +320,7 @@ final class ControlMessages {
       case AuthResult.Rejected r ->
           AuthReplies.refuse(s, ks, r.method(), r.reason(), r.clientMessage(), now);
       case AuthResult.Challenge c -> AuthReplies.challenge(s, ks, c, now);
+      case AuthResult.Pending p -> WebAuth.begin(s, ks, p, now);
       case AuthResult.Unavailable u -> {
         // "could not decide" is temporary: a client that understands it retries later
         // (AUTH_FAILED,TEMP, wire doc 9.3) instead of treating it as a wrong password
@@ -341,6 +354,7 @@ final class ControlMessages {
       }
       case AuthResult.Rejected r -> t.login(methodOf(r.method()), Telemetry.Login.REJECTED, millis);
       case AuthResult.Challenge c -> t.login("-", Telemetry.Login.CHALLENGED, millis);
+      case AuthResult.Pending p -> {} // counted when its outcome comes
       case AuthResult.Unavailable u ->
           t.login(methodOf(u.method()), Telemetry.Login.UNAVAILABLE, millis);
     }

@@ -698,6 +698,7 @@ public final class SessionManager implements SessionHost {
       switch (done) {
         case Completion.Login l -> {
           if (s.isClosed()) {
+            WebAuth.discard(l.result());
             return;
           }
           s.messages.onAuthResult(l.result(), l.config(), now);

@@ -73,4 +73,15 @@ class RestartKeysTest {
             """));
     assertEquals(List.of("listen"), changed(BASE, BASE.replace("proto: udp", "proto: udp+tcp")));
   }
+
+  @Test
+  void browserSignInSettingsDo() throws Exception {
+    String sso =
+        BASE
+            + "auth: { policy: sso, sso: { issuer: https://idp.example/t, client-id: vpn,"
+            + " public-url: https://vpn.example.org:9443 } }\n";
+    assertEquals(List.of(), changed(sso, sso));
+    assertEquals(List.of("auth.sso"), changed(BASE, sso));
+    assertEquals(List.of("auth.sso"), changed(sso, sso.replace("client-id: vpn", "client-id: v2")));
+  }
 }

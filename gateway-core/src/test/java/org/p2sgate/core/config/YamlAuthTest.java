@@ -138,4 +138,64 @@ class YamlAuthTest {
     assertEquals(1, a.entra().requiredGroups().size());
     assertEquals(Duration.ofHours(8), a.token().lifetime());
   }
+
+  @Test
+  void browserSignInSettingsAndTheirErrors() throws Exception {
+    Files.writeString(dir.resolve("sso.secret"), "client-s3cret\n");
+    AuthSettings a =
+        load(YamlConfigLoaderTest.MIN
+                + """
+                    auth:
+                      policy: sso
+                      sso:
+                        issuer: https://login.microsoftonline.com/tenant-1/v2.0
+                        client-id: 00000000-0000-0000-0000-00000000abcd
+                        client-secret-file: sso.secret
+                        public-url: https://vpn.example.org:8443
+                        timeout: 3m
+                        username-claims: [ upn, email ]
+                        required-groups: [ vpn-users ]
+                    """)
+            .config()
+            .auth();
+    var oidc = a.sso().oidc();
+    assertEquals(
+        "https://login.microsoftonline.com/tenant-1/v2.0/.well-known/openid-configuration",
+        oidc.discoveryUrl().toString());
+    assertEquals("https://vpn.example.org:8443/sso/callback", oidc.redirectUri().toString());
+    assertEquals(8443, a.sso().listen().getPort(), "public-url's port by default");
+    assertTrue(a.sso().listen().getAddress().isAnyLocalAddress());
+    assertEquals(Duration.ofMinutes(3), oidc.timeout());
+    assertEquals("client-s3cret", oidc.clientSecret());
+    assertEquals(java.util.List.of("upn", "email"), oidc.usernameClaims());
+    assertEquals(java.util.List.of("openid", "profile", "email"), oidc.scopes());
+    assertNull(a.sso().tlsCertPem(), "the gateway's own certificate unless told");
+    assertFalse(a.toString().contains("client-s3cret"), "secrets never printed");
+    assertFalse(a.sso().toString().contains("client-s3cret"));
+
+    String http =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { policy: sso, sso: { issuer: https://idp.example, client-id: x,"
+                + " public-url: http://vpn.example.org } }\n");
+    assertTrue(http.contains("auth.sso") && http.contains("https://"), http);
+    String noClient =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { policy: sso, sso: { issuer: https://idp.example,"
+                + " public-url: https://vpn.example.org } }\n");
+    assertTrue(noClient.contains("auth.sso.client-id"), noClient);
+    String shortTimeout =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { policy: sso, sso: { issuer: https://idp.example, client-id: x,"
+                + " public-url: https://vpn.example.org, timeout: 2s } }\n");
+    assertTrue(shortTimeout.contains("auth.sso.timeout"), shortTimeout);
+    String listen =
+        error(
+            YamlConfigLoaderTest.MIN
+                + "auth: { policy: sso, sso: { issuer: https://idp.example, client-id: x,"
+                + " public-url: https://vpn.example.org, listen: nowhere } }\n");
+    assertTrue(listen.contains("auth.sso.listen"), listen);
+  }
 }

@@ -43,7 +43,8 @@ public record TestClientConfig(
     long seed,
     String username,
     String password,
-    java.util.List<X509Certificate> extraChain) {
+    java.util.List<X509Certificate> extraChain,
+    String ivSso) {
 
   /** The ciphers a default 2.6 client offers. */
   public static final String DEFAULT_CIPHERS = "AES-256-GCM:AES-128-GCM:CHACHA20-POLY1305";
@@ -85,7 +86,15 @@ public record TestClientConfig(
         1,
         "",
         "",
-        java.util.List.of());
+        java.util.List.of(),
+        null);
+  }
+
+  /** IV_SSO in the peer-info ({@code setenv IV_SSO webauth}), or {@code null} for none. */
+  public TestClientConfig withIvSso(String methods) {
+    Copy c = new Copy(this);
+    c.ivSso = methods;
+    return c.build();
   }
 
   /** The username and password sent in key method 2 ({@code auth-user-pass}). */
@@ -182,6 +191,7 @@ public record TestClientConfig(
     String username;
     String password;
     java.util.List<X509Certificate> extraChain;
+    String ivSso;
 
     Copy(TestClientConfig c) {
       wrap = c.wrap;
@@ -200,6 +210,7 @@ public record TestClientConfig(
       username = c.username;
       password = c.password;
       extraChain = c.extraChain;
+      ivSso = c.ivSso;
     }
 
     TestClientConfig build() {
@@ -219,7 +230,8 @@ public record TestClientConfig(
           seed,
           username,
           password,
-          extraChain);
+          extraChain,
+          ivSso);
     }
   }
 
@@ -249,7 +261,8 @@ public record TestClientConfig(
         + "\n"
         + "IV_LZO_STUB=1\n"
         + "IV_COMP_STUB=1\n"
-        + (compStubV2 ? "IV_COMP_STUBv2=1\n" : "");
+        + (compStubV2 ? "IV_COMP_STUBv2=1\n" : "")
+        + (ivSso == null ? "" : "IV_SSO=" + ivSso + "\n");
   }
 
   @Override
