@@ -54,7 +54,7 @@ record Options(
   static final Set<String> DIRS = Set.of("fwd", "rev", "echo");
 
   /** Hard caps, whatever the command line says. */
-  static final int MAX_SESSIONS = 4096;
+  static final int MAX_SESSIONS = 16_384;
 
   static final int MAX_SECONDS = 600;
   static final int MAX_PPS = 1_000_000;
