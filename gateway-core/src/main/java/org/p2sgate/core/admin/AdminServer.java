@@ -1,35 +1,24 @@
 package org.p2sgate.core.admin;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,12 +31,10 @@ public final class AdminServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
   static final int MAX_REQUEST = 16 * 1024;
 
-  private final MultiThreadIoEventLoopGroup group;
-  private final Channel channel;
+  private final HttpListener listener;
 
-  private AdminServer(MultiThreadIoEventLoopGroup group, Channel channel) {
-    this.group = group;
-    this.channel = channel;
+  private AdminServer(HttpListener listener) {
+    this.listener = listener;
   }
 
   /** Listens on {@code address} with plain HTTP; returns once bound. */
@@ -63,66 +50,29 @@ public final class AdminServer implements AutoCloseable {
   public static AdminServer start(
       InetSocketAddress address, AdminApi api, Clock clock, SslContext tls)
       throws InterruptedException {
-    MultiThreadIoEventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    try {
-      Channel ch =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                      c.pipeline().addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS));
-                      if (tls != null) {
-                        c.pipeline().addLast(tls.newHandler(c.alloc()));
-                      }
-                      c.pipeline()
-                          .addLast(new HttpServerCodec())
-                          .addLast(new HttpObjectAggregator(MAX_REQUEST))
-                          .addLast(new Handler(api, clock));
-                    }
-                  })
-              .bind(address)
-              .sync()
-              .channel();
-      log.info(
-          "admin API on {}://{}:{}",
-          tls != null ? "https" : "http",
-          address.getHostString(),
-          address.getPort());
-      return new AdminServer(group, ch);
-    } catch (InterruptedException | RuntimeException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw e;
-    }
+    HttpListener listener =
+        HttpListener.start(address, tls, 4096, MAX_REQUEST, () -> new Handler(api, clock));
+    log.info(
+        "admin API on {}://{}:{}",
+        tls != null ? "https" : "http",
+        address.getHostString(),
+        address.getPort());
+    return new AdminServer(listener);
   }
 
   /** An HTTPS context from a PEM certificate chain and PKCS#8 PEM key. */
   public static SslContext tls(String certPem, String keyPem) throws java.io.IOException {
-    try (java.io.InputStream cert =
-            new java.io.ByteArrayInputStream(
-                certPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        java.io.InputStream key =
-            new java.io.ByteArrayInputStream(
-                keyPem.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
-      return io.netty.handler.ssl.SslContextBuilder.forServer(cert, key)
-          .sslProvider(io.netty.handler.ssl.SslProvider.JDK)
-          .protocols("TLSv1.3", "TLSv1.2")
-          .build();
-    }
+    return HttpListener.tls(certPem, keyPem);
   }
 
   /** The bound address (the port, when 0 was asked for). */
   public InetSocketAddress address() {
-    return (InetSocketAddress) channel.localAddress();
+    return listener.address();
   }
 
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    listener.close();
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {

@@ -1,28 +1,18 @@
 package org.p2sgate.core.sso;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -31,9 +21,9 @@ import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.p2sgate.auth.sso.BrowserSignIn;
 import org.p2sgate.auth.sso.SsoConfig;
+import org.p2sgate.core.admin.HttpListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,62 +39,40 @@ public final class SignInServer implements AutoCloseable {
   static final int MAX_REQUEST = 16 * 1024;
   static final int MAX_CONCURRENT = 64;
 
-  private final MultiThreadIoEventLoopGroup group;
-  private final Channel channel;
+  private final HttpListener listener;
 
-  private SignInServer(MultiThreadIoEventLoopGroup group, Channel channel) {
-    this.group = group;
-    this.channel = channel;
+  private SignInServer(HttpListener listener) {
+    this.listener = listener;
   }
 
   /** Listens on {@code address} with {@code tls}; returns once bound. */
   public static SignInServer start(InetSocketAddress address, SslContext tls, BrowserSignIn signIn)
       throws InterruptedException {
-    MultiThreadIoEventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     Executor blocking = Executors.newVirtualThreadPerTaskExecutor();
     Semaphore slots = new Semaphore(MAX_CONCURRENT);
-    try {
-      Channel ch =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel c) {
-                      c.pipeline()
-                          .addLast(new ReadTimeoutHandler(10, TimeUnit.SECONDS))
-                          .addLast(tls.newHandler(c.alloc()))
-                          .addLast(new HttpServerCodec(MAX_REQUEST, 8192, 8192))
-                          .addLast(new HttpObjectAggregator(MAX_REQUEST))
-                          .addLast(new Handler(signIn, blocking, slots));
-                    }
-                  })
-              .bind(address)
-              .sync()
-              .channel();
-      log.info(
-          "browser sign-in on https://{}:{} (public address {})",
-          address.getHostString(),
-          address.getPort(),
-          signIn.config().publicUrl());
-      return new SignInServer(group, ch);
-    } catch (InterruptedException | RuntimeException e) {
-      group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-      throw e;
-    }
+    HttpListener listener =
+        HttpListener.start(
+            address,
+            java.util.Objects.requireNonNull(tls, "the sign-in listener is HTTPS only"),
+            MAX_REQUEST,
+            MAX_REQUEST,
+            () -> new Handler(signIn, blocking, slots));
+    log.info(
+        "browser sign-in on https://{}:{} (public address {})",
+        address.getHostString(),
+        address.getPort(),
+        signIn.config().publicUrl());
+    return new SignInServer(listener);
   }
 
   /** The bound address. */
   public InetSocketAddress address() {
-    return (InetSocketAddress) channel.localAddress();
+    return listener.address();
   }
 
   @Override
   public void close() {
-    channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(2, TimeUnit.SECONDS);
+    listener.close();
   }
 
   private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
