@@ -174,52 +174,15 @@ final class YamlConverter {
   /** {@code admin: { listen: 127.0.0.1:9194, token-file: admin.token }}. */
   private AdminSettings admin(YamlModel.Admin a) throws ConfigException {
     java.net.InetSocketAddress listen =
-        new java.net.InetSocketAddress(
-            java.net.InetAddress.getLoopbackAddress(), AdminSettings.DEFAULT_PORT);
-    if (a.listen() != null) {
-      String text = a.listen().text();
-      int colon = text.lastIndexOf(':');
-      if (colon <= 0) {
-        throw error(a.listen(), "admin.listen", "expected ADDRESS:PORT, e.g. 127.0.0.1:9194");
-      }
-      String host = text.substring(0, colon);
-      if (host.startsWith("[") && host.endsWith("]")) {
-        host = host.substring(1, host.length() - 1);
-      }
-      int port;
-      try {
-        port = Integer.parseInt(text.substring(colon + 1));
-      } catch (NumberFormatException e) {
-        port = -1;
-      }
-      if (port < 1 || port > 65535) {
-        throw error(a.listen(), "admin.listen", "port must be 1..65535: '" + text + "'");
-      }
-      try {
-        listen = new java.net.InetSocketAddress(Inet.address(host, false), port);
-      } catch (ValueException e) {
-        throw error(a.listen(), "admin.listen", e.getMessage());
-      }
-    }
+        a.listen() == null
+            ? new java.net.InetSocketAddress(
+                java.net.InetAddress.getLoopbackAddress(), AdminSettings.DEFAULT_PORT)
+            : hostPort(a.listen(), "admin.listen", "127.0.0.1:9194");
     Scalar token =
         required(a.tokenFile(), "admin.token-file", "the file with the API's bearer token");
-    String certPem = null;
-    String keyPem = null;
-    if (a.tls() != null) {
-      Scalar cert = required(a.tls().cert(), "admin.tls.cert", "the admin API's certificate");
-      Scalar key = required(a.tls().key(), "admin.tls.key", "the admin API's private key");
-      try {
-        certPem = PemMaterial.certificates(read(cert, "admin.tls.cert"));
-      } catch (ValueException e) {
-        throw error(cert, "admin.tls.cert", fileProblem(cert, e));
-      }
-      try {
-        keyPem = PemMaterial.privateKey(read(key, "admin.tls.key"));
-        PemMaterial.checkKeyMatches(certPem, keyPem);
-      } catch (ValueException e) {
-        throw error(key, "admin.tls.key", fileProblem(key, e));
-      }
-    }
+    String[] pems = a.tls() == null ? new String[2] : tlsPair(a.tls(), "admin", "the admin API's");
+    String certPem = pems[0];
+    String keyPem = pems[1];
     boolean sessionMetrics =
         a.sessionMetrics() != null && bool(a.sessionMetrics(), "admin.session-metrics");
     java.time.Duration grace =
