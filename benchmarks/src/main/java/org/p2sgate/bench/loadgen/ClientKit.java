@@ -45,7 +45,7 @@ final class ClientKit {
   static ClientKit load(Path dir, String cipher) throws IOException {
     X509Certificate ca = certificate(Files.readString(dir.resolve("ca.crt")));
     List<TestPki.Credential> clients = new ArrayList<>();
-    for (int i = 1; i < 10_000; i++) {
+    for (int i = 1; i <= Options.MAX_SESSIONS; i++) {
       Path crt = dir.resolve(String.format("client%02d.crt", i));
       Path key = dir.resolve(String.format("client%02d.key", i));
       if (!Files.exists(crt) || !Files.exists(key)) {
