@@ -150,13 +150,25 @@ final class ConnectMode {
     return n;
   }
 
-  /** EXIT on every live session, then a short drain so the server sees them. */
+  /**
+   * EXIT on every live session, then a short drain so the server sees them. A session whose key
+   * exchange the server abandoned (no TLS session left to carry the EXIT) is skipped and counted on
+   * standard error; {@code sessions_pinged} already tells how many the server kept.
+   */
   static void sayGoodbye(SessionLoop loop) throws IOException {
     long now = loop.nowMs();
+    int skipped = 0;
     for (UdpSession s : loop.sessions()) {
       if (s.isUp()) {
-        s.client.sendExit(now);
+        try {
+          s.client.sendExit(now);
+        } catch (IllegalStateException noTlsSession) {
+          skipped++;
+        }
       }
+    }
+    if (skipped > 0) {
+      System.err.printf("loadgen: %d session(s) had no TLS session left to say EXIT on%n", skipped);
     }
     long end = now + 300;
     while (loop.nowMs() < end) {

@@ -16,6 +16,9 @@ import org.slf4j.LoggerFactory;
  * events as fields of their own.
  */
 final class LogOutput {
+  /** Events queued for the output thread, as logback.xml's ASYNC appender queues them. */
+  static final int QUEUE = 8192;
+
   /** The environment variable that picks the format before any configuration is read. */
   static final String ENV = "P2SGATE_LOG_FORMAT";
 
@@ -34,8 +37,9 @@ final class LogOutput {
   }
 
   /**
-   * Writes standard output's log lines in {@code format} from now on. Text is logback.xml's own
-   * console appender, as configured at start: asking for it changes nothing.
+   * Writes standard output's log lines in {@code format} from now on, through a queue to a thread
+   * of their own as logback.xml does for text. Text is logback.xml's own appenders, as configured
+   * at start: asking for it changes nothing.
    */
   static void apply(ServerConfig.LogFormat format) {
     if (format != ServerConfig.LogFormat.JSON
@@ -51,7 +55,15 @@ final class LogOutput {
     console.setName("CONSOLE");
     console.setEncoder(json);
     console.start();
+    ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
+    async.setContext(context);
+    async.setName("ASYNC");
+    async.setQueueSize(QUEUE);
+    async.setDiscardingThreshold(0);
+    async.setMaxFlushTime(2000);
+    async.addAppender(console);
+    async.start();
     root.detachAndStopAllAppenders();
-    root.addAppender(console);
+    root.addAppender(async);
   }
 }

@@ -65,6 +65,11 @@ public enum DropReason {
   CONTROL_NOT_BUFFERED,
   /** TLS output a peer left unacknowledged beyond the session's budget: the session is closed. */
   CONTROL_QUEUE_OVERFLOW,
+  /**
+   * TLS records on a key whose control channel ended when a renegotiation made a newer key active
+   * (its data keys live on for the transition window): acknowledged, not read.
+   */
+  CONTROL_ON_RETIRED_KEY,
   /** IP packets from the TUN device the event loop had no room for (it fell behind). */
   TUN_HANDOFF_FULL,
   TRANSPORT_BACKPRESSURE,

@@ -358,6 +358,12 @@ public final class ClientSession {
       ks.sendQueuedTls(now); // acks may have made room; the driver itself belongs to the job
       return;
     }
+    if (!ks.hasTls()) {
+      while (ks.receiver.poll() != null) {
+        ctx.drops().count(DropReason.CONTROL_ON_RETIRED_KEY); // acked, not read
+      }
+      return;
+    }
     java.util.List<byte[]> input = new java.util.ArrayList<>(2);
     ReliableReceiver.Delivered d;
     while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
@@ -384,6 +390,9 @@ public final class ClientSession {
       ks.activeAt = now;
       if (ks == primary) {
         scheduleRenegotiation(now);
+        if (lameDuck != null) {
+          lameDuck.retireTls(); // the new key carries the control channel from now on
+        }
       }
     }
   }
@@ -419,7 +428,7 @@ public final class ClientSession {
 
   /** Moves TLS output into control packets and TLS input to key method 2 / control messages. */
   void drainTls(KeyState ks, long now) {
-    if (ks.phase == KeyState.Phase.DEAD) {
+    if (ks.phase == KeyState.Phase.DEAD || !ks.hasTls()) {
       return;
     }
     if (ks.tls.isHandshakeComplete() && ks.tlsSummary == null) {
@@ -454,6 +463,10 @@ public final class ClientSession {
     byte[] text = message.getBytes(StandardCharsets.US_ASCII);
     byte[] framed = new byte[text.length + 1];
     System.arraycopy(text, 0, framed, 0, text.length);
+    if (!ks.hasTls()) {
+      log.debug("{}: no control channel on key {} any more; not sent", this, ks.keyId);
+      return;
+    }
     try {
       ks.tls.writePlaintext(framed);
     } catch (IOException e) {

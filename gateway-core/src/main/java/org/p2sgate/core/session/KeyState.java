@@ -107,6 +107,27 @@ final class KeyState {
   }
 
   /**
+   * Ends this key's control channel and keeps its data keys: once a renegotiation has made another
+   * key active, nothing more travels over this key's TLS session (control messages go on the
+   * primary), so the TLS engine and its buffers (several KiB per session) are let go while the data
+   * keys live on for the transition window. A key whose TLS a job still owns keeps it. Idempotent.
+   */
+  void retireTls() {
+    if (tls != null && !tlsBusy) {
+      tls.close();
+      tls = null;
+      pendingTls.clear();
+      pendingTlsBytes = 0;
+      plaintext.reset();
+    }
+  }
+
+  /** Whether this key still has its TLS session (see {@link #retireTls}). */
+  boolean hasTls() {
+    return tls != null;
+  }
+
+  /**
    * Zeroes keys and stops TLS; a TLS job still running keeps the driver until it is done, and the
    * driver is stopped then ({@link ClientSession#onTlsDone}). Idempotent.
    */

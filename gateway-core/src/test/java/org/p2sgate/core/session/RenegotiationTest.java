@@ -128,6 +128,33 @@ class RenegotiationTest {
     assertEquals(1, gw.sessions.sessionCount());
   }
 
+  @Test
+  void theOldKeysTlsSessionIsLetGoOnceTheNewKeyIsActiveAndItsDataKeysStay() {
+    TestGateway gw = TestGateway.builder().build();
+    TestOpenVpnClient c = gw.establish(PEER, gw.clientConfig("alice"));
+    ClientSession s = gw.sessions.sessions().get(0);
+    assertTrue(s.primary.hasTls());
+
+    c.renegotiate(gw.now());
+    assertTrue(
+        gw.runUntil(() -> s.lameDuck != null && !s.lameDuck.hasTls(), 10_000),
+        "key 0 keeps its TLS engine after key 1 went active: " + c);
+    assertTrue(s.primary.hasTls());
+    byte[] u = up("key 0 after its TLS session is gone");
+    c.sendIpOnKey(0, u, gw.now());
+    gw.exchange();
+    assertArrayEquals(u, gw.out.takeTun().get(0), "the lame duck's data keys must stay");
+    roundTrip(gw, c, "after the 1st");
+
+    // the control channel lives on the new key: a second renegotiation and a round trip
+    c.renegotiate(gw.now());
+    assertTrue(gw.runUntil(() -> c.sendKeyId() == 2 && s.currentKeyId() == 2, 10_000), c::toString);
+    roundTrip(gw, c, "after the 2nd");
+    assertTrue(gw.runUntil(() -> !s.lameDuck.hasTls(), 10_000));
+    assertNull(c.failure());
+    assertEquals(1, gw.sessions.sessionCount());
+  }
+
   @ParameterizedTest(name = "TCP, {0}")
   @EnumSource(TlsWrapConfig.Mode.class)
   void renegotiationOverTcp(TlsWrapConfig.Mode wrap) {
