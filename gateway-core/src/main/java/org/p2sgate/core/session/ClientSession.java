@@ -55,12 +55,6 @@ public final class ClientSession {
   /** The gateway's own id for this session (logs, Acct-Session-Id): random, never the client's. */
   private final String sessionId;
 
-  /**
-   * The session an auth-token issued here continues, or that the token this session logged in with
-   * continues; {@code null} without auth-tokens. One live session per token session.
-   */
-  String tokenSession;
-
   private final long replayTime;
   private final ReplayWindow recvReplay;
 
@@ -93,26 +87,12 @@ public final class ClientSession {
   Negotiated negotiated;
   PeerInfo peerInfo;
   String clientOptions = "";
-  String commonName;
-  String username = "";
 
-  /** The identity authentication established (CN, RADIUS user, UPN), once accepted. */
-  String identity;
+  /** What the client showed: certificate chain and name, username, what a renegotiation proves. */
+  Presented presented = Presented.NONE;
 
-  /** The client's verified certificate chain, leaf first (empty before the handshake). */
-  java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
-
-  /** The session token pushed with the options (secret: never logged), or {@code null}. */
-  String authToken;
-
-  /** For a session without a certificate: what a renegotiation must show again; else null. */
-  LoginProof loginProof;
-
-  /** The token the client logged in with, kept only to push it back; otherwise null. */
-  String presentedPassword;
-
-  /** When authentication admitted the session, or -1. */
-  long establishedAt = -1;
+  /** What the login established; {@link LoginRecord#NONE} until the session is admitted. */
+  private LoginRecord login = LoginRecord.NONE;
 
   /** When the session listener hears the running totals next (interim accounting), how often. */
   long interimDueAt = Long.MAX_VALUE;
@@ -122,24 +102,8 @@ public final class ClientSession {
   /** When the client must log in again (RADIUS Session-Timeout), or never. */
   long sessionEndsAt = Long.MAX_VALUE;
 
-  /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
-  java.util.Map<String, String> authAttributes = java.util.Map.of();
-
-  /**
-   * What the client's access groups grant (routes pushed, destinations it may send to), from its
-   * login's group facts; everything until the login is accepted (no data flows before).
-   */
-  org.p2sgate.core.config.AccessPolicy.Grant access =
-      org.p2sgate.core.config.AccessPolicy.Grant.OPEN;
-
-  /** The login's group facts ({@code radius-class:eng}, {@code cert-ou:Engineering}). */
-  java.util.Set<String> groupFacts = java.util.Set.of();
-
-  /** The client's client-config-dir file, read at login. */
-  org.p2sgate.core.config.ClientConfig clientConfig = org.p2sgate.core.config.ClientConfig.NONE;
-
   /** Where the login stands; data flows only once {@link Login#ADMITTED}. */
-  Login login = Login.HANDSHAKE;
+  Login loginState = Login.HANDSHAKE;
 
   /** When the login went {@link Login#PENDING} (meaningful only then). */
   long loginStartedAt;
@@ -152,9 +116,6 @@ public final class ClientSession {
 
   /** The browser sign-in the login waits for, or {@code null}. */
   org.p2sgate.auth.AuthResult.Pending webAuth;
-
-  /** How the login went in, for metrics and the admin API: a policy, or auth-token. */
-  String loginMethod = "-";
 
   /** Whether this session holds one of the pending-login slots (until admitted or closed). */
   boolean holdsPendingSlot;
@@ -427,7 +388,7 @@ public final class ClientSession {
     }
     byte[] cipher = ks.tls.takeCiphertext();
     int max = ctx.maxControlPayload();
-    int budget = login == Login.ADMITTED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
+    int budget = loginState == Login.ADMITTED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
     for (int off = 0; off < cipher.length; off += max) {
       int n = Math.min(max, cipher.length - off);
       byte[] chunk = new byte[n];
@@ -519,7 +480,7 @@ public final class ClientSession {
    * established (the reference's S_GENERATED_KEYS, which needs KS_AUTH_TRUE).
    */
   boolean canRenegotiate() {
-    return login == Login.ADMITTED && primary.phase == KeyState.Phase.ACTIVE;
+    return loginState == Login.ADMITTED && primary.phase == KeyState.Phase.ACTIVE;
   }
 
   /** Starts a renegotiation at the next tick, unless one is under way. */
@@ -559,7 +520,7 @@ public final class ClientSession {
           out);
       return;
     }
-    if (login == Login.PENDING && now >= loginDeadline) {
+    if (loginState == Login.PENDING && now >= loginDeadline) {
       ctx.telemetry().login("-", Telemetry.Login.UNAVAILABLE, now - loginStartedAt);
       if (webAuth != null) {
         WebAuth.expired(this, primary, now);
@@ -649,11 +610,11 @@ public final class ClientSession {
     }
     closed = true;
     WebAuth.abandon(this);
-    if (login == Login.ADMITTED) {
-      ctx.telemetry().sessions(transport(), loginMethod, -1);
+    if (loginState == Login.ADMITTED) {
+      ctx.telemetry().sessions(transport(), login.method(), -1);
     }
-    if (loginProof != null) {
-      loginProof.wipe();
+    if (presented.proof() != null) {
+      presented.proof().wipe();
     }
     primary.destroy();
     if (lameDuck != null) {
@@ -667,9 +628,15 @@ public final class ClientSession {
     CloseCause why = pendingCause != null ? pendingCause : cause;
     String text = pendingCause != null ? pendingDetail : detail;
     host.closed(this, why, text);
-    if (establishedAt >= 0) {
+    if (login.established()) {
       ctx.listener()
-          .ended(sessionIdHex(), data.bytesIn, data.bytesOut, lastRxMs - establishedAt, why, text);
+          .ended(
+              sessionIdHex(),
+              data.bytesIn,
+              data.bytesOut,
+              lastRxMs - login.establishedAt(),
+              why,
+              text);
     }
     if (peer.isStream()) {
       out.closePeer(peer);
@@ -704,7 +671,7 @@ public final class ClientSession {
       d = Math.min(d, retransmitDeadline(lameDuck));
       d = Math.min(d, primary.startedAt + TRANSITION_WINDOW_MS + 1);
     }
-    if (login == Login.PENDING) {
+    if (loginState == Login.PENDING) {
       d = Math.min(d, loginDeadline);
     }
     long restart = ctx.config().pingRestart().toMillis() * 2;
@@ -763,7 +730,32 @@ public final class ClientSession {
   }
 
   public String commonName() {
-    return commonName;
+    return presented.commonName();
+  }
+
+  /**
+   * Who the session's user is, for the log: whom the login named once admitted, else the username
+   * the client sent ({@code ""} if none).
+   */
+  String user() {
+    return login.identity() != null ? login.identity() : presented.username();
+  }
+
+  /** What the login established ({@link LoginRecord#NONE} before the session is admitted). */
+  LoginRecord login() {
+    return login;
+  }
+
+  /**
+   * The session's login, once: the table calls this when it admits the session.
+   *
+   * @throws IllegalStateException if the session already has one
+   */
+  void loggedIn(LoginRecord record) {
+    if (login.established() || !record.established()) {
+      throw new IllegalStateException(this + ": the login record is set once, at admission");
+    }
+    login = record;
   }
 
   public Negotiated negotiated() {
@@ -793,9 +785,9 @@ public final class ClientSession {
                 : a.getAddress().getHostAddress() + ":" + a.getPort();
     return new SessionInfo(
         sessionIdHex(),
-        org.p2sgate.core.observe.LogText.printable(identity),
-        loginMethod,
-        commonName == null ? null : org.p2sgate.core.observe.LogText.printable(commonName),
+        org.p2sgate.core.observe.LogText.printable(login.identity()),
+        login.method(),
+        commonName() == null ? null : org.p2sgate.core.observe.LogText.printable(commonName()),
         real,
         transport(),
         tunnelAddress.getHostAddress(),
@@ -805,7 +797,7 @@ public final class ClientSession {
         data.bytesOut,
         data.packetsIn,
         data.packetsOut,
-        establishedAt,
+        login.establishedAt(),
         lastRxMs,
         org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
         org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
@@ -866,12 +858,12 @@ public final class ClientSession {
 
   /** Whether the session may move data: admitted and not closed. */
   boolean isAdmitted() {
-    return login == Login.ADMITTED && !closed;
+    return loginState == Login.ADMITTED && !closed;
   }
 
   @Override
   public String toString() {
-    return (commonName == null ? "" : commonName + "/")
+    return (commonName() == null ? "" : commonName() + "/")
         + peer.describe()
         + " sid="
         + HexFormat.of().toHexDigits(remoteSid);

@@ -104,7 +104,7 @@ final class DataPath {
       s.ctx.drops().count(DropReason.SPOOFED_SOURCE);
       return true;
     }
-    if (!s.access.allow().permits(buf, p, n)) {
+    if (!s.login().access().allow().permits(buf, p, n)) {
       s.ctx.drops().count(DropReason.ACCESS_DENIED);
       return true;
     }
@@ -143,7 +143,7 @@ final class DataPath {
           .count(linkScope(buf, p + 8) ? DropReason.IPV6_LINK_SCOPE : DropReason.SPOOFED_SOURCE);
       return;
     }
-    if (!s.access.allow().allowsAll()) {
+    if (!s.login().access().allow().allowsAll()) {
       s.ctx.drops().count(DropReason.ACCESS_DENIED);
       return;
     }

@@ -39,7 +39,8 @@ final class SessionLimits {
     if (now >= s.interimDueAt) {
       s.ctx
           .listener()
-          .interim(s.sessionIdHex(), s.data.bytesIn, s.data.bytesOut, now - s.establishedAt);
+          .interim(
+              s.sessionIdHex(), s.data.bytesIn, s.data.bytesOut, now - s.login().establishedAt());
       s.interimDueAt += s.interimEveryMs;
     }
     if (now >= s.sessionEndsAt) {

@@ -303,10 +303,12 @@ public final class SessionManager implements SessionHost {
    * same identity too.
    */
   private static boolean sameClient(ClientSession a, ClientSession b) {
-    if (!a.isAdmitted() || !a.certificateChain.equals(b.certificateChain)) {
+    var chain = a.presented.certificateChain();
+    if (!a.isAdmitted() || !chain.equals(b.presented.certificateChain())) {
       return false;
     }
-    return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));
+    String identity = a.login().identity();
+    return !chain.isEmpty() || (identity != null && identity.equals(b.login().identity()));
   }
 
   private void onNewStream(
@@ -559,7 +561,8 @@ public final class SessionManager implements SessionHost {
       Outbox out) {
     current = out;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
+      var chain = s.presented.certificateChain();
+      if (!chain.isEmpty() && revoked.test(chain)) {
         s.revoke("certificate revoked", now, out);
         arm(s);
         continue;
@@ -714,13 +717,16 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public String admit(ClientSession s) {
-    ClientSession continued = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+  public String admit(ClientSession s, LoginRecord login) {
+    String token = login.tokenSession();
+    ClientSession continued = token == null ? null : byTokenSession.get(token);
     if (continued != null && continued != s) {
-      AccessGrants.continueFrom(s, continued); // before a duplicate common name closes it
+      // before a duplicate common name closes it
+      login = AccessGrants.continueFrom(login, continued.login(), s.ctx.config().access());
     }
-    if (s.commonName != null && !ctx.config().duplicateCn()) {
-      ClientSession other = byCommonName.get(s.commonName);
+    String cn = s.commonName();
+    if (cn != null && !ctx.config().duplicateCn()) {
+      ClientSession other = byCommonName.get(cn);
       if (other != null && other != s) {
         log.info("{}: replaced by a new session with the same common name", other);
         // closed now, through the outbox of the packet being handled (a TCP peer's connection
@@ -731,7 +737,7 @@ public final class SessionManager implements SessionHost {
             current);
       }
     }
-    ClientSession sameToken = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+    ClientSession sameToken = token == null ? null : byTokenSession.get(token);
     if (sameToken != null && sameToken != s) {
       // one live session per auth-token: the client reconnected, or its token is used elsewhere
       log.info("{}: replaced by a login with its auth-token from {}", sameToken, s.peer.describe());
@@ -744,29 +750,30 @@ public final class SessionManager implements SessionHost {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
     Inet4Address addr = null;
-    if (s.clientConfig.address() != null) {
-      String refusal = StaticAddress.refusal(s.clientConfig, ctx.pool());
+    var file = login.clientConfig();
+    if (file.address() != null) {
+      String refusal = StaticAddress.refusal(file, ctx.pool());
       if (refusal != null) {
         return refusal;
       }
-      addr = s.clientConfig.address();
+      addr = file.address();
       if (!ctx.pool().allocate(addr)) {
-        return s.clientConfig.addressAt()
+        return file.addressAt()
             + ": ifconfig-push "
             + addr.getHostAddress()
             + " is held by another session";
       }
-      ctx.pool().remember(s.identity, addr); // sticky: other identities get it last
+      ctx.pool().remember(login.identity(), addr); // sticky: other identities get it last
     }
     if (addr == null) {
-      addr = framedAddress(s);
+      addr = framedAddress(s, login);
     }
     if (addr == null) {
-      addr = AccessGrants.allocate(ctx.pool(), s);
+      addr = AccessGrants.allocate(ctx.pool(), login);
     }
     if (addr == null) {
-      return s.access.pool() != null
-          ? "address pool of its access group (" + s.access.pool() + ") exhausted"
+      return login.access().pool() != null
+          ? "address pool of its access group (" + login.access().pool() + ") exhausted"
           : "address pool exhausted";
     }
     int id = freePeerIds.nextSetBit(0);
@@ -789,12 +796,13 @@ public final class SessionManager implements SessionHost {
       // tied to the IPv4 address: released with it, no table of its own (Ipv6Pool)
       s.setTunnelAddress6(pool6.addressOf(ctx.pool().offsetOf(s.tunnelAddressInt)));
     }
-    if (s.commonName != null) {
-      byCommonName.put(s.commonName, s);
+    if (cn != null) {
+      byCommonName.put(cn, s);
     }
-    if (s.tokenSession != null) {
-      byTokenSession.put(s.tokenSession, s);
+    if (token != null) {
+      byTokenSession.put(token, s);
     }
+    s.loggedIn(login);
     releasePendingSlot(s);
     return null;
   }
@@ -815,8 +823,8 @@ public final class SessionManager implements SessionHost {
    * The address authentication assigned (RADIUS Framed-IP-Address), if it is a free address of the
    * pool; otherwise the client gets one from the pool, and the operator is told why.
    */
-  private Inet4Address framedAddress(ClientSession s) {
-    String framed = s.authAttributes.get("Framed-IP-Address");
+  private Inet4Address framedAddress(ClientSession s, LoginRecord login) {
+    String framed = login.attributes().get("Framed-IP-Address");
     if (framed == null || framed.equals("255.255.255.254") || framed.equals("255.255.255.255")) {
       return null; // RFC 2865: "assign from a pool" / "let the user choose"
     }
@@ -844,19 +852,20 @@ public final class SessionManager implements SessionHost {
     if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
       ctx.pool().release(s.tunnelAddress);
     }
-    if (s.commonName != null) {
-      byCommonName.remove(s.commonName, s);
+    if (s.commonName() != null) {
+      byCommonName.remove(s.commonName(), s);
     }
-    if (s.tokenSession != null) {
-      byTokenSession.remove(s.tokenSession, s);
+    if (s.login().tokenSession() != null) {
+      byTokenSession.remove(s.login().tokenSession(), s);
     }
     SessionEvents.event(log.atInfo(), "disconnect", s)
         .addKeyValue("cause", cause.label())
         .addKeyValue("reason", org.p2sgate.core.observe.LogText.printable(detail))
-        .addKeyValue("admitted", s.establishedAt >= 0)
+        .addKeyValue("admitted", s.login().established())
         .addKeyValue("bytes_in", s.data.bytesIn)
         .addKeyValue("bytes_out", s.data.bytesOut)
-        .addKeyValue("duration_ms", s.establishedAt >= 0 ? s.lastRxMs - s.establishedAt : 0)
+        .addKeyValue(
+            "duration_ms", s.login().established() ? s.lastRxMs - s.login().establishedAt() : 0)
         .setMessage("{}: session closed: {} ({})")
         .addArgument(s)
         .addArgument(detail)

@@ -57,7 +57,8 @@ final class WebAuth {
         .addKeyValue("result", "pending")
         .addKeyValue("method", "sso")
         .setMessage("AUTH pending: user={} browser sign-in ({}), {} s to finish")
-        .addArgument(s.username.isEmpty() ? "-" : LogText.printable(s.username))
+        .addArgument(
+            s.presented.username().isEmpty() ? "-" : LogText.printable(s.presented.username()))
         .addArgument(web ? "WEB_AUTH" : "OPEN_URL")
         .addArgument(timeoutMs / 1000)
         .log();
@@ -87,7 +88,7 @@ final class WebAuth {
 
   /** The session ends while the user has not signed in: the method forgets the sign-in. */
   static void abandon(ClientSession s) {
-    if (s.webAuth != null && s.login == Login.PENDING) {
+    if (s.webAuth != null && s.loginState == Login.PENDING) {
       s.webAuth.outcome().toCompletableFuture().cancel(false);
     }
   }
