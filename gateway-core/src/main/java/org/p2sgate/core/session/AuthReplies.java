@@ -60,7 +60,7 @@ final class AuthReplies {
         .addArgument(LogText.printable(reason))
         .addArgument(s.peer.describe())
         .log();
-    s.loginState = Login.REFUSED;
+    s.moveTo(SessionState.REFUSED);
     s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     s.scheduleClose(CloseCause.AUTH_FAILED, "authentication failed: " + reason, now + LINGER_MS);
   }
@@ -79,7 +79,7 @@ final class AuthReplies {
         LogText.printable(username),
         s.peer.describe(),
         prompt);
-    s.loginState = Login.REFUSED;
+    s.moveTo(SessionState.REFUSED);
     s.sendMessage(
         ks,
         "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,

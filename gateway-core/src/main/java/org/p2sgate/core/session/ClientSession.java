@@ -102,15 +102,15 @@ public final class ClientSession {
   /** When the client must log in again (RADIUS Session-Timeout), or never. */
   long sessionEndsAt = Long.MAX_VALUE;
 
-  /** Where the login stands; data flows only once {@link Login#ADMITTED}. */
-  Login loginState = Login.HANDSHAKE;
+  /** Where the session stands; changed only through {@link #moveTo}. */
+  private SessionState state = SessionState.HANDSHAKING;
 
-  /** When the login went {@link Login#PENDING} (meaningful only then). */
+  /** When the login went {@link SessionState#AUTHENTICATING} (meaningful only then). */
   long loginStartedAt;
 
   /**
-   * When a {@link Login#PENDING} login is refused: hand-window after it started, or the end of its
-   * browser sign-in ({@link WebAuth}).
+   * When a {@link SessionState#AUTHENTICATING} login is refused: hand-window after it started, or
+   * the end of its browser sign-in ({@link WebAuth}).
    */
   long loginDeadline = Long.MAX_VALUE;
 
@@ -129,10 +129,10 @@ public final class ClientSession {
   java.util.List<String> pushedRoutes = java.util.List.of();
 
   private long renegDueAt = Long.MAX_VALUE;
-  private long closeAt = Long.MAX_VALUE;
-  private CloseCause pendingCause;
-  private String pendingDetail;
-  private boolean closed;
+
+  /** The close the session lingers for, or {@code null}. */
+  private Closing closing;
+
   final DataPath data;
   final ControlMessages messages;
 
@@ -247,7 +247,7 @@ public final class ClientSession {
 
   /** An authenticated control packet for this session. */
   void onControl(Unwrapped u, long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
     if (recvReplay != null && !recvReplay.checkAndUpdate(u.replayPid(), u.replayTime(), now)) {
@@ -388,7 +388,7 @@ public final class ClientSession {
     }
     byte[] cipher = ks.tls.takeCiphertext();
     int max = ctx.maxControlPayload();
-    int budget = loginState == Login.ADMITTED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
+    int budget = state == SessionState.ESTABLISHED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
     for (int off = 0; off < cipher.length; off += max) {
       int n = Math.min(max, cipher.length - off);
       byte[] chunk = new byte[n];
@@ -480,7 +480,7 @@ public final class ClientSession {
    * established (the reference's S_GENERATED_KEYS, which needs KS_AUTH_TRUE).
    */
   boolean canRenegotiate() {
-    return loginState == Login.ADMITTED && primary.phase == KeyState.Phase.ACTIVE;
+    return state == SessionState.ESTABLISHED && primary.phase == KeyState.Phase.ACTIVE;
   }
 
   /** Starts a renegotiation at the next tick, unless one is under way. */
@@ -502,11 +502,11 @@ public final class ClientSession {
 
   /** Advances timers: retransmission, keepalive, ping-restart, hand-window, renegotiation. */
   public void onTick(long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
-    if (now >= closeAt) {
-      close(pendingCause, pendingDetail, out);
+    if (closing != null && now >= closing.at()) {
+      close(closing.cause(), closing.detail(), out);
       return;
     }
     long hand = ctx.config().handWindow().toMillis();
@@ -520,7 +520,7 @@ public final class ClientSession {
           out);
       return;
     }
-    if (loginState == Login.PENDING && now >= loginDeadline) {
+    if (state == SessionState.AUTHENTICATING && now >= loginDeadline) {
       ctx.telemetry().login("-", Telemetry.Login.UNAVAILABLE, now - loginStartedAt);
       if (webAuth != null) {
         WebAuth.expired(this, primary, now);
@@ -570,16 +570,12 @@ public final class ClientSession {
   }
 
   void scheduleClose(CloseCause cause, String detail, long at) {
-    if (pendingCause == null) {
-      pendingCause = cause;
-      pendingDetail = detail;
-    }
-    closeAt = Math.min(closeAt, at);
+    closing = closing == null ? new Closing(cause, detail, at) : closing.earlier(at);
   }
 
   /** Ends the session because its certificate was revoked: AUTH_FAILED, then close at once. */
   public void revoke(String reason, long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
     SessionEvents.event(log.atWarn(), "revoked", this)
@@ -597,7 +593,7 @@ public final class ClientSession {
 
   /** Tells the client to reconnect (gateway shutting down). */
   public void sendRestart(long now, Outbox out) {
-    if (!closed && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
+    if (!isClosed() && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
       sendMessage(primary, "RESTART", now);
       flush(now, out);
     }
@@ -605,12 +601,15 @@ public final class ClientSession {
 
   /** Ends the session now: zeroes keys, releases its address and peer-id. Idempotent. */
   public void close(CloseCause cause, String detail, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
-    closed = true;
-    WebAuth.abandon(this);
-    if (loginState == Login.ADMITTED) {
+    SessionState was = state;
+    moveTo(SessionState.CLOSED);
+    if (was == SessionState.AUTHENTICATING) {
+      WebAuth.abandon(this);
+    }
+    if (was == SessionState.ESTABLISHED) {
       ctx.telemetry().sessions(transport(), login.method(), -1);
     }
     if (presented.proof() != null) {
@@ -625,8 +624,8 @@ public final class ClientSession {
     }
     // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even if
     // something else (its replacement, an EXIT) closes it first
-    CloseCause why = pendingCause != null ? pendingCause : cause;
-    String text = pendingCause != null ? pendingDetail : detail;
+    CloseCause why = closing != null ? closing.cause() : cause;
+    String text = closing != null ? closing.detail() : detail;
     host.closed(this, why, text);
     if (login.established()) {
       ctx.listener()
@@ -644,12 +643,26 @@ public final class ClientSession {
   }
 
   public boolean isClosed() {
-    return closed;
+    return state == SessionState.CLOSED;
   }
 
   /** Whether the session is about to close (AUTH_FAILED, RESTART or HALT sent, EXIT received). */
   boolean isClosing() {
-    return closeAt != Long.MAX_VALUE;
+    return closing != null;
+  }
+
+  /** Where the session stands. */
+  SessionState state() {
+    return state;
+  }
+
+  /**
+   * The one way the session's state changes.
+   *
+   * @throws IllegalStateException for a change the protocol has no path for ({@link SessionState})
+   */
+  void moveTo(SessionState next) {
+    state = state.to(next);
   }
 
   /**
@@ -658,11 +671,12 @@ public final class ClientSession {
    * it, so a condition missing here would never fire.
    */
   public long nextDeadline() {
-    if (closed) {
+    if (isClosed()) {
       return Long.MAX_VALUE;
     }
     long hand = ctx.config().handWindow().toMillis();
-    long d = Math.min(closeAt, Math.min(interimDueAt, sessionEndsAt));
+    long d = Math.min(closing == null ? Long.MAX_VALUE : closing.at(), interimDueAt);
+    d = Math.min(d, sessionEndsAt);
     d = Math.min(d, retransmitDeadline(primary));
     if (primary.phase != KeyState.Phase.ACTIVE) {
       d = Math.min(d, primary.startedAt + hand + 1);
@@ -671,7 +685,7 @@ public final class ClientSession {
       d = Math.min(d, retransmitDeadline(lameDuck));
       d = Math.min(d, primary.startedAt + TRANSITION_WINDOW_MS + 1);
     }
-    if (loginState == Login.PENDING) {
+    if (state == SessionState.AUTHENTICATING) {
       d = Math.min(d, loginDeadline);
     }
     long restart = ctx.config().pingRestart().toMillis() * 2;
@@ -768,7 +782,7 @@ public final class ClientSession {
 
   /** Whether the first key exchange finished and the client got its options. */
   public boolean isEstablished() {
-    return pushed && !closed;
+    return pushed && !isClosed();
   }
 
   /** What the operator sees of this session (admitted sessions only). */
@@ -841,7 +855,7 @@ public final class ClientSession {
   }
 
   private void tellAndClose(String message, CloseCause cause, String reason, long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
     if (primary.clientKeyMethodReceived) {
@@ -856,9 +870,9 @@ public final class ClientSession {
     return peer.isStream() ? "tcp" : "udp";
   }
 
-  /** Whether the session may move data: admitted and not closed. */
+  /** Whether the session may move data: admitted and not closed or refused since. */
   boolean isAdmitted() {
-    return loginState == Login.ADMITTED && !closed;
+    return state == SessionState.ESTABLISHED;
   }
 
   @Override

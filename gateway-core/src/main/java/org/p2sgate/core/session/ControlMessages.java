@@ -151,7 +151,7 @@ final class ControlMessages {
    * table, on the owner's thread, to {@link #onAuthResult}.
    */
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
-    s.loginState = Login.PENDING;
+    s.moveTo(SessionState.AUTHENTICATING);
     s.loginStartedAt = now;
     s.loginDeadline = now + s.ctx.config().handWindow().toMillis() + 1;
     String token = AuthTokens.isToken(msg.password()) ? msg.password() : null;
@@ -240,13 +240,13 @@ final class ControlMessages {
    * state that carried the login: no renegotiation can start while the login is pending.
    */
   void onAuthResult(AuthResult result, ClientConfig config, long now) {
-    if (s.isClosed() || s.loginState != Login.PENDING) {
+    if (s.state() != SessionState.AUTHENTICATING) {
       WebAuth.discard(result); // a sign-in nobody waits for any more
       return; // already refused (hand-window) or closing
     }
     KeyState ks = s.primary;
     if (ks.phase == KeyState.Phase.DEAD) {
-      s.loginState = Login.REFUSED; // its TLS failed: the session is already closing
+      s.moveTo(SessionState.REFUSED); // its TLS failed: the session is already closing
       return;
     }
     telemetry(result, now);
@@ -267,7 +267,7 @@ final class ControlMessages {
               now);
           return;
         }
-        s.loginState = Login.ADMITTED;
+        s.moveTo(SessionState.ESTABLISHED);
         s.ctx.telemetry().sessions(s.transport(), s.login().method(), 1);
         String version = org.p2sgate.core.observe.LogText.printable(s.peerInfo.version());
         String platform = org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT"));

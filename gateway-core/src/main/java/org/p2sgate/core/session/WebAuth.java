@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@code AUTH_PENDING} ({@code AUTH_PENDING,timeout N} when it announced IV_PROTO_AUTH_PENDING_KW)
  * and {@code INFO_PRE,WEB_AUTH::<url>} ({@code INFO_PRE,OPEN_URL:<url>} to a client whose IV_SSO
  * names only {@code openurl}), as the reference's {@code send_auth_pending_messages} (push.c,
- * 2.7.6). The session stays {@link Login#PENDING} until the method's outcome arrives or the
- * deadline passes: the timeout the method asked for, capped as the reference caps it, by
+ * 2.7.6). The session stays {@link SessionState#AUTHENTICATING} until the method's outcome arrives
+ * or the deadline passes: the timeout the method asked for, capped as the reference caps it, by
  * max(reneg-sec / 2, hand-window) counted from the key's start. Meanwhile PUSH_REQUESTs get no
  * answer (there is no address yet; the reference's PUSH_MSG_REQUEST_DEFERRED) and the client keeps
  * asking; the outcome then gets the usual PUSH_REPLY or AUTH_FAILED.
@@ -86,9 +86,9 @@ final class WebAuth {
     }
   }
 
-  /** The session ends while the user has not signed in: the method forgets the sign-in. */
+  /** The session ends while its login waits: the method forgets the sign-in, if there is one. */
   static void abandon(ClientSession s) {
-    if (s.webAuth != null && s.loginState == Login.PENDING) {
+    if (s.webAuth != null) {
       s.webAuth.outcome().toCompletableFuture().cancel(false);
     }
   }
