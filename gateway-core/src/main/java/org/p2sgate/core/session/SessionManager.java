@@ -6,30 +6,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.p2sgate.auth.AuthResult;
-import org.p2sgate.core.control.EarlyNegotiation;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.timer.TimerWheel;
-import org.p2sgate.core.wire.ControlBodyCodec;
-import org.p2sgate.core.wire.ControlPacket;
 import org.p2sgate.core.wire.Opcode;
-import org.p2sgate.core.wire.WireFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All sessions of a gateway and the demultiplexer in front of them. Pipeline for a packet from a
- * peer:
+ * The session table: every session of a gateway, indexed by peer, peer-id, tunnel address, common
+ * name and token session; admission, timers and lifecycle; and the demultiplexer in front of them.
+ * Pipeline for a packet from a peer:
  *
  * <ol>
  *   <li>first byte: opcode and key id; unknown opcodes are dropped;
  *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath};
  *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then {@link
  *       ClientSession#onControl};
- *   <li>control from an unknown UDP peer: the stateless cookie exchange; state is created only when
- *       the third packet returns a valid cookie;
- *   <li>control from a new TCP connection: a session on the client's hard reset.
+ *   <li>control no session takes goes to the {@link FrontDoor}: from an unknown UDP peer the
+ *       stateless cookie exchange (state is created only when the third packet returns a valid
+ *       cookie), from a new TCP connection a session on the client's hard reset.
  * </ol>
  *
  * Pure: no sockets, no threads, no clock reads. One owner: the gateway's event loop.
@@ -41,10 +38,9 @@ public final class SessionManager implements SessionHost {
   static final int MAX_PEER_ID = 0xFFFFFF;
 
   private GatewayContext ctx;
-  private final CookieJar cookies;
 
-  /** Opens tls-crypt-v2 clients' first packets with the server key. */
-  private final ClientKeys clientKeys;
+  /** Where packets of peers without a session go: cookie, limits, new sessions. */
+  private final FrontDoor frontDoor;
 
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final List<ClientSession> byPeerId = new ArrayList<>();
@@ -62,8 +58,6 @@ public final class SessionManager implements SessionHost {
 
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
-  private final CookieRateLimit rateLimit;
-  private final PendingLimits pending;
 
   /** Every session's next deadline: a tick visits the sessions due, not all of them. */
   private final TimerWheel<ClientSession> timers;
@@ -71,19 +65,10 @@ public final class SessionManager implements SessionHost {
   /** Session timers run since the table was made (tests, benchmarks). */
   private long timerRuns;
 
-  /** TCP connections without a session yet, oldest first, with when they opened. */
-  private final java.util.LinkedHashMap<Peer, Long> bareStreams = new java.util.LinkedHashMap<>();
-
-  /** How long a TCP connection may stay open without starting a session. */
-  static final long STREAM_FIRST_PACKET_MS = 10_000;
-
   /** The learned routes pushed now ({@code route} options), and how changes reach clients. */
   private List<String> learnedRoutes = List.of();
 
   private final RouteRollout routeRollout = new RouteRollout();
-
-  /** Whether the gateway drains: no new session is admitted. */
-  private boolean draining;
 
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
@@ -119,11 +104,32 @@ public final class SessionManager implements SessionHost {
         net6 == null
             ? null
             : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
-    this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
-    this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
-    this.clientKeys = new ClientKeys(ctx.config().tlsWrap().v2());
-    this.pending =
-        new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+    this.frontDoor = new FrontDoor(ctx, this, new Table());
+  }
+
+  /** The table as the front door sees it. */
+  private final class Table implements FrontDoor.Sessions {
+    @Override
+    public ClientSession at(Peer peer) {
+      return byPeer.get(peer);
+    }
+
+    @Override
+    public ClientSession remove(Peer peer) {
+      return byPeer.remove(peer);
+    }
+
+    @Override
+    public boolean full() {
+      return byAddress.size() >= ctx.config().maxClients();
+    }
+
+    @Override
+    public void start(ClientSession s, Unwrapped first, long now, Outbox out) {
+      byPeer.put(s.peer, s);
+      s.onControl(first, now, out);
+      arm(s);
+    }
   }
 
   /**
@@ -133,26 +139,15 @@ public final class SessionManager implements SessionHost {
    */
   public void reconfigure(GatewayContext next) {
     this.ctx = next;
-    pending.limits(next.config().maxPendingLogins(), next.config().maxPendingPerSource());
-    rateLimit.limits(next.config().connectRate());
+    frontDoor.reconfigure(next);
   }
 
   /**
    * A TCP connection was accepted: it takes a pending slot (its source's share of them) until it
-   * starts a session, and is closed if it does not within {@link #STREAM_FIRST_PACKET_MS}.
+   * starts a session, and is closed if it does not within {@link FrontDoor#STREAM_FIRST_PACKET_MS}.
    */
   public void onStreamOpened(Peer peer, long now, Outbox out) {
-    if (draining) {
-      ctx.drops().count(DropReason.DRAINING);
-      out.closePeer(peer);
-      return;
-    }
-    if (!pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      out.closePeer(peer);
-      return;
-    }
-    bareStreams.put(peer, now);
+    frontDoor.onStreamOpened(peer, now, out);
   }
 
   /**
@@ -199,45 +194,16 @@ public final class SessionManager implements SessionHost {
         return;
       }
     }
-    ClientWrap wrap;
-    Unwrapped u;
-    if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V3 || op == Opcode.CONTROL_WKC_V1) {
-      ClientKeys.Opened o = clientKeys.open(ctx, peer, buf, off, len, now);
-      if (o == null) {
-        return; // counted
-      }
-      wrap = o.wrap();
-      u = o.packet();
-    } else {
-      u = ctx.wrap().unwrap(buf, off, len);
-      if (u == null) {
-        ctx.drops().count(ClientKeys.sharedWrapFailure(ctx, op, len));
-        return;
-      }
-      wrap = ClientWrap.shared(ctx);
+    ClientKeys.Opened o = frontDoor.open(peer, op, buf, off, len, now);
+    if (o == null) {
+      return; // counted
     }
-    if (s != null && !s.ownsWrap() && u.sessionId() == s.remoteSid) {
-      s.onControl(u, now, out);
+    if (s != null && !s.ownsWrap() && o.packet().sessionId() == s.remoteSid) {
+      s.onControl(o.packet(), now, out);
       arm(s);
       return;
     }
-    if (peer.isStream()) {
-      if (s != null && !op.isClientHardReset()) {
-        ctx.drops().count(DropReason.WRONG_SESSION_ID);
-        forget(wrap);
-        return;
-      }
-      onNewStream(peer, op, u, wrap, now, out);
-    } else {
-      onStatelessUdp(peer, op, u, wrap, now, out);
-    }
-  }
-
-  /** Forgets a tls-crypt-v2 client's key that no session took. */
-  private void forget(ClientWrap wrap) {
-    if (wrap.wrap() != ctx.wrap()) {
-      wrap.wrap().destroy();
-    }
+    frontDoor.knock(peer, op, o, s, now, out);
   }
 
   private void onData(Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
@@ -311,166 +277,6 @@ public final class SessionManager implements SessionHost {
     return !chain.isEmpty() || (identity != null && identity.equals(b.login().identity()));
   }
 
-  private void onNewStream(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    forgetUnlessTaken(peer, wrap, () -> startStream(peer, op, u, wrap, now, out));
-  }
-
-  /** Runs {@code start}; then forgets {@code wrap} unless the peer's session took it. */
-  private void forgetUnlessTaken(Peer peer, ClientWrap wrap, Runnable start) {
-    try {
-      start.run();
-    } finally {
-      ClientSession s = byPeer.get(peer);
-      if (s == null || s.wrap() != wrap.wrap()) {
-        forget(wrap);
-      }
-    }
-  }
-
-  private void startStream(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    if (!op.isClientHardReset() || Opcode.keyIdOf(u.firstByte()) != 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    if (u.sessionId() == 0) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (draining) {
-      ctx.drops().count(DropReason.DRAINING);
-      out.closePeer(peer);
-      return;
-    }
-    ClientSession old = byPeer.get(peer);
-    if (old != null && !old.isAdmitted()) {
-      // one handshake per connection until a login succeeds: no TLS handshakes on demand
-      ctx.drops().count(DropReason.STREAM_RESET_REPEATED);
-      old.close(
-          CloseCause.PROTOCOL_ERROR, "a second hard reset on the connection before any login", out);
-      return;
-    }
-    if (old != null) {
-      // an admitted client restarts on the same connection: end the old session, keep the link
-      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", keepingConnection(out));
-    }
-    boolean held = bareStreams.remove(peer) != null;
-    if (!held && !pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      out.closePeer(peer);
-      return;
-    }
-    if (byAddress.size() >= ctx.config().maxClients()) {
-      ctx.drops().count(DropReason.MAX_CLIENTS);
-      pending.release(peer);
-      out.closePeer(peer);
-      return;
-    }
-    long sid = ctx.random().nextLong();
-    ClientSession s =
-        ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
-    byPeer.put(peer, s);
-    s.onControl(u, now, out);
-    arm(s);
-  }
-
-  private void onStatelessUdp(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    forgetUnlessTaken(peer, wrap, () -> cookieExchange(peer, op, u, wrap, now, out));
-  }
-
-  private void cookieExchange(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    int keyId = Opcode.keyIdOf(u.firstByte());
-    ControlPacket p;
-    try {
-      p = u.decode();
-    } catch (WireFormatException e) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (keyId != 0 || u.sessionId() == 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    if (op.isClientHardReset()) {
-      if (p.messageId() != 0 || p.acks().length != 0) {
-        ctx.drops().count(DropReason.MALFORMED_CONTROL);
-        return;
-      }
-      if (draining) {
-        ctx.drops().count(DropReason.DRAINING); // the client tries the next server of its list
-        return;
-      }
-      if (!rateLimit.allow(peer, now)) {
-        ctx.drops().count(DropReason.RATE_LIMITED);
-        return;
-      }
-      boolean v3 = op == Opcode.CONTROL_HARD_RESET_CLIENT_V3;
-      if (v3 && !EarlyNegotiation.supported(u.replayPid())) {
-        // a client that cannot resend its WKc would need state kept for it (force-cookie)
-        ctx.drops().count(DropReason.TLS_CRYPT_V2_NO_RESEND);
-        return;
-      }
-      long cookie = cookies.cookie(peer, u.sessionId(), now);
-      ControlPacket reply =
-          new ControlPacket(
-              Opcode.CONTROL_HARD_RESET_SERVER_V2,
-              0,
-              cookie,
-              new long[] {0},
-              u.sessionId(),
-              0,
-              v3 ? EarlyNegotiation.resendWkc() : new byte[0]);
-      byte[] wire =
-          wrap.wrap()
-              .wrap(
-                  reply.opcode().firstByte(0),
-                  cookie,
-                  1,
-                  now / 1000,
-                  ControlBodyCodec.encodeBody(reply));
-      out.toPeer(peer, wire, 0, wire.length);
-      return;
-    }
-    boolean third = op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1 || op == Opcode.CONTROL_WKC_V1;
-    if (!third || p.acks().length == 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    for (long a : p.acks()) {
-      if (a > 1) {
-        ctx.drops().count(DropReason.COOKIE_INVALID);
-        return;
-      }
-    }
-    if (p.messageId() > 1 || !cookies.isValid(p.remoteSessionId(), peer, u.sessionId(), now)) {
-      ctx.drops().count(DropReason.COOKIE_INVALID);
-      return;
-    }
-    if (byAddress.size() >= ctx.config().maxClients()) {
-      ctx.drops().count(DropReason.MAX_CLIENTS);
-      return;
-    }
-    ClientSession old = byPeer.remove(peer);
-    if (old != null) {
-      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", out);
-    }
-    if (!pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      return;
-    }
-    ClientSession s =
-        ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
-    byPeer.put(peer, s);
-    log.debug("{}: new session (cookie verified)", s);
-    s.onControl(u, now, out);
-    arm(s);
-  }
-
   /**
    * An IP packet from the TUN device at {@code buf[off, off+len)} with headroom before it: routed
    * by its destination, IPv4 or (when configured) IPv6, to the session that holds that address.
@@ -504,7 +310,7 @@ public final class SessionManager implements SessionHost {
    */
   public void onTick(long now, Outbox out) {
     current = out;
-    closeSilentStreams(now, out);
+    frontDoor.onTick(now, out);
     routeRollout.onTick(now, byPeer.values(), ctx.config().routes(), out, this::arm);
     timerRuns += timers.advance(now, s -> runTimers(s, now, out));
   }
@@ -533,21 +339,6 @@ public final class SessionManager implements SessionHost {
   /** Session timers run so far: what ticks cost, for tests and benchmarks. */
   public long timerRuns() {
     return timerRuns;
-  }
-
-  /** Closes TCP connections that started no session in time (oldest first: stops early). */
-  private void closeSilentStreams(long now, Outbox out) {
-    var it = bareStreams.entrySet().iterator();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (now - e.getValue() < STREAM_FIRST_PACKET_MS) {
-        return;
-      }
-      it.remove();
-      pending.release(e.getKey());
-      ctx.drops().count(DropReason.STREAM_SILENT);
-      out.closePeer(e.getKey());
-    }
   }
 
   /**
@@ -597,8 +388,8 @@ public final class SessionManager implements SessionHost {
     ClientSession s = byPeer.get(peer);
     if (s != null) {
       s.close(CloseCause.CLIENT_EXIT, "connection closed by client", out);
-    } else if (bareStreams.remove(peer) != null) {
-      pending.release(peer);
+    } else {
+      frontDoor.onStreamGone(peer);
     }
   }
 
@@ -610,7 +401,7 @@ public final class SessionManager implements SessionHost {
    */
   public int drain(long now, Outbox out) {
     current = out;
-    draining = true;
+    frontDoor.drain();
     int told = 0;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (s.isAdmitted()) {
@@ -803,20 +594,13 @@ public final class SessionManager implements SessionHost {
       byTokenSession.put(token, s);
     }
     s.loggedIn(login);
-    releasePendingSlot(s);
+    frontDoor.releaseSlot(s);
     return null;
-  }
-
-  private void releasePendingSlot(ClientSession s) {
-    if (s.holdsPendingSlot) {
-      s.holdsPendingSlot = false;
-      pending.release(s.peer);
-    }
   }
 
   /** Sessions and TCP connections not yet admitted. */
   public int pendingCount() {
-    return pending.count();
+    return frontDoor.pendingCount();
   }
 
   /**
@@ -844,7 +628,7 @@ public final class SessionManager implements SessionHost {
   public void closed(ClientSession s, CloseCause cause, String detail) {
     timers.cancel(s.timer);
     byPeer.remove(s.peer, s);
-    releasePendingSlot(s);
+    frontDoor.releaseSlot(s);
     if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
       byPeerId.set(s.peerId, null);
       freePeerIds.set(s.peerId);
@@ -922,19 +706,5 @@ public final class SessionManager implements SessionHost {
 
   public int sessionCount() {
     return byPeer.size();
-  }
-
-  private static Outbox keepingConnection(Outbox out) {
-    return new Outbox() {
-      @Override
-      public void toPeer(Peer peer, byte[] buf, int off, int len) {
-        out.toPeer(peer, buf, off, len);
-      }
-
-      @Override
-      public void toTun(byte[] buf, int off, int len) {
-        out.toTun(buf, off, len);
-      }
-    };
   }
 }
