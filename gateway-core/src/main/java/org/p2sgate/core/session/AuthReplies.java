@@ -61,7 +61,7 @@ final class AuthReplies {
         .addArgument(s.peer.describe())
         .log();
     s.moveTo(SessionState.REFUSED);
-    s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
+    s.control.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     s.scheduleClose(CloseCause.AUTH_FAILED, "authentication failed: " + reason, now + LINGER_MS);
   }
 
@@ -80,7 +80,7 @@ final class AuthReplies {
         s.peer.describe(),
         prompt);
     s.moveTo(SessionState.REFUSED);
-    s.sendMessage(
+    s.control.sendMessage(
         ks,
         "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,
         now);

@@ -2,25 +2,15 @@ package org.p2sgate.core.session;
 
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.p2sgate.core.control.ControlWrap;
 import org.p2sgate.core.control.TlsCryptV2Metadata;
-import org.p2sgate.core.control.Unwrapped;
-import org.p2sgate.core.crypto.ReplayWindow;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.observe.CloseCause;
-import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.observe.Telemetry;
-import org.p2sgate.core.reliable.InFlightPacket;
-import org.p2sgate.core.reliable.ReliableReceiver;
 import org.p2sgate.core.tls.TlsServerDriver;
-import org.p2sgate.core.wire.ControlBodyCodec;
-import org.p2sgate.core.wire.ControlPacket;
 import org.p2sgate.core.wire.Opcode;
-import org.p2sgate.core.wire.WireFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +18,17 @@ import org.slf4j.LoggerFactory;
  * One client's session: a pure state machine fed with unwrapped control packets, data packets, IP
  * packets for the client and clock ticks; it answers through an {@link Outbox}.
  *
- * <p>Control flow per key state: reliability layer, then TLS, then key method 2 and control
- * messages ({@link ControlMessages}). Data flow lives in {@link DataPath}. Not thread safe: one
- * owner, the gateway's event loop.
+ * <p>Control flow per key state: wrap, reliability layer and TLS ({@link ControlChannel}), then key
+ * method 2 and control messages ({@link ControlMessages}). Data flow lives in {@link DataPath}.
+ * What this class keeps: the key states and renegotiation, where the session stands ({@link
+ * SessionState}, its {@link LoginRecord}), timers and closing. Not thread safe: one owner, the
+ * gateway's event loop.
  */
 public final class ClientSession {
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
   /** {@code --tran-window} default: how long a replaced key may still receive. */
   static final long TRANSITION_WINDOW_MS = 3_600_000;
-
-  /**
-   * TLS output queued beyond the send window before the login, in bytes: a server flight with a
-   * 4096-bit RSA chain, our key-method-2 message and an AUTH_FAILED are well below it.
-   */
-  static final int PRE_LOGIN_TLS_QUEUE = 64 * 1024;
-
-  /** The same once admitted: a PUSH_REPLY of a thousand routes fits many times over. */
-  static final int ADMITTED_TLS_QUEUE = 1 << 20;
 
   final GatewayContext ctx;
   final SessionHost host;
@@ -55,19 +38,8 @@ public final class ClientSession {
   /** The gateway's own id for this session (logs, Acct-Session-Id): random, never the client's. */
   private final String sessionId;
 
-  private final long replayTime;
-  private final ReplayWindow recvReplay;
-
-  /**
-   * What wraps this session's control packets: the gateway's shared tls-auth/tls-crypt wrap, or for
-   * a tls-crypt-v2 client its own {@code Kc}, which is forgotten when the session closes.
-   */
-  private final ControlWrap wrap;
-
   /** The tls-crypt-v2 client key's metadata (not secret), or {@code null}. */
   final TlsCryptV2Metadata keyMetadata;
-
-  private long sendReplayPid = 1;
 
   Peer peer;
   KeyState primary;
@@ -133,6 +105,7 @@ public final class ClientSession {
   /** The close the session lingers for, or {@code null}. */
   private Closing closing;
 
+  final ControlChannel control;
   final DataPath data;
   final ControlMessages messages;
 
@@ -149,15 +122,13 @@ public final class ClientSession {
       long nowMs,
       ClientWrap clientWrap) {
     this.ctx = ctx;
-    this.wrap = clientWrap.wrap();
     this.keyMetadata = clientWrap.metadata();
     this.host = host;
     this.peer = peer;
     this.localSid = localSid;
     this.remoteSid = remoteSid;
-    this.replayTime = nowMs / 1000;
     this.sessionId = HexFormat.of().toHexDigits(ctx.random().nextLong());
-    this.recvReplay = wrap.hasReplayId() ? new ReplayWindow(64, 15) : null;
+    this.control = new ControlChannel(this, clientWrap.wrap(), nowMs);
     this.lastRxMs = nowMs;
     this.lastTxMs = nowMs;
     this.data = new DataPath(this);
@@ -181,7 +152,7 @@ public final class ClientSession {
     s.logConnect();
     s.primary.sender.skipTo(1);
     s.primary.receiver.skipTo(1);
-    s.sendReplayPid = 2;
+    s.control.afterCookie();
     return s;
   }
 
@@ -233,238 +204,9 @@ public final class ClientSession {
     return reneg > 0 ? Math.min(hand, reneg / 2) : hand;
   }
 
-  // ------------------------------------------------------------------ control channel
-
-  /** Whether the session has its own wrap (a tls-crypt-v2 client's {@code Kc}). */
-  boolean ownsWrap() {
-    return wrap != ctx.wrap();
-  }
-
-  /** What wraps this session's control packets. */
-  ControlWrap wrap() {
-    return wrap;
-  }
-
-  /** An authenticated control packet for this session. */
-  void onControl(Unwrapped u, long now, Outbox out) {
-    if (isClosed()) {
-      return;
-    }
-    if (recvReplay != null && !recvReplay.checkAndUpdate(u.replayPid(), u.replayTime(), now)) {
-      ctx.drops().count(DropReason.CONTROL_REPLAY);
-      return;
-    }
-    Opcode op = Opcode.ofFirstByte(u.firstByte());
-    int keyId = Opcode.keyIdOf(u.firstByte());
-    ControlPacket p;
-    try {
-      p = u.decode();
-    } catch (WireFormatException e) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (p.acks().length > 0 && p.remoteSessionId() != localSid) {
-      ctx.drops().count(DropReason.WRONG_SESSION_ID);
-      return;
-    }
-    lastRxMs = now;
-    KeyState ks = keyStateFor(keyId);
-    if (ks == null && op == Opcode.CONTROL_SOFT_RESET_V1 && keyId == KeyState.next(primary.keyId)) {
-      if (!canRenegotiate()) {
-        // as the reference (primary not yet S_GENERATED_KEYS): dropped unacked, the client
-        // retries; a login in progress keeps the key state it waits on
-        ctx.drops().count(DropReason.RENEGOTIATION_NOT_ALLOWED);
-        return;
-      }
-      SessionEvents.event(log.atInfo(), "renegotiation", this)
-          .addKeyValue("by", "client")
-          .addKeyValue("key_id", keyId)
-          .setMessage("{}: client started renegotiation, key id {}")
-          .addArgument(this)
-          .addArgument(keyId)
-          .log();
-      ks = startRenegotiation(keyId, now);
-    }
-    if (ks == null) {
-      ctx.drops().count(DropReason.BAD_KEY_ID);
-      return;
-    }
-    for (long ack : p.acks()) {
-      ks.sender.onAck(ack, now);
-    }
-    boolean resetWithBadId = op.isClientHardReset() && p.messageId() != 0;
-    if (op.hasMessageId() && !resetWithBadId && ks.phase != KeyState.Phase.DEAD) {
-      if (ks.receiver.receive(p.messageId(), op, p.payload()) == ReliableReceiver.Verdict.DROPPED) {
-        ctx.drops().count(DropReason.CONTROL_NOT_BUFFERED);
-      }
-    }
-    pump(ks, now, out);
-    flush(now, out);
-  }
-
-  private KeyState keyStateFor(int keyId) {
-    if (primary.keyId == keyId) {
-      return primary;
-    }
-    return lameDuck != null && lameDuck.keyId == keyId ? lameDuck : null;
-  }
-
-  /**
-   * Delivers received messages in order to TLS and acts on what TLS produces. Until the handshake
-   * is complete the TLS work may go to a worker ({@link TlsJob}); meanwhile further messages wait
-   * in the reliability layer, whose window bounds them, and acks still flow.
-   */
-  private void pump(KeyState ks, long now, Outbox out) {
-    if (ks.tlsBusy) {
-      ks.sendQueuedTls(now); // acks may have made room; the driver itself belongs to the job
-      return;
-    }
-    java.util.List<byte[]> input = new java.util.ArrayList<>(2);
-    ReliableReceiver.Delivered d;
-    while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
-      boolean tlsBytes = d.opcode() == Opcode.CONTROL_V1 || d.opcode() == Opcode.CONTROL_WKC_V1;
-      if (tlsBytes && d.payload().length > 0) {
-        input.add(d.payload()); // resets carry no TLS data
-      }
-    }
-    if (!input.isEmpty()) {
-      TlsJob job = new TlsJob(ks.tls, input);
-      if (!ks.tls.isHandshakeComplete() && host.offloadTls(this, ks, job)) {
-        ks.tlsBusy = true;
-        ks.sendQueuedTls(now);
-        return;
-      }
-      job.run();
-      if (tlsFailed(ks, job, now)) {
-        return;
-      }
-    }
-    drainTls(ks, now);
-    if (ks.phase == KeyState.Phase.KEYS_READY && ks.sender.isAcked(ks.serverKeyMethodMessageId)) {
-      ks.phase = KeyState.Phase.ACTIVE;
-      ks.activeAt = now;
-      if (ks == primary) {
-        scheduleRenegotiation(now);
-      }
-    }
-  }
-
-  /**
-   * A TLS job that ran on a worker is done: the driver is ours again. A key state that died
-   * meanwhile (the session closed, hand-window) only stops its TLS now.
-   */
-  void onTlsDone(KeyState ks, TlsJob job, long now, Outbox out) {
-    ks.tlsBusy = false;
-    if (ks.phase == KeyState.Phase.DEAD) {
-      ks.destroy();
-      return;
-    }
-    if (!tlsFailed(ks, job, now)) {
-      pump(ks, now, out); // its output, and the messages that came meanwhile
-    }
-    flush(now, out);
-  }
-
-  private boolean tlsFailed(KeyState ks, TlsJob job, long now) {
-    if (job.failure() == null) {
-      return false;
-    }
-    drainTls(ks, now); // the alert
-    log.warn("{}: TLS handshake failed: {}", this, job.failure());
-    if (!ks.clientKeyMethodReceived) {
-      ctx.telemetry().handshake(Telemetry.Handshake.TLS_ERROR, now - ks.startedAt);
-    }
-    fail(ks, "TLS error: " + job.failure(), now);
-    return true;
-  }
-
-  /** Moves TLS output into control packets and TLS input to key method 2 / control messages. */
-  void drainTls(KeyState ks, long now) {
-    if (ks.phase == KeyState.Phase.DEAD) {
-      return;
-    }
-    if (ks.tls.isHandshakeComplete() && ks.tlsSummary == null) {
-      ks.tlsSummary = ks.tls.summary();
-    }
-    byte[] cipher = ks.tls.takeCiphertext();
-    int max = ctx.maxControlPayload();
-    int budget = state == SessionState.ESTABLISHED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
-    for (int off = 0; off < cipher.length; off += max) {
-      int n = Math.min(max, cipher.length - off);
-      byte[] chunk = new byte[n];
-      System.arraycopy(cipher, off, chunk, 0, n);
-      if (!ks.queueTls(chunk, budget)) {
-        // a peer that does not ack while making us talk (e.g. a ClientHello per record in TLS
-        // 1.2, each answered by an alert) would otherwise grow this queue without end
-        ctx.drops().count(DropReason.CONTROL_QUEUE_OVERFLOW);
-        log.warn("{}: control channel output over {} bytes unacknowledged; closing", this, budget);
-        fail(ks, "control channel output queue overflow", now);
-        return;
-      }
-    }
-    ks.sendQueuedTls(now);
-    byte[] plain = ks.tls.takePlaintext();
-    if (plain.length > 0) {
-      ks.plaintext.writeBytes(plain);
-      messages.onPlaintext(ks, now);
-    }
-  }
-
-  /** Sends a control-channel text message (NUL-terminated, one TLS record) on {@code ks}. */
-  void sendMessage(KeyState ks, String message, long now) {
-    byte[] text = message.getBytes(StandardCharsets.US_ASCII);
-    byte[] framed = new byte[text.length + 1];
-    System.arraycopy(text, 0, framed, 0, text.length);
-    try {
-      ks.tls.writePlaintext(framed);
-    } catch (IOException e) {
-      log.debug("{}: cannot send control message: {}", this, e.getMessage());
-      return;
-    }
-    drainTls(ks, now);
-  }
-
-  /** Sends what is due: (re)transmissions, then any acks not yet piggybacked. */
-  void flush(long now, Outbox out) {
-    flushKey(primary, now, out);
-    if (lameDuck != null) {
-      flushKey(lameDuck, now, out);
-    }
-  }
-
-  private void flushKey(KeyState ks, long now, Outbox out) {
-    if (ks.phase == KeyState.Phase.DEAD) {
-      return;
-    }
-    for (InFlightPacket p : ks.sender.collectDue(now)) {
-      long[] acks = ks.receiver.takeAcks(ReliableReceiver.CONTROL_SEND_ACK_MAX);
-      send(ks, p.opcode(), acks, p.id(), p.payload(), now, out);
-    }
-    if (ks.receiver.hasPendingAcks()) {
-      long[] acks = ks.receiver.takeAcks(ReliableReceiver.RELIABLE_ACK_SIZE);
-      send(ks, Opcode.ACK_V1, acks, -1, new byte[0], now, out);
-    }
-  }
-
-  private void send(
-      KeyState ks, Opcode op, long[] acks, long id, byte[] payload, long now, Outbox out) {
-    ControlPacket p =
-        new ControlPacket(
-            op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
-    byte[] wire =
-        wrap.wrap(
-            op.firstByte(ks.keyId),
-            localSid,
-            sendReplayPid++,
-            replayTime,
-            ControlBodyCodec.encodeBody(p));
-    out.toPeer(peer, wire, 0, wire.length);
-    lastTxMs = now;
-  }
-
   // ------------------------------------------------------------------ lifecycle and timers
 
-  private KeyState startRenegotiation(int keyId, long now) {
+  KeyState startRenegotiation(int keyId, long now) {
     if (lameDuck != null) {
       lameDuck.destroy();
     }
@@ -490,7 +232,7 @@ public final class ClientSession {
     }
   }
 
-  private void scheduleRenegotiation(long now) {
+  void scheduleRenegotiation(long now) {
     long reneg = ctx.config().renegSec().toMillis();
     if (reneg <= 0) {
       return;
@@ -556,7 +298,7 @@ public final class ClientSession {
     if (pushed && ping > 0 && now - lastTxMs >= ping) {
       data.sendPing(now, out);
     }
-    flush(now, out);
+    control.flush(now, out);
   }
 
   /** Refuses the client: AUTH_FAILED now, close shortly after (see {@link AuthReplies}). */
@@ -564,7 +306,7 @@ public final class ClientSession {
     AuthReplies.refuse(this, ks, null, reason, null, now);
   }
 
-  private void fail(KeyState ks, String reason, long now) {
+  void fail(KeyState ks, String reason, long now) {
     ks.phase = KeyState.Phase.DEAD;
     scheduleClose(CloseCause.PROTOCOL_ERROR, reason, ks == primary ? now + 200 : now);
   }
@@ -585,8 +327,8 @@ public final class ClientSession {
         .addArgument(reason)
         .log();
     if (primary.clientKeyMethodReceived) {
-      sendMessage(primary, "AUTH_FAILED," + reason, now);
-      flush(now, out);
+      control.sendMessage(primary, "AUTH_FAILED," + reason, now);
+      control.flush(now, out);
     }
     close(CloseCause.REVOKED, reason, out);
   }
@@ -594,8 +336,8 @@ public final class ClientSession {
   /** Tells the client to reconnect (gateway shutting down). */
   public void sendRestart(long now, Outbox out) {
     if (!isClosed() && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
-      sendMessage(primary, "RESTART", now);
-      flush(now, out);
+      control.sendMessage(primary, "RESTART", now);
+      control.flush(now, out);
     }
   }
 
@@ -619,8 +361,8 @@ public final class ClientSession {
     if (lameDuck != null) {
       lameDuck.destroy();
     }
-    if (wrap != ctx.wrap()) {
-      wrap.destroy(); // the client's own tls-crypt-v2 key
+    if (control.ownsWrap()) {
+      control.wrap().destroy(); // the client's own tls-crypt-v2 key
     }
     // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even if
     // something else (its replacement, an EXIT) closes it first
@@ -859,8 +601,8 @@ public final class ClientSession {
       return;
     }
     if (primary.clientKeyMethodReceived) {
-      sendMessage(primary, message, now);
-      flush(now, out);
+      control.sendMessage(primary, message, now);
+      control.flush(now, out);
     }
     scheduleClose(cause, reason, now + AuthReplies.LINGER_MS);
   }

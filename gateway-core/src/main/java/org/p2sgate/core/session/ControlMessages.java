@@ -90,7 +90,7 @@ final class ControlMessages {
         return;
       }
       ks.phase = KeyState.Phase.KEYS_READY;
-      s.drainTls(ks, now);
+      s.control.drainTls(ks, now);
       ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
       s.ctx.telemetry().handshake(Telemetry.Handshake.OK, now - ks.startedAt);
       if (first) {
@@ -496,7 +496,7 @@ final class ControlMessages {
     s.pushedRoutes = RouteRollout.routesOf(configured);
     List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
-      s.sendMessage(ks, m, now);
+      s.control.sendMessage(ks, m, now);
     }
     s.rescheduleAfterPush(now);
     if (log.isDebugEnabled()) {

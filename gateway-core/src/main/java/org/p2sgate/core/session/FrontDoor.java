@@ -148,7 +148,7 @@ final class FrontDoor {
       start.run();
     } finally {
       ClientSession s = sessions.at(peer);
-      if (s == null || s.wrap() != wrap.wrap()) {
+      if (s == null || s.control.wrap() != wrap.wrap()) {
         forget(wrap);
       }
     }

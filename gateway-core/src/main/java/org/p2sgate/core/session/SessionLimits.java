@@ -46,7 +46,7 @@ final class SessionLimits {
     if (now >= s.sessionEndsAt) {
       s.sessionEndsAt = Long.MAX_VALUE;
       log.info("{}: Session-Timeout reached: the client must reconnect and log in again", s);
-      s.sendMessage(s.primary, "RESTART", now);
+      s.control.sendMessage(s.primary, "RESTART", now);
       s.scheduleClose(
           CloseCause.SESSION_TIMEOUT, "Session-Timeout reached", now + AuthReplies.LINGER_MS);
     }

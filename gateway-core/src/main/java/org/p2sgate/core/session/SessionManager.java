@@ -127,7 +127,7 @@ public final class SessionManager implements SessionHost {
     @Override
     public void start(ClientSession s, Unwrapped first, long now, Outbox out) {
       byPeer.put(s.peer, s);
-      s.onControl(first, now, out);
+      s.control.onControl(first, now, out);
       arm(s);
     }
   }
@@ -185,11 +185,11 @@ public final class SessionManager implements SessionHost {
       return;
     }
     ClientSession s = byPeer.get(peer);
-    if (s != null && s.ownsWrap()) {
+    if (s != null && s.control.ownsWrap()) {
       // a tls-crypt-v2 client: its packets open with its own key
-      Unwrapped mine = ClientKeys.openForSession(s.wrap(), op, buf, off, len);
+      Unwrapped mine = ClientKeys.openForSession(s.control.wrap(), op, buf, off, len);
       if (mine != null && mine.sessionId() == s.remoteSid) {
-        s.onControl(mine, now, out);
+        s.control.onControl(mine, now, out);
         arm(s);
         return;
       }
@@ -198,8 +198,8 @@ public final class SessionManager implements SessionHost {
     if (o == null) {
       return; // counted
     }
-    if (s != null && !s.ownsWrap() && o.packet().sessionId() == s.remoteSid) {
-      s.onControl(o.packet(), now, out);
+    if (s != null && !s.control.ownsWrap() && o.packet().sessionId() == s.remoteSid) {
+      s.control.onControl(o.packet(), now, out);
       arm(s);
       return;
     }
@@ -496,9 +496,9 @@ public final class SessionManager implements SessionHost {
             return;
           }
           s.messages.onAuthResult(l.result(), l.config(), now);
-          s.flush(now, out);
+          s.control.flush(now, out);
         }
-        case Completion.Tls t -> s.onTlsDone(t.key(), t.job(), now, out);
+        case Completion.Tls t -> s.control.onTlsDone(t.key(), t.job(), now, out);
       }
       arm(s);
     } catch (RuntimeException e) {

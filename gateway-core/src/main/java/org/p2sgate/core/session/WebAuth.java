@@ -51,8 +51,9 @@ final class WebAuth {
     s.webAuth = p;
     s.loginDeadline = now + timeoutMs;
     boolean keywords = s.peerInfo.hasProto(PeerInfo.IV_PROTO_AUTH_PENDING_KW);
-    s.sendMessage(ks, keywords ? "AUTH_PENDING,timeout " + timeoutMs / 1000 : "AUTH_PENDING", now);
-    s.sendMessage(ks, info, now);
+    s.control.sendMessage(
+        ks, keywords ? "AUTH_PENDING,timeout " + timeoutMs / 1000 : "AUTH_PENDING", now);
+    s.control.sendMessage(ks, info, now);
     SessionEvents.event(log.atInfo(), "login", s)
         .addKeyValue("result", "pending")
         .addKeyValue("method", "sso")
