@@ -34,19 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class SessionManager implements SessionHost {
   private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
 
-  /** {@code MAX_PEER_ID}: 0xFFFFFF means "no peer-id". */
-  static final int MAX_PEER_ID = 0xFFFFFF;
-
   private GatewayContext ctx;
 
   /** Where packets of peers without a session go: cookie, limits, new sessions. */
   private final FrontDoor frontDoor;
 
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
-  private final List<ClientSession> byPeerId = new ArrayList<>();
-
-  /** Peer-ids below {@code byPeerId.size()} that are free again: the lowest is reused first. */
-  private final java.util.BitSet freePeerIds = new java.util.BitSet();
+  private final PeerIds byPeerId = new PeerIds();
 
   /** The next management client id (CID); counts admitted sessions, never reused. */
   private long nextClientId;
@@ -214,7 +208,7 @@ public final class SessionManager implements SessionHost {
         return;
       }
       int id = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | (buf[off + 3] & 0xff);
-      s = id < byPeerId.size() ? byPeerId.get(id) : null;
+      s = byPeerId.get(id);
       if (s != null && !s.peer.equals(peer)) {
         // a floating client: only UDP, and only adopted if the packet authenticates
         if (peer.isStream() || s.peer.isStream()) {
@@ -567,18 +561,11 @@ public final class SessionManager implements SessionHost {
           ? "address pool of its access group (" + login.access().pool() + ") exhausted"
           : "address pool exhausted";
     }
-    int id = freePeerIds.nextSetBit(0);
-    if (id >= 0) {
-      freePeerIds.clear(id);
-    } else {
-      if (byPeerId.size() >= MAX_PEER_ID) {
-        ctx.pool().release(addr);
-        return "no free peer-id";
-      }
-      id = byPeerId.size();
-      byPeerId.add(null);
+    int id = byPeerId.take(s);
+    if (id < 0) {
+      ctx.pool().release(addr);
+      return "no free peer-id";
     }
-    byPeerId.set(id, s);
     s.peerId = id;
     s.clientId = nextClientId++;
     s.setTunnelAddress(addr);
@@ -629,10 +616,7 @@ public final class SessionManager implements SessionHost {
     timers.cancel(s.timer);
     byPeer.remove(s.peer, s);
     frontDoor.releaseSlot(s);
-    if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
-      byPeerId.set(s.peerId, null);
-      freePeerIds.set(s.peerId);
-    }
+    byPeerId.release(s.peerId, s);
     if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
       ctx.pool().release(s.tunnelAddress);
     }
