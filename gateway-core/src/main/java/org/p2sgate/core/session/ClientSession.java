@@ -527,49 +527,6 @@ public final class ClientSession {
     return pushed && !isClosed();
   }
 
-  /** What the operator sees of this session (admitted sessions only). */
-  SessionInfo info() {
-    java.net.InetSocketAddress a = peer.socketAddress();
-    String real =
-        a == null
-            ? "-"
-            : a.getAddress() instanceof java.net.Inet6Address
-                ? "["
-                    + org.p2sgate.core.ippool.Ipv6Text.of(a.getAddress())
-                    + "]:"
-                    + a.getPort() // as the reference
-                : a.getAddress().getHostAddress() + ":" + a.getPort();
-    return new SessionInfo(
-        sessionIdHex(),
-        org.p2sgate.core.observe.LogText.printable(login.identity()),
-        login.method(),
-        commonName() == null ? null : org.p2sgate.core.observe.LogText.printable(commonName()),
-        real,
-        transport(),
-        tunnelAddress.getHostAddress(),
-        negotiated.cipher(),
-        tlsSummary(),
-        data.bytesIn,
-        data.bytesOut,
-        data.packetsIn,
-        data.packetsOut,
-        login.establishedAt(),
-        lastRxMs,
-        org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
-        org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
-        clientId,
-        peerId,
-        tunnelAddress6 == null ? null : org.p2sgate.core.ippool.Ipv6Text.of(tunnelAddress6));
-  }
-
-  /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */
-  private String tlsSummary() {
-    if (primary.tlsSummary != null) {
-      return primary.tlsSummary;
-    }
-    return lameDuck != null && lameDuck.tlsSummary != null ? lameDuck.tlsSummary : "-";
-  }
-
   /**
    * The operator ends the session (admin API): the client is told to reconnect ({@code RESTART}) or
    * to stop ({@code HALT}, which a 2.6 client does not retry), then the session closes.

@@ -656,7 +656,7 @@ public final class SessionManager implements SessionHost {
     List<SessionInfo> out = new ArrayList<>();
     for (ClientSession s : byPeer.values()) {
       if (s.isAdmitted() && !s.isClosing()) {
-        out.add(s.info());
+        out.add(SessionInfo.of(s));
       }
     }
     return out;
@@ -673,7 +673,7 @@ public final class SessionManager implements SessionHost {
     current = out;
     int n = 0;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      if (s.isAdmitted() && !s.isClosing() && which.test(s.info())) {
+      if (s.isAdmitted() && !s.isClosing() && which.test(SessionInfo.of(s))) {
         log.info("{}: disconnected by the operator ({})", s, reconnect ? "RESTART" : "HALT");
         s.disconnect(reconnect, now, out);
         arm(s);
