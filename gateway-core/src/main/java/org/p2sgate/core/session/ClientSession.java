@@ -89,9 +89,6 @@ public final class ClientSession {
   /** The browser sign-in the login waits for, or {@code null}. */
   org.p2sgate.auth.AuthResult.Pending webAuth;
 
-  /** Whether this session holds one of the pending-login slots (until admitted or closed). */
-  boolean holdsPendingSlot;
-
   long lastRxMs;
   long lastTxMs;
   long lastPushMs = Long.MIN_VALUE;

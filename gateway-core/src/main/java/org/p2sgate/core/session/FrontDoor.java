@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * back valid, or on a TCP connection's hard reset; every start takes one of the pending slots
  * ({@link PendingLimits}) until the login admits the session. A tls-crypt-v2 key no session took is
  * forgotten here. State kept: the limits' counters and the connections without a session, nothing
- * per UDP peer (decision 9).
+ * per UDP peer (decisions 3 and 9).
  */
 final class FrontDoor {
   private static final Logger log = LoggerFactory.getLogger(FrontDoor.class);
@@ -55,6 +55,9 @@ final class FrontDoor {
 
   /** TCP connections without a session yet, oldest first, with when they opened. */
   private final java.util.LinkedHashMap<Peer, Long> bareStreams = new java.util.LinkedHashMap<>();
+
+  /** The sessions that hold a pending slot: started here, not yet admitted or closed. */
+  private final java.util.Set<ClientSession> holdingSlots = new java.util.HashSet<>();
 
   /** Whether the gateway drains: no new session starts. */
   private boolean draining;
@@ -196,7 +199,7 @@ final class FrontDoor {
     long sid = ctx.random().nextLong();
     ClientSession s =
         ClientSession.onStream(ctx, host, peer, sid == 0 ? 1 : sid, u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
+    holdingSlots.add(s);
     sessions.start(s, u, now, out);
   }
 
@@ -247,7 +250,7 @@ final class FrontDoor {
     }
     ClientSession s =
         ClientSession.afterCookie(ctx, host, peer, p.remoteSessionId(), u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
+    holdingSlots.add(s);
     log.debug("{}: new session (cookie verified)", s);
     sessions.start(s, u, now, out);
   }
@@ -318,8 +321,7 @@ final class FrontDoor {
 
   /** {@code s} was admitted or closed: the pending slot it holds, if any, is free. */
   void releaseSlot(ClientSession s) {
-    if (s.holdsPendingSlot) {
-      s.holdsPendingSlot = false;
+    if (holdingSlots.remove(s)) {
       pending.release(s.peer);
     }
   }
