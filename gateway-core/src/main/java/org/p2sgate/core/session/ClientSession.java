@@ -450,16 +450,6 @@ public final class ClientSession {
     lastPushMs = now;
   }
 
-  void setTunnelAddress(Inet4Address address) {
-    this.tunnelAddress = address;
-    this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
-  }
-
-  void setTunnelAddress6(java.net.Inet6Address address) {
-    this.tunnelAddress6 = address;
-    this.tunnelAddress6Bytes = address == null ? null : address.getAddress();
-  }
-
   /** The client's IPv6 tunnel address, or {@code null} when the gateway is IPv4 only. */
   public java.net.Inet6Address tunnelAddress6() {
     return tunnelAddress6;
@@ -500,15 +490,28 @@ public final class ClientSession {
   }
 
   /**
-   * The session's login, once: the table calls this when it admits the session.
+   * What admission gives the session, all at once: its login record, peer-id, management client id
+   * and tunnel addresses. The table calls this once, when it admits the session.
    *
-   * @throws IllegalStateException if the session already has one
+   * @param address6 the IPv6 tunnel address, or {@code null} (IPv4 only)
+   * @throws IllegalStateException if the session already has a login, changing nothing
    */
-  void loggedIn(LoginRecord record) {
+  void admitted(
+      LoginRecord record,
+      int peerId,
+      long clientId,
+      Inet4Address address,
+      java.net.Inet6Address address6) {
     if (login.established() || !record.established()) {
       throw new IllegalStateException(this + ": the login record is set once, at admission");
     }
-    login = record;
+    this.login = record;
+    this.peerId = peerId;
+    this.clientId = clientId;
+    this.tunnelAddress = address;
+    this.tunnelAddressInt = IpPool.toInt(address);
+    this.tunnelAddress6 = address6;
+    this.tunnelAddress6Bytes = address6 == null ? null : address6.getAddress();
   }
 
   public Negotiated negotiated() {

@@ -566,21 +566,17 @@ public final class SessionManager implements SessionHost {
       ctx.pool().release(addr);
       return "no free peer-id";
     }
-    s.peerId = id;
-    s.clientId = nextClientId++;
-    s.setTunnelAddress(addr);
-    byAddress.put(s.tunnelAddressInt, s); // a pool address: allocated from the pool above
-    if (pool6 != null) {
-      // tied to the IPv4 address: released with it, no table of its own (Ipv6Pool)
-      s.setTunnelAddress6(pool6.addressOf(ctx.pool().offsetOf(s.tunnelAddressInt)));
-    }
+    // the IPv6 address is tied to the IPv4 one: released with it, no table of its own (Ipv6Pool)
+    int addrInt = org.p2sgate.core.ippool.IpPool.toInt(addr);
+    var addr6 = pool6 == null ? null : pool6.addressOf(ctx.pool().offsetOf(addrInt));
+    s.admitted(login, id, nextClientId++, addr, addr6);
+    byAddress.put(addrInt, s); // a pool address: allocated from the pool above
     if (cn != null) {
       byCommonName.put(cn, s);
     }
     if (token != null) {
       byTokenSession.put(token, s);
     }
-    s.loggedIn(login);
     frontDoor.releaseSlot(s);
     return null;
   }

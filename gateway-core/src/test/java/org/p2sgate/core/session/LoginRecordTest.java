@@ -86,7 +86,11 @@ class LoginRecordTest {
     assertEquals("alice", login.identity());
     assertEquals("alice", s.presented.commonName());
     assertFalse(s.presented.certificateChain().isEmpty());
-    assertThrows(IllegalStateException.class, () -> s.loggedIn(alice()));
+    int peerId = s.peerId();
+    var address = s.tunnelAddress();
+    assertThrows(IllegalStateException.class, () -> s.admitted(alice(), 7, 7, address, null));
     assertEquals(login, s.login(), "the record stays as admission set it");
+    assertEquals(peerId, s.peerId());
+    assertEquals(address, s.tunnelAddress());
   }
 }
