@@ -14,7 +14,7 @@ import javax.crypto.Cipher;
  *
  * <p>The open methods are total over peer input: they check every length before reading, never
  * throw on what the peer sent, and return either the plaintext length ({@code > 0}, plaintext at
- * {@code buf[off+24]} for V2, {@code buf[off+21]} for V1) or a negative {@link DropReason#code()}.
+ * {@code buf[off+24]} for V2, {@code buf[off+21]} for V1) or a negative {@link OpenFailure#code()}.
  * They need no tailroom. After a drop the bytes after the header are unspecified.
  *
  * <p>The replay window is consulted before decrypting (a refused id costs no AES work) but updated
@@ -42,20 +42,20 @@ public final class DataOpener {
    * AeadLayout#TAILROOM} bytes after the packet, where the buffer has them, are scratch: with them
    * the packet opens in place in one step; without, the JCE buffers it.
    *
-   * @return plaintext length at {@code buf[off+24]}, or a negative {@link DropReason} code
+   * @return plaintext length at {@code buf[off+24]}, or a negative {@link OpenFailure} code
    * @throws IndexOutOfBoundsException only if {@code off, len} do not lie inside {@code buf} (a
    *     caller bug, not peer input)
    */
   public int openV2(byte[] buf, int off, int len, long nowMillis) {
     Objects.checkFromIndexSize(off, len, buf.length);
     if (len < V2_OVERHEAD) {
-      return DropReason.TOO_SHORT.code();
+      return OpenFailure.TOO_SHORT.code();
     }
     if ((buf[off] & 0xFF) >>> 3 != AeadLayout.P_DATA_V2) {
-      return DropReason.BAD_OPCODE.code();
+      return OpenFailure.BAD_OPCODE.code();
     }
     if (len == V2_OVERHEAD) {
-      return DropReason.EMPTY_PAYLOAD.code();
+      return OpenFailure.EMPTY_PAYLOAD.code();
     }
     return open(buf, off, 8, off + 4, off + 8, off + V2_OVERHEAD, len - V2_OVERHEAD, nowMillis);
   }
@@ -64,18 +64,18 @@ public final class DataOpener {
    * Opens a P_DATA_V1 packet at {@code buf[off, off+len)}. Only the packet id is authenticated; the
    * opcode byte is not (as in the reference).
    *
-   * @return plaintext length at {@code buf[off+21]}, or a negative {@link DropReason} code
+   * @return plaintext length at {@code buf[off+21]}, or a negative {@link OpenFailure} code
    */
   public int openV1(byte[] buf, int off, int len, long nowMillis) {
     Objects.checkFromIndexSize(off, len, buf.length);
     if (len < V1_OVERHEAD) {
-      return DropReason.TOO_SHORT.code();
+      return OpenFailure.TOO_SHORT.code();
     }
     if ((buf[off] & 0xFF) >>> 3 != AeadLayout.P_DATA_V1) {
-      return DropReason.BAD_OPCODE.code();
+      return OpenFailure.BAD_OPCODE.code();
     }
     if (len == V1_OVERHEAD) {
-      return DropReason.EMPTY_PAYLOAD.code();
+      return OpenFailure.EMPTY_PAYLOAD.code();
     }
     int pid = off + 1;
     return open(buf, pid, 4, pid, off + 5, off + V1_OVERHEAD, len - V1_OVERHEAD, nowMillis);
@@ -108,11 +108,11 @@ public final class DataOpener {
       int ctLen,
       long nowMillis) {
     if (engine.isDestroyed()) {
-      return DropReason.KEY_DESTROYED.code();
+      return OpenFailure.KEY_DESTROYED.code();
     }
     long packetId = AeadLayout.getU32(buf, pidOff);
     if (!window.check(packetId, 0, nowMillis)) {
-      return DropReason.REPLAY.code();
+      return OpenFailure.REPLAY.code();
     }
     try {
       Cipher c = engine.begin(Cipher.DECRYPT_MODE, buf, pidOff);
@@ -129,12 +129,12 @@ public final class DataOpener {
         n += c.doFinal(buf, tagOff, TAG_LENGTH, buf, ctOff + n);
       }
       if (n != ctLen) {
-        return DropReason.CIPHER_FAILURE.code();
+        return OpenFailure.CIPHER_FAILURE.code();
       }
     } catch (AEADBadTagException e) {
-      return DropReason.BAD_TAG.code();
+      return OpenFailure.BAD_TAG.code();
     } catch (GeneralSecurityException | RuntimeException e) {
-      return DropReason.CIPHER_FAILURE.code();
+      return OpenFailure.CIPHER_FAILURE.code();
     }
     window.update(packetId, 0, nowMillis);
     return ctLen;

@@ -21,7 +21,7 @@
  *
  * <p>This package is pure: no sockets, no threads, no clock reads (time comes in as {@code
  * nowMillis}). Buffers carry headroom and are sealed and opened in place (house rule 5); failures
- * on peer input are negative {@link org.p2sgate.core.crypto.DropReason} codes, never exceptions
+ * on peer input are negative {@link org.p2sgate.core.crypto.OpenFailure} codes, never exceptions
  * (rules 8, 9). Sealers, openers and windows are not thread safe: one owner at a time.
  *
  * <p>Crypto runs on SunJCE over heap arrays (platform notes 2d: AES-GCM about 2 GB/s per core);

@@ -30,14 +30,13 @@ final class AccessGrants {
    * the token does not carry what RADIUS or the identity provider said at the full login. The grant
    * is made anew, under the configuration of the new login.
    */
-  static void continueFrom(ClientSession s, ClientSession previous) {
-    if (!"token".equals(s.authAttributes.get("auth")) || previous.groupFacts.isEmpty()) {
-      return;
+  static LoginRecord continueFrom(LoginRecord login, LoginRecord previous, AccessPolicy policy) {
+    if (!"token".equals(login.attributes().get("auth")) || previous.groupFacts().isEmpty()) {
+      return login;
     }
-    Set<String> facts = new TreeSet<>(previous.groupFacts);
-    facts.addAll(s.groupFacts);
-    s.groupFacts = facts;
-    s.access = s.ctx.config().access().grant(facts);
+    Set<String> facts = new TreeSet<>(previous.groupFacts());
+    facts.addAll(login.groupFacts());
+    return login.withFacts(facts, policy.grant(facts));
   }
 
   /**
@@ -58,13 +57,13 @@ final class AccessGrants {
   }
 
   /**
-   * An address from the pool for {@code s}: from its access group's part of the pool if it has one,
-   * else anywhere; the address its identity had last if that is free (and in the part).
+   * An address from the pool for {@code login}: from its access group's part of the pool if it has
+   * one, else anywhere; the address its identity had last if that is free (and in the part).
    */
-  static java.net.Inet4Address allocate(org.p2sgate.core.ippool.IpPool pool, ClientSession s) {
-    var part = s.access.pool();
+  static java.net.Inet4Address allocate(org.p2sgate.core.ippool.IpPool pool, LoginRecord login) {
+    var part = login.access().pool();
     return part == null
-        ? pool.allocateFor(s.identity)
-        : pool.allocateWithin(s.identity, part.network(), part.prefix());
+        ? pool.allocateFor(login.identity())
+        : pool.allocateWithin(login.identity(), part.network(), part.prefix());
   }
 }

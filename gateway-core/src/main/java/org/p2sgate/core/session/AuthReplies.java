@@ -28,23 +28,40 @@ final class AuthReplies {
    */
   static void refuse(
       ClientSession s, KeyState ks, String method, String reason, String clientText, long now) {
+    refuse(s, ks, s.user(), method, reason, clientText, now);
+  }
+
+  /**
+   * As {@link #refuse(ClientSession, KeyState, String, String, String, long)}, for a login that
+   * authentication accepted but the table did not admit: the log names {@code identity}, whom
+   * authentication named.
+   */
+  static void refuse(
+      ClientSession s,
+      KeyState ks,
+      String identity,
+      String method,
+      String reason,
+      String clientText,
+      long now) {
     String by =
         method != null
             ? method
             : s.ctx.authenticator() == GatewayContext.CERTIFICATE_ONLY ? "certificate" : "session";
-    SessionEvents.event(log.atWarn(), "login", s)
+    String username = s.presented.username();
+    SessionEvents.event(log.atWarn(), "login", s, identity)
         .addKeyValue("result", "refused")
         .addKeyValue("method", by)
         .addKeyValue("reason", LogText.printable(reason))
         .setMessage("AUTH refused: user={} cn={} method={} reason=\"{}\" source={}")
-        .addArgument(s.username.isEmpty() ? "-" : LogText.printable(s.username))
-        .addArgument(s.commonName == null ? "-" : LogText.printable(s.commonName))
+        .addArgument(username.isEmpty() ? "-" : LogText.printable(username))
+        .addArgument(s.commonName() == null ? "-" : LogText.printable(s.commonName()))
         .addArgument(by)
         .addArgument(LogText.printable(reason))
         .addArgument(s.peer.describe())
         .log();
-    s.login = Login.REFUSED;
-    s.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
+    s.moveTo(SessionState.REFUSED);
+    s.control.sendMessage(ks, "AUTH_FAILED," + (clientText != null ? clientText : reason), now);
     s.scheduleClose(CloseCause.AUTH_FAILED, "authentication failed: " + reason, now + LINGER_MS);
   }
 
@@ -54,15 +71,16 @@ final class AuthReplies {
    * connection with the password {@code CRV1::<state>::<response>}.
    */
   static void challenge(ClientSession s, KeyState ks, AuthResult.Challenge c, long now) {
-    String user = Base64.getEncoder().encodeToString(s.username.getBytes(StandardCharsets.UTF_8));
+    String username = s.presented.username();
+    String user = Base64.getEncoder().encodeToString(username.getBytes(StandardCharsets.UTF_8));
     String prompt = c.prompt().replace(',', ' ').replaceAll("[^\\x20-\\x7e]", " ");
     log.info(
         "AUTH challenge: user={} source={} prompt=\"{}\"",
-        LogText.printable(s.username),
+        LogText.printable(username),
         s.peer.describe(),
         prompt);
-    s.login = Login.REFUSED;
-    s.sendMessage(
+    s.moveTo(SessionState.REFUSED);
+    s.control.sendMessage(
         ks,
         "AUTH_FAILED,CRV1:R" + (c.echo() ? ",E" : "") + ":" + c.state() + ":" + user + ":" + prompt,
         now);

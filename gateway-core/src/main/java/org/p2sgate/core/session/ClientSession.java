@@ -2,25 +2,15 @@ package org.p2sgate.core.session;
 
 import java.io.IOException;
 import java.net.Inet4Address;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.p2sgate.core.control.ControlWrap;
 import org.p2sgate.core.control.TlsCryptV2Metadata;
-import org.p2sgate.core.control.Unwrapped;
-import org.p2sgate.core.crypto.ReplayWindow;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.keyexchange.PeerInfo;
 import org.p2sgate.core.observe.CloseCause;
-import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.observe.Telemetry;
-import org.p2sgate.core.reliable.InFlightPacket;
-import org.p2sgate.core.reliable.ReliableReceiver;
 import org.p2sgate.core.tls.TlsServerDriver;
-import org.p2sgate.core.wire.ControlBodyCodec;
-import org.p2sgate.core.wire.ControlPacket;
 import org.p2sgate.core.wire.Opcode;
-import org.p2sgate.core.wire.WireFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,24 +18,17 @@ import org.slf4j.LoggerFactory;
  * One client's session: a pure state machine fed with unwrapped control packets, data packets, IP
  * packets for the client and clock ticks; it answers through an {@link Outbox}.
  *
- * <p>Control flow per key state: reliability layer, then TLS, then key method 2 and control
- * messages ({@link ControlMessages}). Data flow lives in {@link DataPath}. Not thread safe: one
- * owner, the gateway's event loop.
+ * <p>Control flow per key state: wrap, reliability layer and TLS ({@link ControlChannel}), then key
+ * method 2 and control messages ({@link ControlMessages}). Data flow lives in {@link DataPath}.
+ * What this class keeps: the key states and renegotiation, where the session stands ({@link
+ * SessionState}, its {@link LoginRecord}), timers and closing. Not thread safe: one owner, the
+ * gateway's event loop.
  */
 public final class ClientSession {
   private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
   /** {@code --tran-window} default: how long a replaced key may still receive. */
   static final long TRANSITION_WINDOW_MS = 3_600_000;
-
-  /**
-   * TLS output queued beyond the send window before the login, in bytes: a server flight with a
-   * 4096-bit RSA chain, our key-method-2 message and an AUTH_FAILED are well below it.
-   */
-  static final int PRE_LOGIN_TLS_QUEUE = 64 * 1024;
-
-  /** The same once admitted: a PUSH_REPLY of a thousand routes fits many times over. */
-  static final int ADMITTED_TLS_QUEUE = 1 << 20;
 
   final GatewayContext ctx;
   final SessionHost host;
@@ -55,25 +38,8 @@ public final class ClientSession {
   /** The gateway's own id for this session (logs, Acct-Session-Id): random, never the client's. */
   private final String sessionId;
 
-  /**
-   * The session an auth-token issued here continues, or that the token this session logged in with
-   * continues; {@code null} without auth-tokens. One live session per token session.
-   */
-  String tokenSession;
-
-  private final long replayTime;
-  private final ReplayWindow recvReplay;
-
-  /**
-   * What wraps this session's control packets: the gateway's shared tls-auth/tls-crypt wrap, or for
-   * a tls-crypt-v2 client its own {@code Kc}, which is forgotten when the session closes.
-   */
-  private final ControlWrap wrap;
-
   /** The tls-crypt-v2 client key's metadata (not secret), or {@code null}. */
   final TlsCryptV2Metadata keyMetadata;
-
-  private long sendReplayPid = 1;
 
   Peer peer;
   KeyState primary;
@@ -93,26 +59,12 @@ public final class ClientSession {
   Negotiated negotiated;
   PeerInfo peerInfo;
   String clientOptions = "";
-  String commonName;
-  String username = "";
 
-  /** The identity authentication established (CN, RADIUS user, UPN), once accepted. */
-  String identity;
+  /** What the client showed: certificate chain and name, username, what a renegotiation proves. */
+  Presented presented = Presented.NONE;
 
-  /** The client's verified certificate chain, leaf first (empty before the handshake). */
-  java.util.List<java.security.cert.X509Certificate> certificateChain = java.util.List.of();
-
-  /** The session token pushed with the options (secret: never logged), or {@code null}. */
-  String authToken;
-
-  /** For a session without a certificate: what a renegotiation must show again; else null. */
-  LoginProof loginProof;
-
-  /** The token the client logged in with, kept only to push it back; otherwise null. */
-  String presentedPassword;
-
-  /** When authentication admitted the session, or -1. */
-  long establishedAt = -1;
+  /** What the login established; {@link LoginRecord#NONE} until the session is admitted. */
+  private LoginRecord login = LoginRecord.NONE;
 
   /** When the session listener hears the running totals next (interim accounting), how often. */
   long interimDueAt = Long.MAX_VALUE;
@@ -122,42 +74,20 @@ public final class ClientSession {
   /** When the client must log in again (RADIUS Session-Timeout), or never. */
   long sessionEndsAt = Long.MAX_VALUE;
 
-  /** What authentication learned (Framed-IP-Address, Class, claims); never secrets. */
-  java.util.Map<String, String> authAttributes = java.util.Map.of();
+  /** Where the session stands; changed only through {@link #moveTo}. */
+  private SessionState state = SessionState.HANDSHAKING;
 
-  /**
-   * What the client's access groups grant (routes pushed, destinations it may send to), from its
-   * login's group facts; everything until the login is accepted (no data flows before).
-   */
-  org.p2sgate.core.config.AccessPolicy.Grant access =
-      org.p2sgate.core.config.AccessPolicy.Grant.OPEN;
-
-  /** The login's group facts ({@code radius-class:eng}, {@code cert-ou:Engineering}). */
-  java.util.Set<String> groupFacts = java.util.Set.of();
-
-  /** The client's client-config-dir file, read at login. */
-  org.p2sgate.core.config.ClientConfig clientConfig = org.p2sgate.core.config.ClientConfig.NONE;
-
-  /** Where the login stands; data flows only once {@link Login#ADMITTED}. */
-  Login login = Login.HANDSHAKE;
-
-  /** When the login went {@link Login#PENDING} (meaningful only then). */
+  /** When the login went {@link SessionState#AUTHENTICATING} (meaningful only then). */
   long loginStartedAt;
 
   /**
-   * When a {@link Login#PENDING} login is refused: hand-window after it started, or the end of its
-   * browser sign-in ({@link WebAuth}).
+   * When a {@link SessionState#AUTHENTICATING} login is refused: hand-window after it started, or
+   * the end of its browser sign-in ({@link WebAuth}).
    */
   long loginDeadline = Long.MAX_VALUE;
 
   /** The browser sign-in the login waits for, or {@code null}. */
   org.p2sgate.auth.AuthResult.Pending webAuth;
-
-  /** How the login went in, for metrics and the admin API: a policy, or auth-token. */
-  String loginMethod = "-";
-
-  /** Whether this session holds one of the pending-login slots (until admitted or closed). */
-  boolean holdsPendingSlot;
 
   long lastRxMs;
   long lastTxMs;
@@ -168,10 +98,11 @@ public final class ClientSession {
   java.util.List<String> pushedRoutes = java.util.List.of();
 
   private long renegDueAt = Long.MAX_VALUE;
-  private long closeAt = Long.MAX_VALUE;
-  private CloseCause pendingCause;
-  private String pendingDetail;
-  private boolean closed;
+
+  /** The close the session lingers for, or {@code null}. */
+  private Closing closing;
+
+  final ControlChannel control;
   final DataPath data;
   final ControlMessages messages;
 
@@ -188,15 +119,13 @@ public final class ClientSession {
       long nowMs,
       ClientWrap clientWrap) {
     this.ctx = ctx;
-    this.wrap = clientWrap.wrap();
     this.keyMetadata = clientWrap.metadata();
     this.host = host;
     this.peer = peer;
     this.localSid = localSid;
     this.remoteSid = remoteSid;
-    this.replayTime = nowMs / 1000;
     this.sessionId = HexFormat.of().toHexDigits(ctx.random().nextLong());
-    this.recvReplay = wrap.hasReplayId() ? new ReplayWindow(64, 15) : null;
+    this.control = new ControlChannel(this, clientWrap.wrap(), nowMs);
     this.lastRxMs = nowMs;
     this.lastTxMs = nowMs;
     this.data = new DataPath(this);
@@ -220,7 +149,7 @@ public final class ClientSession {
     s.logConnect();
     s.primary.sender.skipTo(1);
     s.primary.receiver.skipTo(1);
-    s.sendReplayPid = 2;
+    s.control.afterCookie();
     return s;
   }
 
@@ -272,251 +201,9 @@ public final class ClientSession {
     return reneg > 0 ? Math.min(hand, reneg / 2) : hand;
   }
 
-  // ------------------------------------------------------------------ control channel
-
-  /** Whether the session has its own wrap (a tls-crypt-v2 client's {@code Kc}). */
-  boolean ownsWrap() {
-    return wrap != ctx.wrap();
-  }
-
-  /** What wraps this session's control packets. */
-  ControlWrap wrap() {
-    return wrap;
-  }
-
-  /** An authenticated control packet for this session. */
-  void onControl(Unwrapped u, long now, Outbox out) {
-    if (closed) {
-      return;
-    }
-    if (recvReplay != null && !recvReplay.checkAndUpdate(u.replayPid(), u.replayTime(), now)) {
-      ctx.drops().count(DropReason.CONTROL_REPLAY);
-      return;
-    }
-    Opcode op = Opcode.ofFirstByte(u.firstByte());
-    int keyId = Opcode.keyIdOf(u.firstByte());
-    ControlPacket p;
-    try {
-      p = u.decode();
-    } catch (WireFormatException e) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (p.acks().length > 0 && p.remoteSessionId() != localSid) {
-      ctx.drops().count(DropReason.WRONG_SESSION_ID);
-      return;
-    }
-    lastRxMs = now;
-    KeyState ks = keyStateFor(keyId);
-    if (ks == null && op == Opcode.CONTROL_SOFT_RESET_V1 && keyId == KeyState.next(primary.keyId)) {
-      if (!canRenegotiate()) {
-        // as the reference (primary not yet S_GENERATED_KEYS): dropped unacked, the client
-        // retries; a login in progress keeps the key state it waits on
-        ctx.drops().count(DropReason.RENEGOTIATION_NOT_ALLOWED);
-        return;
-      }
-      SessionEvents.event(log.atInfo(), "renegotiation", this)
-          .addKeyValue("by", "client")
-          .addKeyValue("key_id", keyId)
-          .setMessage("{}: client started renegotiation, key id {}")
-          .addArgument(this)
-          .addArgument(keyId)
-          .log();
-      ks = startRenegotiation(keyId, now);
-    }
-    if (ks == null) {
-      ctx.drops().count(DropReason.BAD_KEY_ID);
-      return;
-    }
-    for (long ack : p.acks()) {
-      ks.sender.onAck(ack, now);
-    }
-    boolean resetWithBadId = op.isClientHardReset() && p.messageId() != 0;
-    if (op.hasMessageId() && !resetWithBadId && ks.phase != KeyState.Phase.DEAD) {
-      if (ks.receiver.receive(p.messageId(), op, p.payload()) == ReliableReceiver.Verdict.DROPPED) {
-        ctx.drops().count(DropReason.CONTROL_NOT_BUFFERED);
-      }
-    }
-    pump(ks, now, out);
-    flush(now, out);
-  }
-
-  private KeyState keyStateFor(int keyId) {
-    if (primary.keyId == keyId) {
-      return primary;
-    }
-    return lameDuck != null && lameDuck.keyId == keyId ? lameDuck : null;
-  }
-
-  /**
-   * Delivers received messages in order to TLS and acts on what TLS produces. Until the handshake
-   * is complete the TLS work may go to a worker ({@link TlsJob}); meanwhile further messages wait
-   * in the reliability layer, whose window bounds them, and acks still flow.
-   */
-  private void pump(KeyState ks, long now, Outbox out) {
-    if (ks.tlsBusy) {
-      ks.sendQueuedTls(now); // acks may have made room; the driver itself belongs to the job
-      return;
-    }
-    if (!ks.hasTls()) {
-      while (ks.receiver.poll() != null) {
-        ctx.drops().count(DropReason.CONTROL_ON_RETIRED_KEY); // acked, not read
-      }
-      return;
-    }
-    java.util.List<byte[]> input = new java.util.ArrayList<>(2);
-    ReliableReceiver.Delivered d;
-    while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
-      boolean tlsBytes = d.opcode() == Opcode.CONTROL_V1 || d.opcode() == Opcode.CONTROL_WKC_V1;
-      if (tlsBytes && d.payload().length > 0) {
-        input.add(d.payload()); // resets carry no TLS data
-      }
-    }
-    if (!input.isEmpty()) {
-      TlsJob job = new TlsJob(ks.tls, input);
-      if (!ks.tls.isHandshakeComplete() && host.offloadTls(this, ks, job)) {
-        ks.tlsBusy = true;
-        ks.sendQueuedTls(now);
-        return;
-      }
-      job.run();
-      if (tlsFailed(ks, job, now)) {
-        return;
-      }
-    }
-    drainTls(ks, now);
-    if (ks.phase == KeyState.Phase.KEYS_READY && ks.sender.isAcked(ks.serverKeyMethodMessageId)) {
-      ks.phase = KeyState.Phase.ACTIVE;
-      ks.activeAt = now;
-      if (ks == primary) {
-        scheduleRenegotiation(now);
-        if (lameDuck != null) {
-          lameDuck.retireTls(); // the new key carries the control channel from now on
-        }
-      }
-    }
-  }
-
-  /**
-   * A TLS job that ran on a worker is done: the driver is ours again. A key state that died
-   * meanwhile (the session closed, hand-window) only stops its TLS now.
-   */
-  void onTlsDone(KeyState ks, TlsJob job, long now, Outbox out) {
-    ks.tlsBusy = false;
-    if (ks.phase == KeyState.Phase.DEAD) {
-      ks.destroy();
-      return;
-    }
-    if (!tlsFailed(ks, job, now)) {
-      pump(ks, now, out); // its output, and the messages that came meanwhile
-    }
-    flush(now, out);
-  }
-
-  private boolean tlsFailed(KeyState ks, TlsJob job, long now) {
-    if (job.failure() == null) {
-      return false;
-    }
-    drainTls(ks, now); // the alert
-    log.warn("{}: TLS handshake failed: {}", this, job.failure());
-    if (!ks.clientKeyMethodReceived) {
-      ctx.telemetry().handshake(Telemetry.Handshake.TLS_ERROR, now - ks.startedAt);
-    }
-    fail(ks, "TLS error: " + job.failure(), now);
-    return true;
-  }
-
-  /** Moves TLS output into control packets and TLS input to key method 2 / control messages. */
-  void drainTls(KeyState ks, long now) {
-    if (ks.phase == KeyState.Phase.DEAD || !ks.hasTls()) {
-      return;
-    }
-    if (ks.tls.isHandshakeComplete() && ks.tlsSummary == null) {
-      ks.tlsSummary = ks.tls.summary();
-    }
-    byte[] cipher = ks.tls.takeCiphertext();
-    int max = ctx.maxControlPayload();
-    int budget = login == Login.ADMITTED ? ADMITTED_TLS_QUEUE : PRE_LOGIN_TLS_QUEUE;
-    for (int off = 0; off < cipher.length; off += max) {
-      int n = Math.min(max, cipher.length - off);
-      byte[] chunk = new byte[n];
-      System.arraycopy(cipher, off, chunk, 0, n);
-      if (!ks.queueTls(chunk, budget)) {
-        // a peer that does not ack while making us talk (e.g. a ClientHello per record in TLS
-        // 1.2, each answered by an alert) would otherwise grow this queue without end
-        ctx.drops().count(DropReason.CONTROL_QUEUE_OVERFLOW);
-        log.warn("{}: control channel output over {} bytes unacknowledged; closing", this, budget);
-        fail(ks, "control channel output queue overflow", now);
-        return;
-      }
-    }
-    ks.sendQueuedTls(now);
-    byte[] plain = ks.tls.takePlaintext();
-    if (plain.length > 0) {
-      ks.plaintext.writeBytes(plain);
-      messages.onPlaintext(ks, now);
-    }
-  }
-
-  /** Sends a control-channel text message (NUL-terminated, one TLS record) on {@code ks}. */
-  void sendMessage(KeyState ks, String message, long now) {
-    byte[] text = message.getBytes(StandardCharsets.US_ASCII);
-    byte[] framed = new byte[text.length + 1];
-    System.arraycopy(text, 0, framed, 0, text.length);
-    if (!ks.hasTls()) {
-      log.debug("{}: no control channel on key {} any more; not sent", this, ks.keyId);
-      return;
-    }
-    try {
-      ks.tls.writePlaintext(framed);
-    } catch (IOException e) {
-      log.debug("{}: cannot send control message: {}", this, e.getMessage());
-      return;
-    }
-    drainTls(ks, now);
-  }
-
-  /** Sends what is due: (re)transmissions, then any acks not yet piggybacked. */
-  void flush(long now, Outbox out) {
-    flushKey(primary, now, out);
-    if (lameDuck != null) {
-      flushKey(lameDuck, now, out);
-    }
-  }
-
-  private void flushKey(KeyState ks, long now, Outbox out) {
-    if (ks.phase == KeyState.Phase.DEAD) {
-      return;
-    }
-    for (InFlightPacket p : ks.sender.collectDue(now)) {
-      long[] acks = ks.receiver.takeAcks(ReliableReceiver.CONTROL_SEND_ACK_MAX);
-      send(ks, p.opcode(), acks, p.id(), p.payload(), now, out);
-    }
-    if (ks.receiver.hasPendingAcks()) {
-      long[] acks = ks.receiver.takeAcks(ReliableReceiver.RELIABLE_ACK_SIZE);
-      send(ks, Opcode.ACK_V1, acks, -1, new byte[0], now, out);
-    }
-  }
-
-  private void send(
-      KeyState ks, Opcode op, long[] acks, long id, byte[] payload, long now, Outbox out) {
-    ControlPacket p =
-        new ControlPacket(
-            op, ks.keyId, localSid, acks, acks.length > 0 ? remoteSid : 0, id, payload);
-    byte[] wire =
-        wrap.wrap(
-            op.firstByte(ks.keyId),
-            localSid,
-            sendReplayPid++,
-            replayTime,
-            ControlBodyCodec.encodeBody(p));
-    out.toPeer(peer, wire, 0, wire.length);
-    lastTxMs = now;
-  }
-
   // ------------------------------------------------------------------ lifecycle and timers
 
-  private KeyState startRenegotiation(int keyId, long now) {
+  KeyState startRenegotiation(int keyId, long now) {
     if (lameDuck != null) {
       lameDuck.destroy();
     }
@@ -532,7 +219,7 @@ public final class ClientSession {
    * established (the reference's S_GENERATED_KEYS, which needs KS_AUTH_TRUE).
    */
   boolean canRenegotiate() {
-    return login == Login.ADMITTED && primary.phase == KeyState.Phase.ACTIVE;
+    return state == SessionState.ESTABLISHED && primary.phase == KeyState.Phase.ACTIVE;
   }
 
   /** Starts a renegotiation at the next tick, unless one is under way. */
@@ -542,7 +229,7 @@ public final class ClientSession {
     }
   }
 
-  private void scheduleRenegotiation(long now) {
+  void scheduleRenegotiation(long now) {
     long reneg = ctx.config().renegSec().toMillis();
     if (reneg <= 0) {
       return;
@@ -554,11 +241,11 @@ public final class ClientSession {
 
   /** Advances timers: retransmission, keepalive, ping-restart, hand-window, renegotiation. */
   public void onTick(long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
-    if (now >= closeAt) {
-      close(pendingCause, pendingDetail, out);
+    if (closing != null && now >= closing.at()) {
+      close(closing.cause(), closing.detail(), out);
       return;
     }
     long hand = ctx.config().handWindow().toMillis();
@@ -572,7 +259,7 @@ public final class ClientSession {
           out);
       return;
     }
-    if (login == Login.PENDING && now >= loginDeadline) {
+    if (state == SessionState.AUTHENTICATING && now >= loginDeadline) {
       ctx.telemetry().login("-", Telemetry.Login.UNAVAILABLE, now - loginStartedAt);
       if (webAuth != null) {
         WebAuth.expired(this, primary, now);
@@ -608,7 +295,7 @@ public final class ClientSession {
     if (pushed && ping > 0 && now - lastTxMs >= ping) {
       data.sendPing(now, out);
     }
-    flush(now, out);
+    control.flush(now, out);
   }
 
   /** Refuses the client: AUTH_FAILED now, close shortly after (see {@link AuthReplies}). */
@@ -616,22 +303,18 @@ public final class ClientSession {
     AuthReplies.refuse(this, ks, null, reason, null, now);
   }
 
-  private void fail(KeyState ks, String reason, long now) {
+  void fail(KeyState ks, String reason, long now) {
     ks.phase = KeyState.Phase.DEAD;
     scheduleClose(CloseCause.PROTOCOL_ERROR, reason, ks == primary ? now + 200 : now);
   }
 
   void scheduleClose(CloseCause cause, String detail, long at) {
-    if (pendingCause == null) {
-      pendingCause = cause;
-      pendingDetail = detail;
-    }
-    closeAt = Math.min(closeAt, at);
+    closing = closing == null ? new Closing(cause, detail, at) : closing.earlier(at);
   }
 
   /** Ends the session because its certificate was revoked: AUTH_FAILED, then close at once. */
   public void revoke(String reason, long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
     SessionEvents.event(log.atWarn(), "revoked", this)
@@ -641,48 +324,57 @@ public final class ClientSession {
         .addArgument(reason)
         .log();
     if (primary.clientKeyMethodReceived) {
-      sendMessage(primary, "AUTH_FAILED," + reason, now);
-      flush(now, out);
+      control.sendMessage(primary, "AUTH_FAILED," + reason, now);
+      control.flush(now, out);
     }
     close(CloseCause.REVOKED, reason, out);
   }
 
   /** Tells the client to reconnect (gateway shutting down). */
   public void sendRestart(long now, Outbox out) {
-    if (!closed && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
-      sendMessage(primary, "RESTART", now);
-      flush(now, out);
+    if (!isClosed() && primary.clientKeyMethodReceived && ctx.config().explicitExitNotify()) {
+      control.sendMessage(primary, "RESTART", now);
+      control.flush(now, out);
     }
   }
 
   /** Ends the session now: zeroes keys, releases its address and peer-id. Idempotent. */
   public void close(CloseCause cause, String detail, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
-    closed = true;
-    WebAuth.abandon(this);
-    if (login == Login.ADMITTED) {
-      ctx.telemetry().sessions(transport(), loginMethod, -1);
+    SessionState was = state;
+    moveTo(SessionState.CLOSED);
+    if (was == SessionState.AUTHENTICATING) {
+      WebAuth.abandon(this);
     }
-    if (loginProof != null) {
-      loginProof.wipe();
+    if (was == SessionState.ESTABLISHED) {
+      ctx.telemetry().sessions(transport(), login.method(), -1);
+    }
+    if (presented.proof() != null) {
+      presented.proof().wipe();
     }
     primary.destroy();
     if (lameDuck != null) {
       lameDuck.destroy();
     }
-    if (wrap != ctx.wrap()) {
-      wrap.destroy(); // the client's own tls-crypt-v2 key
+    if (control.ownsWrap()) {
+      control.wrap().destroy(); // the client's own tls-crypt-v2 key
     }
     // a session already ending (Session-Timeout, AUTH_FAILED) ends for that reason, even if
     // something else (its replacement, an EXIT) closes it first
-    CloseCause why = pendingCause != null ? pendingCause : cause;
-    String text = pendingCause != null ? pendingDetail : detail;
+    CloseCause why = closing != null ? closing.cause() : cause;
+    String text = closing != null ? closing.detail() : detail;
     host.closed(this, why, text);
-    if (establishedAt >= 0) {
+    if (login.established()) {
       ctx.listener()
-          .ended(sessionIdHex(), data.bytesIn, data.bytesOut, lastRxMs - establishedAt, why, text);
+          .ended(
+              sessionIdHex(),
+              data.bytesIn,
+              data.bytesOut,
+              lastRxMs - login.establishedAt(),
+              why,
+              text);
     }
     if (peer.isStream()) {
       out.closePeer(peer);
@@ -690,12 +382,26 @@ public final class ClientSession {
   }
 
   public boolean isClosed() {
-    return closed;
+    return state == SessionState.CLOSED;
   }
 
   /** Whether the session is about to close (AUTH_FAILED, RESTART or HALT sent, EXIT received). */
   boolean isClosing() {
-    return closeAt != Long.MAX_VALUE;
+    return closing != null;
+  }
+
+  /** Where the session stands. */
+  SessionState state() {
+    return state;
+  }
+
+  /**
+   * The one way the session's state changes.
+   *
+   * @throws IllegalStateException for a change the protocol has no path for ({@link SessionState})
+   */
+  void moveTo(SessionState next) {
+    state = state.to(next);
   }
 
   /**
@@ -704,11 +410,12 @@ public final class ClientSession {
    * it, so a condition missing here would never fire.
    */
   public long nextDeadline() {
-    if (closed) {
+    if (isClosed()) {
       return Long.MAX_VALUE;
     }
     long hand = ctx.config().handWindow().toMillis();
-    long d = Math.min(closeAt, Math.min(interimDueAt, sessionEndsAt));
+    long d = Math.min(closing == null ? Long.MAX_VALUE : closing.at(), interimDueAt);
+    d = Math.min(d, sessionEndsAt);
     d = Math.min(d, retransmitDeadline(primary));
     if (primary.phase != KeyState.Phase.ACTIVE) {
       d = Math.min(d, primary.startedAt + hand + 1);
@@ -717,7 +424,7 @@ public final class ClientSession {
       d = Math.min(d, retransmitDeadline(lameDuck));
       d = Math.min(d, primary.startedAt + TRANSITION_WINDOW_MS + 1);
     }
-    if (login == Login.PENDING) {
+    if (state == SessionState.AUTHENTICATING) {
       d = Math.min(d, loginDeadline);
     }
     long restart = ctx.config().pingRestart().toMillis() * 2;
@@ -743,16 +450,6 @@ public final class ClientSession {
     lastPushMs = now;
   }
 
-  void setTunnelAddress(Inet4Address address) {
-    this.tunnelAddress = address;
-    this.tunnelAddressInt = address == null ? 0 : IpPool.toInt(address);
-  }
-
-  void setTunnelAddress6(java.net.Inet6Address address) {
-    this.tunnelAddress6 = address;
-    this.tunnelAddress6Bytes = address == null ? null : address.getAddress();
-  }
-
   /** The client's IPv6 tunnel address, or {@code null} when the gateway is IPv4 only. */
   public java.net.Inet6Address tunnelAddress6() {
     return tunnelAddress6;
@@ -776,7 +473,45 @@ public final class ClientSession {
   }
 
   public String commonName() {
-    return commonName;
+    return presented.commonName();
+  }
+
+  /**
+   * Who the session's user is, for the log: whom the login named once admitted, else the username
+   * the client sent ({@code ""} if none).
+   */
+  String user() {
+    return login.identity() != null ? login.identity() : presented.username();
+  }
+
+  /** What the login established ({@link LoginRecord#NONE} before the session is admitted). */
+  LoginRecord login() {
+    return login;
+  }
+
+  /**
+   * What admission gives the session, all at once: its login record, peer-id, management client id
+   * and tunnel addresses. The table calls this once, when it admits the session.
+   *
+   * @param address6 the IPv6 tunnel address, or {@code null} (IPv4 only)
+   * @throws IllegalStateException if the session already has a login, changing nothing
+   */
+  void admitted(
+      LoginRecord record,
+      int peerId,
+      long clientId,
+      Inet4Address address,
+      java.net.Inet6Address address6) {
+    if (login.established() || !record.established()) {
+      throw new IllegalStateException(this + ": the login record is set once, at admission");
+    }
+    this.login = record;
+    this.peerId = peerId;
+    this.clientId = clientId;
+    this.tunnelAddress = address;
+    this.tunnelAddressInt = IpPool.toInt(address);
+    this.tunnelAddress6 = address6;
+    this.tunnelAddress6Bytes = address6 == null ? null : address6.getAddress();
   }
 
   public Negotiated negotiated() {
@@ -789,50 +524,7 @@ public final class ClientSession {
 
   /** Whether the first key exchange finished and the client got its options. */
   public boolean isEstablished() {
-    return pushed && !closed;
-  }
-
-  /** What the operator sees of this session (admitted sessions only). */
-  SessionInfo info() {
-    java.net.InetSocketAddress a = peer.socketAddress();
-    String real =
-        a == null
-            ? "-"
-            : a.getAddress() instanceof java.net.Inet6Address
-                ? "["
-                    + org.p2sgate.core.ippool.Ipv6Text.of(a.getAddress())
-                    + "]:"
-                    + a.getPort() // as the reference
-                : a.getAddress().getHostAddress() + ":" + a.getPort();
-    return new SessionInfo(
-        sessionIdHex(),
-        org.p2sgate.core.observe.LogText.printable(identity),
-        loginMethod,
-        commonName == null ? null : org.p2sgate.core.observe.LogText.printable(commonName),
-        real,
-        transport(),
-        tunnelAddress.getHostAddress(),
-        negotiated.cipher(),
-        tlsSummary(),
-        data.bytesIn,
-        data.bytesOut,
-        data.packetsIn,
-        data.packetsOut,
-        establishedAt,
-        lastRxMs,
-        org.p2sgate.core.observe.LogText.printable(peerInfo.version()),
-        org.p2sgate.core.observe.LogText.printable(peerInfo.get("IV_PLAT")),
-        clientId,
-        peerId,
-        tunnelAddress6 == null ? null : org.p2sgate.core.ippool.Ipv6Text.of(tunnelAddress6));
-  }
-
-  /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */
-  private String tlsSummary() {
-    if (primary.tlsSummary != null) {
-      return primary.tlsSummary;
-    }
-    return lameDuck != null && lameDuck.tlsSummary != null ? lameDuck.tlsSummary : "-";
+    return pushed && !isClosed();
   }
 
   /**
@@ -862,12 +554,12 @@ public final class ClientSession {
   }
 
   private void tellAndClose(String message, CloseCause cause, String reason, long now, Outbox out) {
-    if (closed) {
+    if (isClosed()) {
       return;
     }
     if (primary.clientKeyMethodReceived) {
-      sendMessage(primary, message, now);
-      flush(now, out);
+      control.sendMessage(primary, message, now);
+      control.flush(now, out);
     }
     scheduleClose(cause, reason, now + AuthReplies.LINGER_MS);
   }
@@ -877,14 +569,14 @@ public final class ClientSession {
     return peer.isStream() ? "tcp" : "udp";
   }
 
-  /** Whether the session may move data: admitted and not closed. */
+  /** Whether the session may move data: admitted and not closed or refused since. */
   boolean isAdmitted() {
-    return login == Login.ADMITTED && !closed;
+    return state == SessionState.ESTABLISHED;
   }
 
   @Override
   public String toString() {
-    return (commonName == null ? "" : commonName + "/")
+    return (commonName() == null ? "" : commonName() + "/")
         + peer.describe()
         + " sid="
         + HexFormat.of().toHexDigits(remoteSid);

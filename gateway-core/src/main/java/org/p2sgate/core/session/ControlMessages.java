@@ -90,7 +90,7 @@ final class ControlMessages {
         return;
       }
       ks.phase = KeyState.Phase.KEYS_READY;
-      s.drainTls(ks, now);
+      s.control.drainTls(ks, now);
       ks.serverKeyMethodMessageId = ks.tlsChunksQueued;
       s.ctx.telemetry().handshake(Telemetry.Handshake.OK, now - ks.startedAt);
       if (first) {
@@ -98,7 +98,7 @@ final class ControlMessages {
       } else {
         s.ctx.telemetry().renegotiated();
         // live revocation checks the path this key's handshake validated from now on
-        s.certificateChain = List.of(ks.tls.peerChain());
+        s.presented = s.presented.withChain(ks.tls.peerChain());
         log.info("{}: new data keys for key id {}", s, ks.keyId);
       }
     } catch (java.io.IOException e) {
@@ -115,11 +115,11 @@ final class ControlMessages {
    * must present its login's credentials (or its auth-token) again.
    */
   private String sameIdentity(KeyState ks, KeyMethod2.ClientMessage msg) {
-    if (!java.util.Objects.equals(ks.tls.peerIdentity(), s.commonName)) {
+    if (!java.util.Objects.equals(ks.tls.peerIdentity(), s.commonName())) {
       return "certificate identity changed during renegotiation";
     }
-    if (s.loginProof != null
-        && !s.loginProof.matches(msg.username(), msg.password(), s.authToken)) {
+    LoginProof proof = s.presented.proof();
+    if (proof != null && !proof.matches(msg.username(), msg.password(), s.login().authToken())) {
       return "renegotiation without the session's credentials";
     }
     return null;
@@ -129,9 +129,7 @@ final class ControlMessages {
   private String negotiate(KeyState ks, KeyMethod2.ClientMessage msg) {
     s.clientOptions = msg.options();
     s.peerInfo = PeerInfo.parse(msg.peerInfo());
-    s.username = msg.username();
-    s.commonName = ks.tls.peerIdentity();
-    s.certificateChain = List.of(ks.tls.peerChain());
+    s.presented = Presented.handshake(ks.tls.peerIdentity(), ks.tls.peerChain(), msg.username());
     Negotiated n;
     try {
       n =
@@ -153,13 +151,15 @@ final class ControlMessages {
    * table, on the owner's thread, to {@link #onAuthResult}.
    */
   private void startAuthentication(KeyState ks, KeyMethod2.ClientMessage msg, long now) {
-    s.login = Login.PENDING;
+    s.moveTo(SessionState.AUTHENTICATING);
     s.loginStartedAt = now;
     s.loginDeadline = now + s.ctx.config().handWindow().toMillis() + 1;
-    s.presentedPassword = AuthTokens.isToken(msg.password()) ? msg.password() : null;
-    if (s.commonName == null) {
-      s.loginProof = new LoginProof(msg.username(), msg.password(), s.ctx.random());
-    }
+    String token = AuthTokens.isToken(msg.password()) ? msg.password() : null;
+    LoginProof proof =
+        s.commonName() == null
+            ? new LoginProof(msg.username(), msg.password(), s.ctx.random())
+            : null;
+    s.presented = s.presented.withSecrets(token, proof);
     Credentials credentials =
         new Credentials(List.of(ks.tls.peerChain()), msg.username(), msg.password());
     AuthContext context =
@@ -171,7 +171,7 @@ final class ControlMessages {
       stage = CompletableFuture.completedFuture(new AuthResult.Unavailable(e.toString()));
     }
     stage.whenComplete(
-        deliverTo(s.ctx.config().clientConfigDir(), s.commonName, s.host.clientConfigs()));
+        deliverTo(s.ctx.config().clientConfigDir(), s.commonName(), s.host.clientConfigs()));
   }
 
   /**
@@ -240,61 +240,50 @@ final class ControlMessages {
    * state that carried the login: no renegotiation can start while the login is pending.
    */
   void onAuthResult(AuthResult result, ClientConfig config, long now) {
-    if (s.isClosed() || s.login != Login.PENDING) {
+    if (s.state() != SessionState.AUTHENTICATING) {
       WebAuth.discard(result); // a sign-in nobody waits for any more
       return; // already refused (hand-window) or closing
     }
     KeyState ks = s.primary;
     if (ks.phase == KeyState.Phase.DEAD) {
-      s.login = Login.REFUSED; // its TLS failed: the session is already closing
+      s.moveTo(SessionState.REFUSED); // its TLS failed: the session is already closing
       return;
     }
     telemetry(result, now);
     switch (result) {
       case AuthResult.Accepted a -> {
-        s.identity = a.identity();
-        s.authAttributes = a.attributes();
-        s.clientConfig = config;
-        s.groupFacts = AccessGrants.facts(a, s.certificateChain);
-        s.access = s.ctx.config().access().grant(s.groupFacts);
-        if (s.ctx.tokens() != null && !s.username.isEmpty()) {
-          // a login by token keeps its token and continues its session; a full login gets a new
-          // one bound to this session, which ends with a RADIUS Session-Timeout at the latest
-          String continued = a.attributes().get(AuthTokens.SESSION_ATTRIBUTE);
-          s.tokenSession = continued != null ? continued : s.sessionIdHex();
-          s.authToken =
-              continued != null
-                  ? s.presentedPassword
-                  : s.ctx
-                      .tokens()
-                      .issue(
-                          s.username, s.identity, s.tokenSession, SessionLimits.tokenLifetime(a));
-        }
-        String refusal = s.host.admit(s);
+        LoginRecord login = loginOf(a, config, now);
+        String refusal = s.host.admit(s, login);
         if (refusal != null) {
           // a refused static address names the operator's file: the client is not told where
           boolean fromFile = config.addressAt() != null && refusal.startsWith(config.addressAt());
           AuthReplies.refuse(
-              s, ks, null, refusal, fromFile ? "static address unavailable" : null, now);
+              s,
+              ks,
+              login.identity(),
+              null,
+              refusal,
+              fromFile ? "static address unavailable" : null,
+              now);
           return;
         }
-        s.login = Login.ADMITTED;
-        s.ctx.telemetry().sessions(s.transport(), s.loginMethod, 1);
+        s.moveTo(SessionState.ESTABLISHED);
+        s.ctx.telemetry().sessions(s.transport(), s.login().method(), 1);
         String version = org.p2sgate.core.observe.LogText.printable(s.peerInfo.version());
         String platform = org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT"));
         SessionEvents.event(log.atInfo(), "login", s)
             .addKeyValue("result", "ok")
-            .addKeyValue("method", s.loginMethod)
+            .addKeyValue("method", s.login().method())
             .addKeyValue("address", s.tunnelAddress.getHostAddress())
             .addKeyValue("cipher", s.negotiated.cipher())
             .addKeyValue("tls", ks.tlsSummary)
             .addKeyValue("client_version", version)
             .addKeyValue("platform", platform)
-            .addKeyValue("groups", s.access.groups())
+            .addKeyValue("groups", s.login().access().groups())
             .setMessage(
                 "{}: {} authenticated, peer {} ({}), {}, cipher {}, {} keys, address {} peer-id {}")
             .addArgument(s)
-            .addArgument(org.p2sgate.core.observe.LogText.printable(s.identity))
+            .addArgument(org.p2sgate.core.observe.LogText.printable(s.login().identity()))
             .addArgument(version)
             .addArgument(platform)
             .addArgument(ks.tlsSummary)
@@ -303,16 +292,15 @@ final class ControlMessages {
             .addArgument(s.tunnelAddress.getHostAddress())
             .addArgument(s.peerId)
             .log();
-        s.establishedAt = now;
-        SessionLimits.apply(s, s.authAttributes, now);
+        SessionLimits.apply(s, s.login().attributes(), now);
         s.ctx
             .listener()
             .established(
                 s.sessionIdHex(),
-                s.identity,
+                s.login().identity(),
                 s.peer.socketAddress(),
                 s.tunnelAddress,
-                s.authAttributes);
+                s.login().attributes());
         if (s.negotiated.pushWithoutRequest()) {
           sendPush(ks, now);
         }
@@ -337,21 +325,55 @@ final class ControlMessages {
   }
 
   /**
+   * What an accepted login establishes, the one place it is made: identity, attributes, group facts
+   * and their grant, the client-config-dir file, and with auth-tokens the token session and token.
+   * A login by token keeps its token and continues its session; a full login gets a new one bound
+   * to this session, which ends with a RADIUS Session-Timeout at the latest.
+   */
+  private LoginRecord loginOf(AuthResult.Accepted a, ClientConfig config, long now) {
+    java.util.Set<String> facts = AccessGrants.facts(a, s.presented.certificateChain());
+    var grant = s.ctx.config().access().grant(facts);
+    String tokenSession = null;
+    String authToken = null;
+    String username = s.presented.username();
+    if (s.ctx.tokens() != null && !username.isEmpty()) {
+      String continued = a.attributes().get(AuthTokens.SESSION_ATTRIBUTE);
+      tokenSession = continued != null ? continued : s.sessionIdHex();
+      authToken =
+          continued != null
+              ? s.presented.token()
+              : s.ctx
+                  .tokens()
+                  .issue(username, a.identity(), tokenSession, SessionLimits.tokenLifetime(a));
+    }
+    return new LoginRecord(
+        a.identity(),
+        methodOf(a),
+        a.attributes(),
+        facts,
+        grant,
+        config,
+        tokenSession,
+        authToken,
+        now);
+  }
+
+  /** How an accepted login went in: the policy that accepted it, or auth-token. */
+  private static String methodOf(AuthResult.Accepted a) {
+    return "token".equals(a.attributes().get("auth"))
+        ? "auth-token"
+        : a.attributes()
+            .getOrDefault(org.p2sgate.auth.ChainedAuthenticator.POLICY_ATTRIBUTE, "certificate");
+  }
+
+  /**
    * The login's outcome for the metrics, named by the policy that accepted or the refusing method.
    */
   private void telemetry(AuthResult result, long now) {
     long millis = now - s.loginStartedAt;
     Telemetry t = s.ctx.telemetry();
     switch (result) {
-      case AuthResult.Accepted a -> {
-        s.loginMethod =
-            "token".equals(a.attributes().get("auth"))
-                ? "auth-token"
-                : a.attributes()
-                    .getOrDefault(
-                        org.p2sgate.auth.ChainedAuthenticator.POLICY_ATTRIBUTE, "certificate");
-        t.login(s.loginMethod, Telemetry.Login.ACCEPTED, millis);
-      }
+      case AuthResult.Accepted a -> t.login(methodOf(a), Telemetry.Login.ACCEPTED, millis);
       case AuthResult.Rejected r -> t.login(methodOf(r.method()), Telemetry.Login.REJECTED, millis);
       case AuthResult.Challenge c -> t.login("-", Telemetry.Login.CHALLENGED, millis);
       case AuthResult.Pending p -> {} // counted when its outcome comes
@@ -443,12 +465,12 @@ final class ControlMessages {
    */
   List<String> pushedOptions() {
     List<String> learned = s.host.learnedRoutes();
-    List<String> push = AccessGrants.withRoutes(s.ctx.config().push(), s.access);
+    List<String> push = AccessGrants.withRoutes(s.ctx.config().push(), s.login().access());
     if (!learned.isEmpty()) {
       push = new java.util.ArrayList<>(push);
       push.addAll(learned);
     }
-    return s.clientConfig.pushOptions(push);
+    return s.login().clientConfig().pushOptions(push);
   }
 
   void sendPush(KeyState ks, long now) {
@@ -462,7 +484,7 @@ final class ControlMessages {
             (int) cfg.pingRestart().toSeconds(),
             s.peerId,
             cfg.tunMtu(),
-            s.authToken,
+            s.login().authToken(),
             s.tunnelAddress6 == null
                 ? null
                 : org.p2sgate.core.ippool.Ipv6Text.of(s.tunnelAddress6)
@@ -474,7 +496,7 @@ final class ControlMessages {
     s.pushedRoutes = RouteRollout.routesOf(configured);
     List<String> options = PushReply.options(configured, co, s.negotiated, s.peerInfo);
     for (String m : PushReply.messages(options)) {
-      s.sendMessage(ks, m, now);
+      s.control.sendMessage(ks, m, now);
     }
     s.rescheduleAfterPush(now);
     if (log.isDebugEnabled()) {

@@ -1,5 +1,6 @@
 package org.p2sgate.core.session;
 
+import org.p2sgate.core.crypto.OpenFailure;
 import org.p2sgate.core.keyexchange.Negotiated;
 import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
@@ -60,7 +61,7 @@ final class DataPath {
     boolean v2 = op == Opcode.DATA_V2;
     int n = v2 ? ks.opener.openV2(buf, off, len, now) : ks.opener.openV1(buf, off, len, now);
     if (n < 0) {
-      s.ctx.drops().count(mapCrypto(n));
+      s.ctx.drops().count(dropFor(n));
       return false;
     }
     s.lastRxMs = now;
@@ -104,7 +105,7 @@ final class DataPath {
       s.ctx.drops().count(DropReason.SPOOFED_SOURCE);
       return true;
     }
-    if (!s.access.allow().permits(buf, p, n)) {
+    if (!s.login().access().allow().permits(buf, p, n)) {
       s.ctx.drops().count(DropReason.ACCESS_DENIED);
       return true;
     }
@@ -143,7 +144,7 @@ final class DataPath {
           .count(linkScope(buf, p + 8) ? DropReason.IPV6_LINK_SCOPE : DropReason.SPOOFED_SOURCE);
       return;
     }
-    if (!s.access.allow().allowsAll()) {
+    if (!s.login().access().allow().allowsAll()) {
       s.ctx.drops().count(DropReason.ACCESS_DENIED);
       return;
     }
@@ -274,11 +275,16 @@ final class DataPath {
     sendIp(buf, HEADROOM, DataMagic.PING.length, now, out);
   }
 
-  private static DropReason mapCrypto(int code) {
-    return switch (org.p2sgate.core.crypto.DropReason.ofCode(code)) {
+  /**
+   * The one place a data opener's failure code becomes a counted drop. Exhaustive on purpose: a new
+   * {@link OpenFailure} does not compile until it is counted as something.
+   */
+  static DropReason dropFor(int code) {
+    return switch (OpenFailure.ofCode(code)) {
       case REPLAY -> DropReason.DATA_REPLAY;
       case BAD_TAG -> DropReason.DATA_BAD_TAG;
-      default -> DropReason.DATA_MALFORMED;
+      case TOO_SHORT, EMPTY_PAYLOAD, BAD_OPCODE, KEY_DESTROYED, CIPHER_FAILURE ->
+          DropReason.DATA_MALFORMED;
     };
   }
 

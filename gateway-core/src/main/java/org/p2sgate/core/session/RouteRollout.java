@@ -110,9 +110,9 @@ final class RouteRollout {
     List<String> routes = routesOf(s.messages.pushedOptions());
     List<String> options = routes.isEmpty() ? List.of("-route") : routes;
     for (String m : PushReply.messages("PUSH_UPDATE", options)) {
-      s.sendMessage(s.primary, m, now);
+      s.control.sendMessage(s.primary, m, now);
     }
-    s.flush(now, out);
+    s.control.flush(now, out);
     s.pushedRoutes = routes;
     s.ctx.telemetry().routesPushed("update");
   }

@@ -18,11 +18,16 @@ final class SessionEvents {
   private SessionEvents() {}
 
   static LoggingEventBuilder event(LoggingEventBuilder b, String event, ClientSession s) {
+    return event(b, event, s, s.user());
+  }
+
+  /** As {@link #event(LoggingEventBuilder, String, ClientSession)}, naming {@code user}. */
+  static LoggingEventBuilder event(
+      LoggingEventBuilder b, String event, ClientSession s, String user) {
     b.addKeyValue("event", event)
         .addKeyValue("session", s.sessionIdHex())
         .addKeyValue("source", s.peer.describe())
         .addKeyValue("transport", s.transport());
-    String user = s.identity != null ? s.identity : s.username;
     if (user != null && !user.isEmpty()) {
       b.addKeyValue("user", LogText.printable(user));
     }

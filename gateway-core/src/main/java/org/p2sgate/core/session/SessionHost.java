@@ -5,12 +5,13 @@ import org.p2sgate.core.observe.CloseCause;
 /** What a session needs from the table that owns it. */
 interface SessionHost {
   /**
-   * Admits a session that finished its first key exchange: assigns its tunnel address and peer-id,
-   * applies duplicate-cn and max-clients.
+   * Admits a session whose login authentication accepted: assigns its tunnel address and peer-id,
+   * applies duplicate-cn and max-clients, and sets {@code login} (or what it becomes, see {@link
+   * AccessGrants#continueFrom}) on the session.
    *
    * @return {@code null} when admitted, else the reason for refusing it
    */
-  String admit(ClientSession session);
+  String admit(ClientSession session, LoginRecord login);
 
   /**
    * An authentication of {@code session} finished, possibly on another thread: the result goes to

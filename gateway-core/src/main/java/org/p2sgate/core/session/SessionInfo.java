@@ -120,4 +120,48 @@ public record SessionInfo(
     m.put("platform", platform);
     return m;
   }
+
+  /** What the operator sees of {@code s} now (admitted sessions only). */
+  static SessionInfo of(ClientSession s) {
+    LoginRecord login = s.login();
+    java.net.InetSocketAddress a = s.peer.socketAddress();
+    String real =
+        a == null
+            ? "-"
+            : a.getAddress() instanceof java.net.Inet6Address
+                ? "["
+                    + org.p2sgate.core.ippool.Ipv6Text.of(a.getAddress())
+                    + "]:"
+                    + a.getPort() // as the reference
+                : a.getAddress().getHostAddress() + ":" + a.getPort();
+    return new SessionInfo(
+        s.sessionIdHex(),
+        org.p2sgate.core.observe.LogText.printable(login.identity()),
+        login.method(),
+        s.commonName() == null ? null : org.p2sgate.core.observe.LogText.printable(s.commonName()),
+        real,
+        s.transport(),
+        s.tunnelAddress.getHostAddress(),
+        s.negotiated.cipher(),
+        tlsSummary(s),
+        s.data.bytesIn,
+        s.data.bytesOut,
+        s.data.packetsIn,
+        s.data.packetsOut,
+        login.establishedAt(),
+        s.lastRxMs,
+        org.p2sgate.core.observe.LogText.printable(s.peerInfo.version()),
+        org.p2sgate.core.observe.LogText.printable(s.peerInfo.get("IV_PLAT")),
+        s.clientId,
+        s.peerId,
+        s.tunnelAddress6 == null ? null : org.p2sgate.core.ippool.Ipv6Text.of(s.tunnelAddress6));
+  }
+
+  /** The TLS of the newest key whose handshake is complete (a renegotiation may be under way). */
+  private static String tlsSummary(ClientSession s) {
+    if (s.primary.tlsSummary != null) {
+      return s.primary.tlsSummary;
+    }
+    return s.lameDuck != null && s.lameDuck.tlsSummary != null ? s.lameDuck.tlsSummary : "-";
+  }
 }

@@ -39,13 +39,14 @@ final class SessionLimits {
     if (now >= s.interimDueAt) {
       s.ctx
           .listener()
-          .interim(s.sessionIdHex(), s.data.bytesIn, s.data.bytesOut, now - s.establishedAt);
+          .interim(
+              s.sessionIdHex(), s.data.bytesIn, s.data.bytesOut, now - s.login().establishedAt());
       s.interimDueAt += s.interimEveryMs;
     }
     if (now >= s.sessionEndsAt) {
       s.sessionEndsAt = Long.MAX_VALUE;
       log.info("{}: Session-Timeout reached: the client must reconnect and log in again", s);
-      s.sendMessage(s.primary, "RESTART", now);
+      s.control.sendMessage(s.primary, "RESTART", now);
       s.scheduleClose(
           CloseCause.SESSION_TIMEOUT, "Session-Timeout reached", now + AuthReplies.LINGER_MS);
     }

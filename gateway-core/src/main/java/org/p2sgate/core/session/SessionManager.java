@@ -6,30 +6,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.p2sgate.auth.AuthResult;
-import org.p2sgate.core.control.EarlyNegotiation;
 import org.p2sgate.core.control.Unwrapped;
 import org.p2sgate.core.observe.CloseCause;
 import org.p2sgate.core.observe.DropReason;
 import org.p2sgate.core.timer.TimerWheel;
-import org.p2sgate.core.wire.ControlBodyCodec;
-import org.p2sgate.core.wire.ControlPacket;
 import org.p2sgate.core.wire.Opcode;
-import org.p2sgate.core.wire.WireFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * All sessions of a gateway and the demultiplexer in front of them. Pipeline for a packet from a
- * peer:
+ * The session table: every session of a gateway, indexed by peer, peer-id, tunnel address, common
+ * name and token session; admission, timers and lifecycle; and the demultiplexer in front of them.
+ * Pipeline for a packet from a peer:
  *
  * <ol>
  *   <li>first byte: opcode and key id; unknown opcodes are dropped;
  *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath};
  *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then {@link
  *       ClientSession#onControl};
- *   <li>control from an unknown UDP peer: the stateless cookie exchange; state is created only when
- *       the third packet returns a valid cookie;
- *   <li>control from a new TCP connection: a session on the client's hard reset.
+ *   <li>control no session takes goes to the {@link FrontDoor}: from an unknown UDP peer the
+ *       stateless cookie exchange (state is created only when the third packet returns a valid
+ *       cookie), from a new TCP connection a session on the client's hard reset.
  * </ol>
  *
  * Pure: no sockets, no threads, no clock reads. One owner: the gateway's event loop.
@@ -37,20 +34,13 @@ import org.slf4j.LoggerFactory;
 public final class SessionManager implements SessionHost {
   private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
 
-  /** {@code MAX_PEER_ID}: 0xFFFFFF means "no peer-id". */
-  static final int MAX_PEER_ID = 0xFFFFFF;
-
   private GatewayContext ctx;
-  private final CookieJar cookies;
 
-  /** Opens tls-crypt-v2 clients' first packets with the server key. */
-  private final ClientKeys clientKeys;
+  /** Where packets of peers without a session go: cookie, limits, new sessions. */
+  private final FrontDoor frontDoor;
 
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
-  private final List<ClientSession> byPeerId = new ArrayList<>();
-
-  /** Peer-ids below {@code byPeerId.size()} that are free again: the lowest is reused first. */
-  private final java.util.BitSet freePeerIds = new java.util.BitSet();
+  private final PeerIds byPeerId = new PeerIds();
 
   /** The next management client id (CID); counts admitted sessions, never reused. */
   private long nextClientId;
@@ -62,8 +52,6 @@ public final class SessionManager implements SessionHost {
 
   private final Map<String, ClientSession> byCommonName = new HashMap<>();
   private final Map<String, ClientSession> byTokenSession = new HashMap<>();
-  private final CookieRateLimit rateLimit;
-  private final PendingLimits pending;
 
   /** Every session's next deadline: a tick visits the sessions due, not all of them. */
   private final TimerWheel<ClientSession> timers;
@@ -71,19 +59,10 @@ public final class SessionManager implements SessionHost {
   /** Session timers run since the table was made (tests, benchmarks). */
   private long timerRuns;
 
-  /** TCP connections without a session yet, oldest first, with when they opened. */
-  private final java.util.LinkedHashMap<Peer, Long> bareStreams = new java.util.LinkedHashMap<>();
-
-  /** How long a TCP connection may stay open without starting a session. */
-  static final long STREAM_FIRST_PACKET_MS = 10_000;
-
   /** The learned routes pushed now ({@code route} options), and how changes reach clients. */
   private List<String> learnedRoutes = List.of();
 
   private final RouteRollout routeRollout = new RouteRollout();
-
-  /** Whether the gateway drains: no new session is admitted. */
-  private boolean draining;
 
   /** The outbox of the call being handled: admissions may end another session through it. */
   private Outbox current;
@@ -119,11 +98,32 @@ public final class SessionManager implements SessionHost {
         net6 == null
             ? null
             : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
-    this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
-    this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
-    this.clientKeys = new ClientKeys(ctx.config().tlsWrap().v2());
-    this.pending =
-        new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+    this.frontDoor = new FrontDoor(ctx, this, new Table());
+  }
+
+  /** The table as the front door sees it. */
+  private final class Table implements FrontDoor.Sessions {
+    @Override
+    public ClientSession at(Peer peer) {
+      return byPeer.get(peer);
+    }
+
+    @Override
+    public ClientSession remove(Peer peer) {
+      return byPeer.remove(peer);
+    }
+
+    @Override
+    public boolean full() {
+      return byAddress.size() >= ctx.config().maxClients();
+    }
+
+    @Override
+    public void start(ClientSession s, Unwrapped first, long now, Outbox out) {
+      byPeer.put(s.peer, s);
+      s.control.onControl(first, now, out);
+      arm(s);
+    }
   }
 
   /**
@@ -133,26 +133,15 @@ public final class SessionManager implements SessionHost {
    */
   public void reconfigure(GatewayContext next) {
     this.ctx = next;
-    pending.limits(next.config().maxPendingLogins(), next.config().maxPendingPerSource());
-    rateLimit.limits(next.config().connectRate());
+    frontDoor.reconfigure(next);
   }
 
   /**
    * A TCP connection was accepted: it takes a pending slot (its source's share of them) until it
-   * starts a session, and is closed if it does not within {@link #STREAM_FIRST_PACKET_MS}.
+   * starts a session, and is closed if it does not within {@link FrontDoor#STREAM_FIRST_PACKET_MS}.
    */
   public void onStreamOpened(Peer peer, long now, Outbox out) {
-    if (draining) {
-      ctx.drops().count(DropReason.DRAINING);
-      out.closePeer(peer);
-      return;
-    }
-    if (!pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      out.closePeer(peer);
-      return;
-    }
-    bareStreams.put(peer, now);
+    frontDoor.onStreamOpened(peer, now, out);
   }
 
   /**
@@ -190,54 +179,25 @@ public final class SessionManager implements SessionHost {
       return;
     }
     ClientSession s = byPeer.get(peer);
-    if (s != null && s.ownsWrap()) {
+    if (s != null && s.control.ownsWrap()) {
       // a tls-crypt-v2 client: its packets open with its own key
-      Unwrapped mine = ClientKeys.openForSession(s.wrap(), op, buf, off, len);
+      Unwrapped mine = ClientKeys.openForSession(s.control.wrap(), op, buf, off, len);
       if (mine != null && mine.sessionId() == s.remoteSid) {
-        s.onControl(mine, now, out);
+        s.control.onControl(mine, now, out);
         arm(s);
         return;
       }
     }
-    ClientWrap wrap;
-    Unwrapped u;
-    if (op == Opcode.CONTROL_HARD_RESET_CLIENT_V3 || op == Opcode.CONTROL_WKC_V1) {
-      ClientKeys.Opened o = clientKeys.open(ctx, peer, buf, off, len, now);
-      if (o == null) {
-        return; // counted
-      }
-      wrap = o.wrap();
-      u = o.packet();
-    } else {
-      u = ctx.wrap().unwrap(buf, off, len);
-      if (u == null) {
-        ctx.drops().count(ClientKeys.sharedWrapFailure(ctx, op, len));
-        return;
-      }
-      wrap = ClientWrap.shared(ctx);
+    ClientKeys.Opened o = frontDoor.open(peer, op, buf, off, len, now);
+    if (o == null) {
+      return; // counted
     }
-    if (s != null && !s.ownsWrap() && u.sessionId() == s.remoteSid) {
-      s.onControl(u, now, out);
+    if (s != null && !s.control.ownsWrap() && o.packet().sessionId() == s.remoteSid) {
+      s.control.onControl(o.packet(), now, out);
       arm(s);
       return;
     }
-    if (peer.isStream()) {
-      if (s != null && !op.isClientHardReset()) {
-        ctx.drops().count(DropReason.WRONG_SESSION_ID);
-        forget(wrap);
-        return;
-      }
-      onNewStream(peer, op, u, wrap, now, out);
-    } else {
-      onStatelessUdp(peer, op, u, wrap, now, out);
-    }
-  }
-
-  /** Forgets a tls-crypt-v2 client's key that no session took. */
-  private void forget(ClientWrap wrap) {
-    if (wrap.wrap() != ctx.wrap()) {
-      wrap.wrap().destroy();
-    }
+    frontDoor.knock(peer, op, o, s, now, out);
   }
 
   private void onData(Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
@@ -248,7 +208,7 @@ public final class SessionManager implements SessionHost {
         return;
       }
       int id = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | (buf[off + 3] & 0xff);
-      s = id < byPeerId.size() ? byPeerId.get(id) : null;
+      s = byPeerId.get(id);
       if (s != null && !s.peer.equals(peer)) {
         // a floating client: only UDP, and only adopted if the packet authenticates
         if (peer.isStream() || s.peer.isStream()) {
@@ -303,170 +263,12 @@ public final class SessionManager implements SessionHost {
    * same identity too.
    */
   private static boolean sameClient(ClientSession a, ClientSession b) {
-    if (!a.isAdmitted() || !a.certificateChain.equals(b.certificateChain)) {
+    var chain = a.presented.certificateChain();
+    if (!a.isAdmitted() || !chain.equals(b.presented.certificateChain())) {
       return false;
     }
-    return !a.certificateChain.isEmpty() || (a.identity != null && a.identity.equals(b.identity));
-  }
-
-  private void onNewStream(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    forgetUnlessTaken(peer, wrap, () -> startStream(peer, op, u, wrap, now, out));
-  }
-
-  /** Runs {@code start}; then forgets {@code wrap} unless the peer's session took it. */
-  private void forgetUnlessTaken(Peer peer, ClientWrap wrap, Runnable start) {
-    try {
-      start.run();
-    } finally {
-      ClientSession s = byPeer.get(peer);
-      if (s == null || s.wrap() != wrap.wrap()) {
-        forget(wrap);
-      }
-    }
-  }
-
-  private void startStream(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    if (!op.isClientHardReset() || Opcode.keyIdOf(u.firstByte()) != 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    if (u.sessionId() == 0) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (draining) {
-      ctx.drops().count(DropReason.DRAINING);
-      out.closePeer(peer);
-      return;
-    }
-    ClientSession old = byPeer.get(peer);
-    if (old != null && !old.isAdmitted()) {
-      // one handshake per connection until a login succeeds: no TLS handshakes on demand
-      ctx.drops().count(DropReason.STREAM_RESET_REPEATED);
-      old.close(
-          CloseCause.PROTOCOL_ERROR, "a second hard reset on the connection before any login", out);
-      return;
-    }
-    if (old != null) {
-      // an admitted client restarts on the same connection: end the old session, keep the link
-      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", keepingConnection(out));
-    }
-    boolean held = bareStreams.remove(peer) != null;
-    if (!held && !pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      out.closePeer(peer);
-      return;
-    }
-    if (byAddress.size() >= ctx.config().maxClients()) {
-      ctx.drops().count(DropReason.MAX_CLIENTS);
-      pending.release(peer);
-      out.closePeer(peer);
-      return;
-    }
-    long sid = ctx.random().nextLong();
-    ClientSession s =
-        ClientSession.onStream(ctx, this, peer, sid == 0 ? 1 : sid, u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
-    byPeer.put(peer, s);
-    s.onControl(u, now, out);
-    arm(s);
-  }
-
-  private void onStatelessUdp(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    forgetUnlessTaken(peer, wrap, () -> cookieExchange(peer, op, u, wrap, now, out));
-  }
-
-  private void cookieExchange(
-      Peer peer, Opcode op, Unwrapped u, ClientWrap wrap, long now, Outbox out) {
-    int keyId = Opcode.keyIdOf(u.firstByte());
-    ControlPacket p;
-    try {
-      p = u.decode();
-    } catch (WireFormatException e) {
-      ctx.drops().count(DropReason.MALFORMED_CONTROL);
-      return;
-    }
-    if (keyId != 0 || u.sessionId() == 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    if (op.isClientHardReset()) {
-      if (p.messageId() != 0 || p.acks().length != 0) {
-        ctx.drops().count(DropReason.MALFORMED_CONTROL);
-        return;
-      }
-      if (draining) {
-        ctx.drops().count(DropReason.DRAINING); // the client tries the next server of its list
-        return;
-      }
-      if (!rateLimit.allow(peer, now)) {
-        ctx.drops().count(DropReason.RATE_LIMITED);
-        return;
-      }
-      boolean v3 = op == Opcode.CONTROL_HARD_RESET_CLIENT_V3;
-      if (v3 && !EarlyNegotiation.supported(u.replayPid())) {
-        // a client that cannot resend its WKc would need state kept for it (force-cookie)
-        ctx.drops().count(DropReason.TLS_CRYPT_V2_NO_RESEND);
-        return;
-      }
-      long cookie = cookies.cookie(peer, u.sessionId(), now);
-      ControlPacket reply =
-          new ControlPacket(
-              Opcode.CONTROL_HARD_RESET_SERVER_V2,
-              0,
-              cookie,
-              new long[] {0},
-              u.sessionId(),
-              0,
-              v3 ? EarlyNegotiation.resendWkc() : new byte[0]);
-      byte[] wire =
-          wrap.wrap()
-              .wrap(
-                  reply.opcode().firstByte(0),
-                  cookie,
-                  1,
-                  now / 1000,
-                  ControlBodyCodec.encodeBody(reply));
-      out.toPeer(peer, wire, 0, wire.length);
-      return;
-    }
-    boolean third = op == Opcode.CONTROL_V1 || op == Opcode.ACK_V1 || op == Opcode.CONTROL_WKC_V1;
-    if (!third || p.acks().length == 0) {
-      ctx.drops().count(DropReason.UNKNOWN_SESSION);
-      return;
-    }
-    for (long a : p.acks()) {
-      if (a > 1) {
-        ctx.drops().count(DropReason.COOKIE_INVALID);
-        return;
-      }
-    }
-    if (p.messageId() > 1 || !cookies.isValid(p.remoteSessionId(), peer, u.sessionId(), now)) {
-      ctx.drops().count(DropReason.COOKIE_INVALID);
-      return;
-    }
-    if (byAddress.size() >= ctx.config().maxClients()) {
-      ctx.drops().count(DropReason.MAX_CLIENTS);
-      return;
-    }
-    ClientSession old = byPeer.remove(peer);
-    if (old != null) {
-      old.close(CloseCause.CLIENT_EXIT, "client restarted its session", out);
-    }
-    if (!pending.take(peer)) {
-      ctx.drops().count(DropReason.PENDING_LIMIT);
-      return;
-    }
-    ClientSession s =
-        ClientSession.afterCookie(ctx, this, peer, p.remoteSessionId(), u.sessionId(), now, wrap);
-    s.holdsPendingSlot = true;
-    byPeer.put(peer, s);
-    log.debug("{}: new session (cookie verified)", s);
-    s.onControl(u, now, out);
-    arm(s);
+    String identity = a.login().identity();
+    return !chain.isEmpty() || (identity != null && identity.equals(b.login().identity()));
   }
 
   /**
@@ -502,7 +304,7 @@ public final class SessionManager implements SessionHost {
    */
   public void onTick(long now, Outbox out) {
     current = out;
-    closeSilentStreams(now, out);
+    frontDoor.onTick(now, out);
     routeRollout.onTick(now, byPeer.values(), ctx.config().routes(), out, this::arm);
     timerRuns += timers.advance(now, s -> runTimers(s, now, out));
   }
@@ -533,21 +335,6 @@ public final class SessionManager implements SessionHost {
     return timerRuns;
   }
 
-  /** Closes TCP connections that started no session in time (oldest first: stops early). */
-  private void closeSilentStreams(long now, Outbox out) {
-    var it = bareStreams.entrySet().iterator();
-    while (it.hasNext()) {
-      var e = it.next();
-      if (now - e.getValue() < STREAM_FIRST_PACKET_MS) {
-        return;
-      }
-      it.remove();
-      pending.release(e.getKey());
-      ctx.drops().count(DropReason.STREAM_SILENT);
-      out.closePeer(e.getKey());
-    }
-  }
-
   /**
    * The revocation lists changed: ends, within this call, every session whose certificate chain the
    * predicate now refuses, and every tls-crypt-v2 session whose client key the (reloaded) policy
@@ -559,7 +346,8 @@ public final class SessionManager implements SessionHost {
       Outbox out) {
     current = out;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      if (!s.certificateChain.isEmpty() && revoked.test(s.certificateChain)) {
+      var chain = s.presented.certificateChain();
+      if (!chain.isEmpty() && revoked.test(chain)) {
         s.revoke("certificate revoked", now, out);
         arm(s);
         continue;
@@ -594,8 +382,8 @@ public final class SessionManager implements SessionHost {
     ClientSession s = byPeer.get(peer);
     if (s != null) {
       s.close(CloseCause.CLIENT_EXIT, "connection closed by client", out);
-    } else if (bareStreams.remove(peer) != null) {
-      pending.release(peer);
+    } else {
+      frontDoor.onStreamGone(peer);
     }
   }
 
@@ -607,7 +395,7 @@ public final class SessionManager implements SessionHost {
    */
   public int drain(long now, Outbox out) {
     current = out;
-    draining = true;
+    frontDoor.drain();
     int told = 0;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
       if (s.isAdmitted()) {
@@ -702,9 +490,9 @@ public final class SessionManager implements SessionHost {
             return;
           }
           s.messages.onAuthResult(l.result(), l.config(), now);
-          s.flush(now, out);
+          s.control.flush(now, out);
         }
-        case Completion.Tls t -> s.onTlsDone(t.key(), t.job(), now, out);
+        case Completion.Tls t -> s.control.onTlsDone(t.key(), t.job(), now, out);
       }
       arm(s);
     } catch (RuntimeException e) {
@@ -714,13 +502,16 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public String admit(ClientSession s) {
-    ClientSession continued = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+  public String admit(ClientSession s, LoginRecord login) {
+    String token = login.tokenSession();
+    ClientSession continued = token == null ? null : byTokenSession.get(token);
     if (continued != null && continued != s) {
-      AccessGrants.continueFrom(s, continued); // before a duplicate common name closes it
+      // before a duplicate common name closes it
+      login = AccessGrants.continueFrom(login, continued.login(), s.ctx.config().access());
     }
-    if (s.commonName != null && !ctx.config().duplicateCn()) {
-      ClientSession other = byCommonName.get(s.commonName);
+    String cn = s.commonName();
+    if (cn != null && !ctx.config().duplicateCn()) {
+      ClientSession other = byCommonName.get(cn);
       if (other != null && other != s) {
         log.info("{}: replaced by a new session with the same common name", other);
         // closed now, through the outbox of the packet being handled (a TCP peer's connection
@@ -731,7 +522,7 @@ public final class SessionManager implements SessionHost {
             current);
       }
     }
-    ClientSession sameToken = s.tokenSession == null ? null : byTokenSession.get(s.tokenSession);
+    ClientSession sameToken = token == null ? null : byTokenSession.get(token);
     if (sameToken != null && sameToken != s) {
       // one live session per auth-token: the client reconnected, or its token is used elsewhere
       log.info("{}: replaced by a login with its auth-token from {}", sameToken, s.peer.describe());
@@ -744,79 +535,63 @@ public final class SessionManager implements SessionHost {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
     Inet4Address addr = null;
-    if (s.clientConfig.address() != null) {
-      String refusal = StaticAddress.refusal(s.clientConfig, ctx.pool());
+    var file = login.clientConfig();
+    if (file.address() != null) {
+      String refusal = StaticAddress.refusal(file, ctx.pool());
       if (refusal != null) {
         return refusal;
       }
-      addr = s.clientConfig.address();
+      addr = file.address();
       if (!ctx.pool().allocate(addr)) {
-        return s.clientConfig.addressAt()
+        return file.addressAt()
             + ": ifconfig-push "
             + addr.getHostAddress()
             + " is held by another session";
       }
-      ctx.pool().remember(s.identity, addr); // sticky: other identities get it last
+      ctx.pool().remember(login.identity(), addr); // sticky: other identities get it last
     }
     if (addr == null) {
-      addr = framedAddress(s);
+      addr = framedAddress(s, login);
     }
     if (addr == null) {
-      addr = AccessGrants.allocate(ctx.pool(), s);
+      addr = AccessGrants.allocate(ctx.pool(), login);
     }
     if (addr == null) {
-      return s.access.pool() != null
-          ? "address pool of its access group (" + s.access.pool() + ") exhausted"
+      return login.access().pool() != null
+          ? "address pool of its access group (" + login.access().pool() + ") exhausted"
           : "address pool exhausted";
     }
-    int id = freePeerIds.nextSetBit(0);
-    if (id >= 0) {
-      freePeerIds.clear(id);
-    } else {
-      if (byPeerId.size() >= MAX_PEER_ID) {
-        ctx.pool().release(addr);
-        return "no free peer-id";
-      }
-      id = byPeerId.size();
-      byPeerId.add(null);
+    int id = byPeerId.take(s);
+    if (id < 0) {
+      ctx.pool().release(addr);
+      return "no free peer-id";
     }
-    byPeerId.set(id, s);
-    s.peerId = id;
-    s.clientId = nextClientId++;
-    s.setTunnelAddress(addr);
-    byAddress.put(s.tunnelAddressInt, s); // a pool address: allocated from the pool above
-    if (pool6 != null) {
-      // tied to the IPv4 address: released with it, no table of its own (Ipv6Pool)
-      s.setTunnelAddress6(pool6.addressOf(ctx.pool().offsetOf(s.tunnelAddressInt)));
+    // the IPv6 address is tied to the IPv4 one: released with it, no table of its own (Ipv6Pool)
+    int addrInt = org.p2sgate.core.ippool.IpPool.toInt(addr);
+    var addr6 = pool6 == null ? null : pool6.addressOf(ctx.pool().offsetOf(addrInt));
+    s.admitted(login, id, nextClientId++, addr, addr6);
+    byAddress.put(addrInt, s); // a pool address: allocated from the pool above
+    if (cn != null) {
+      byCommonName.put(cn, s);
     }
-    if (s.commonName != null) {
-      byCommonName.put(s.commonName, s);
+    if (token != null) {
+      byTokenSession.put(token, s);
     }
-    if (s.tokenSession != null) {
-      byTokenSession.put(s.tokenSession, s);
-    }
-    releasePendingSlot(s);
+    frontDoor.releaseSlot(s);
     return null;
-  }
-
-  private void releasePendingSlot(ClientSession s) {
-    if (s.holdsPendingSlot) {
-      s.holdsPendingSlot = false;
-      pending.release(s.peer);
-    }
   }
 
   /** Sessions and TCP connections not yet admitted. */
   public int pendingCount() {
-    return pending.count();
+    return frontDoor.pendingCount();
   }
 
   /**
    * The address authentication assigned (RADIUS Framed-IP-Address), if it is a free address of the
    * pool; otherwise the client gets one from the pool, and the operator is told why.
    */
-  private Inet4Address framedAddress(ClientSession s) {
-    String framed = s.authAttributes.get("Framed-IP-Address");
+  private Inet4Address framedAddress(ClientSession s, LoginRecord login) {
+    String framed = login.attributes().get("Framed-IP-Address");
     if (framed == null || framed.equals("255.255.255.254") || framed.equals("255.255.255.255")) {
       return null; // RFC 2865: "assign from a pool" / "let the user choose"
     }
@@ -836,27 +611,25 @@ public final class SessionManager implements SessionHost {
   public void closed(ClientSession s, CloseCause cause, String detail) {
     timers.cancel(s.timer);
     byPeer.remove(s.peer, s);
-    releasePendingSlot(s);
-    if (s.peerId >= 0 && s.peerId < byPeerId.size() && byPeerId.get(s.peerId) == s) {
-      byPeerId.set(s.peerId, null);
-      freePeerIds.set(s.peerId);
-    }
+    frontDoor.releaseSlot(s);
+    byPeerId.release(s.peerId, s);
     if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
       ctx.pool().release(s.tunnelAddress);
     }
-    if (s.commonName != null) {
-      byCommonName.remove(s.commonName, s);
+    if (s.commonName() != null) {
+      byCommonName.remove(s.commonName(), s);
     }
-    if (s.tokenSession != null) {
-      byTokenSession.remove(s.tokenSession, s);
+    if (s.login().tokenSession() != null) {
+      byTokenSession.remove(s.login().tokenSession(), s);
     }
     SessionEvents.event(log.atInfo(), "disconnect", s)
         .addKeyValue("cause", cause.label())
         .addKeyValue("reason", org.p2sgate.core.observe.LogText.printable(detail))
-        .addKeyValue("admitted", s.establishedAt >= 0)
+        .addKeyValue("admitted", s.login().established())
         .addKeyValue("bytes_in", s.data.bytesIn)
         .addKeyValue("bytes_out", s.data.bytesOut)
-        .addKeyValue("duration_ms", s.establishedAt >= 0 ? s.lastRxMs - s.establishedAt : 0)
+        .addKeyValue(
+            "duration_ms", s.login().established() ? s.lastRxMs - s.login().establishedAt() : 0)
         .setMessage("{}: session closed: {} ({})")
         .addArgument(s)
         .addArgument(detail)
@@ -879,7 +652,7 @@ public final class SessionManager implements SessionHost {
     List<SessionInfo> out = new ArrayList<>();
     for (ClientSession s : byPeer.values()) {
       if (s.isAdmitted() && !s.isClosing()) {
-        out.add(s.info());
+        out.add(SessionInfo.of(s));
       }
     }
     return out;
@@ -896,7 +669,7 @@ public final class SessionManager implements SessionHost {
     current = out;
     int n = 0;
     for (ClientSession s : new ArrayList<>(byPeer.values())) {
-      if (s.isAdmitted() && !s.isClosing() && which.test(s.info())) {
+      if (s.isAdmitted() && !s.isClosing() && which.test(SessionInfo.of(s))) {
         log.info("{}: disconnected by the operator ({})", s, reconnect ? "RESTART" : "HALT");
         s.disconnect(reconnect, now, out);
         arm(s);
@@ -913,19 +686,5 @@ public final class SessionManager implements SessionHost {
 
   public int sessionCount() {
     return byPeer.size();
-  }
-
-  private static Outbox keepingConnection(Outbox out) {
-    return new Outbox() {
-      @Override
-      public void toPeer(Peer peer, byte[] buf, int off, int len) {
-        out.toPeer(peer, buf, off, len);
-      }
-
-      @Override
-      public void toTun(byte[] buf, int off, int len) {
-        out.toTun(buf, off, len);
-      }
-    };
   }
 }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
  * {@code AUTH_PENDING} ({@code AUTH_PENDING,timeout N} when it announced IV_PROTO_AUTH_PENDING_KW)
  * and {@code INFO_PRE,WEB_AUTH::<url>} ({@code INFO_PRE,OPEN_URL:<url>} to a client whose IV_SSO
  * names only {@code openurl}), as the reference's {@code send_auth_pending_messages} (push.c,
- * 2.7.6). The session stays {@link Login#PENDING} until the method's outcome arrives or the
- * deadline passes: the timeout the method asked for, capped as the reference caps it, by
+ * 2.7.6). The session stays {@link SessionState#AUTHENTICATING} until the method's outcome arrives
+ * or the deadline passes: the timeout the method asked for, capped as the reference caps it, by
  * max(reneg-sec / 2, hand-window) counted from the key's start. Meanwhile PUSH_REQUESTs get no
  * answer (there is no address yet; the reference's PUSH_MSG_REQUEST_DEFERRED) and the client keeps
  * asking; the outcome then gets the usual PUSH_REPLY or AUTH_FAILED.
@@ -51,13 +51,15 @@ final class WebAuth {
     s.webAuth = p;
     s.loginDeadline = now + timeoutMs;
     boolean keywords = s.peerInfo.hasProto(PeerInfo.IV_PROTO_AUTH_PENDING_KW);
-    s.sendMessage(ks, keywords ? "AUTH_PENDING,timeout " + timeoutMs / 1000 : "AUTH_PENDING", now);
-    s.sendMessage(ks, info, now);
+    s.control.sendMessage(
+        ks, keywords ? "AUTH_PENDING,timeout " + timeoutMs / 1000 : "AUTH_PENDING", now);
+    s.control.sendMessage(ks, info, now);
     SessionEvents.event(log.atInfo(), "login", s)
         .addKeyValue("result", "pending")
         .addKeyValue("method", "sso")
         .setMessage("AUTH pending: user={} browser sign-in ({}), {} s to finish")
-        .addArgument(s.username.isEmpty() ? "-" : LogText.printable(s.username))
+        .addArgument(
+            s.presented.username().isEmpty() ? "-" : LogText.printable(s.presented.username()))
         .addArgument(web ? "WEB_AUTH" : "OPEN_URL")
         .addArgument(timeoutMs / 1000)
         .log();
@@ -85,9 +87,9 @@ final class WebAuth {
     }
   }
 
-  /** The session ends while the user has not signed in: the method forgets the sign-in. */
+  /** The session ends while its login waits: the method forgets the sign-in, if there is one. */
   static void abandon(ClientSession s) {
-    if (s.webAuth != null && s.login == Login.PENDING) {
+    if (s.webAuth != null) {
       s.webAuth.outcome().toCompletableFuture().cancel(false);
     }
   }

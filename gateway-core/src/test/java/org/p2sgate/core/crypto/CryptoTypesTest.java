@@ -24,13 +24,13 @@ class CryptoTypesTest {
 
   @Test
   void dropCodesRoundTrip() {
-    for (DropReason r : DropReason.values()) {
-      assertEquals(r, DropReason.ofCode(r.code()));
+    for (OpenFailure r : OpenFailure.values()) {
+      assertEquals(r, OpenFailure.ofCode(r.code()));
     }
-    assertThrows(IllegalArgumentException.class, () -> DropReason.ofCode(0));
-    assertThrows(IllegalArgumentException.class, () -> DropReason.ofCode(5));
-    assertThrows(IllegalArgumentException.class, () -> DropReason.ofCode(-100));
-    assertThrows(IllegalArgumentException.class, () -> DropReason.ofCode(Integer.MIN_VALUE));
+    assertThrows(IllegalArgumentException.class, () -> OpenFailure.ofCode(0));
+    assertThrows(IllegalArgumentException.class, () -> OpenFailure.ofCode(5));
+    assertThrows(IllegalArgumentException.class, () -> OpenFailure.ofCode(-100));
+    assertThrows(IllegalArgumentException.class, () -> OpenFailure.ofCode(Integer.MIN_VALUE));
   }
 
   @Test

@@ -15,10 +15,10 @@ class DataOpenerDropTest {
   private static final byte[] PLAIN =
       "hello, tunnel".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
-  private static DropReason v2(DataOpener o, byte[] packet, long now) {
+  private static OpenFailure v2(DataOpener o, byte[] packet, long now) {
     byte[] copy = packet.clone();
     int r = o.openV2(copy, 0, copy.length, now);
-    return r > 0 ? null : DropReason.ofCode(r);
+    return r > 0 ? null : OpenFailure.ofCode(r);
   }
 
   private static byte[] flip(byte[] p, int index, int mask) {
@@ -32,16 +32,16 @@ class DataOpenerDropTest {
   void tamperedHeaderTagOrCiphertextIsBadTag(CipherKind kind) {
     byte[] p = Fixtures.sealV2(Fixtures.sealer(kind), PLAIN, 0, 7);
     DataOpener o = Fixtures.opener(kind);
-    assertEquals(DropReason.BAD_TAG, v2(o, flip(p, 0, 0x01), 0)); // key_id (AAD)
-    assertEquals(DropReason.BAD_TAG, v2(o, flip(p, 3, 0x01), 0)); // peer-id (AAD)
-    assertEquals(DropReason.BAD_TAG, v2(o, flip(p, 7, 0x02), 0)); // packet id (AAD and nonce)
+    assertEquals(OpenFailure.BAD_TAG, v2(o, flip(p, 0, 0x01), 0)); // key_id (AAD)
+    assertEquals(OpenFailure.BAD_TAG, v2(o, flip(p, 3, 0x01), 0)); // peer-id (AAD)
+    assertEquals(OpenFailure.BAD_TAG, v2(o, flip(p, 7, 0x02), 0)); // packet id (AAD and nonce)
     for (int i = 8; i < p.length; i++) {
-      assertEquals(DropReason.BAD_TAG, v2(o, flip(p, i, 0x80), 0), "byte " + i);
+      assertEquals(OpenFailure.BAD_TAG, v2(o, flip(p, i, 0x80), 0), "byte " + i);
     }
-    assertEquals(DropReason.BAD_OPCODE, v2(o, flip(p, 0, 0x08), 0));
+    assertEquals(OpenFailure.BAD_OPCODE, v2(o, flip(p, 0, 0x08), 0));
     // none of that moved the window: the genuine packet still opens, once
     assertEquals(null, v2(o, p, 0));
-    assertEquals(DropReason.REPLAY, v2(o, p, 0));
+    assertEquals(OpenFailure.REPLAY, v2(o, p, 0));
   }
 
   @ParameterizedTest
@@ -51,11 +51,11 @@ class DataOpenerDropTest {
     byte[] otherKey = Fixtures.key(kind);
     otherKey[0] ^= 1;
     DataOpener o = new DataOpener(kind, otherKey, Fixtures.IV, new ReplayWindow());
-    assertEquals(DropReason.BAD_TAG, v2(o, p, 0));
+    assertEquals(OpenFailure.BAD_TAG, v2(o, p, 0));
     byte[] otherIv = Fixtures.IV.clone();
     otherIv[7] ^= 1;
     o = new DataOpener(kind, Fixtures.key(kind), otherIv, new ReplayWindow());
-    assertEquals(DropReason.BAD_TAG, v2(o, p, 0));
+    assertEquals(OpenFailure.BAD_TAG, v2(o, p, 0));
   }
 
   @ParameterizedTest
@@ -66,7 +66,7 @@ class DataOpenerDropTest {
     byte[] otherKeyId = flip(p, 0, 0x03);
     assertEquals(PLAIN.length, o.openV1(otherKeyId, 0, p.length, 0)); // as in the reference
     byte[] badId = flip(Fixtures.sealV1(Fixtures.sealer(kind), PLAIN, 0), 4, 0x04);
-    assertEquals(DropReason.BAD_TAG.code(), Fixtures.opener(kind).openV1(badId, 0, p.length, 0));
+    assertEquals(OpenFailure.BAD_TAG.code(), Fixtures.opener(kind).openV1(badId, 0, p.length, 0));
   }
 
   @ParameterizedTest
@@ -81,11 +81,11 @@ class DataOpenerDropTest {
     for (int i : new int[] {3, 1, 2, 5, 4}) {
       assertEquals(null, v2(o, p[i], 0), "id " + i);
     }
-    assertEquals(DropReason.REPLAY, v2(o, p[2], 0));
+    assertEquals(OpenFailure.REPLAY, v2(o, p[2], 0));
     assertEquals(null, v2(o, p[70], 0));
-    assertEquals(DropReason.REPLAY, v2(o, p[6], 0)); // 70 - 6 = 64: outside the window
+    assertEquals(OpenFailure.REPLAY, v2(o, p[6], 0)); // 70 - 6 = 64: outside the window
     assertEquals(null, v2(o, p[7], 0)); // 63 behind: inside, first time
-    assertEquals(DropReason.REPLAY, v2(o, p[7], 0));
+    assertEquals(OpenFailure.REPLAY, v2(o, p[7], 0));
   }
 
   @ParameterizedTest
@@ -99,8 +99,8 @@ class DataOpenerDropTest {
     DataOpener o = Fixtures.opener(kind);
     assertEquals(null, v2(o, p[10], 0));
     assertEquals(null, v2(o, p[4], 15_999)); // 10 arrived 15 s ago: not more than 15 s
-    assertEquals(DropReason.REPLAY, v2(o, p[5], 16_000));
-    assertEquals(DropReason.REPLAY, v2(o, p[9], 60_000));
+    assertEquals(OpenFailure.REPLAY, v2(o, p[5], 16_000));
+    assertEquals(OpenFailure.REPLAY, v2(o, p[9], 60_000));
   }
 
   @ParameterizedTest
@@ -110,16 +110,16 @@ class DataOpenerDropTest {
     byte[] v1 = Fixtures.sealV1(Fixtures.sealer(kind), PLAIN, 0);
     DataOpener o = Fixtures.opener(kind);
     for (int len = 0; len < 24; len++) {
-      assertEquals(DropReason.TOO_SHORT.code(), o.openV2(v2.clone(), 0, len, 0), "len " + len);
-      assertEquals(DropReason.TOO_SHORT.code(), o.openV2(new byte[len], 0, len, 0));
+      assertEquals(OpenFailure.TOO_SHORT.code(), o.openV2(v2.clone(), 0, len, 0), "len " + len);
+      assertEquals(OpenFailure.TOO_SHORT.code(), o.openV2(new byte[len], 0, len, 0));
     }
-    assertEquals(DropReason.EMPTY_PAYLOAD.code(), o.openV2(v2.clone(), 0, 24, 0));
+    assertEquals(OpenFailure.EMPTY_PAYLOAD.code(), o.openV2(v2.clone(), 0, 24, 0));
     for (int len = 0; len < 21; len++) {
-      assertEquals(DropReason.TOO_SHORT.code(), o.openV1(v1.clone(), 0, len, 0), "len " + len);
+      assertEquals(OpenFailure.TOO_SHORT.code(), o.openV1(v1.clone(), 0, len, 0), "len " + len);
     }
-    assertEquals(DropReason.EMPTY_PAYLOAD.code(), o.openV1(v1.clone(), 0, 21, 0));
+    assertEquals(OpenFailure.EMPTY_PAYLOAD.code(), o.openV1(v1.clone(), 0, 21, 0));
     for (int len = 25; len < v2.length; len++) { // cut ciphertext: tag no longer matches
-      assertEquals(DropReason.BAD_TAG.code(), o.openV2(v2.clone(), 0, len, 0), "len " + len);
+      assertEquals(OpenFailure.BAD_TAG.code(), o.openV2(v2.clone(), 0, len, 0), "len " + len);
     }
     assertEquals(PLAIN.length, o.openV2(v2, 0, v2.length, 0));
   }
@@ -142,8 +142,8 @@ class DataOpenerDropTest {
       int r2 = o.openV2(buf, 2, len, i);
       int r1 = o.openV1(buf, 2, len, i);
       assertTrue(r2 < 0 && r1 < 0, "garbage accepted at iteration " + i);
-      DropReason.ofCode(r2);
-      DropReason.ofCode(r1);
+      OpenFailure.ofCode(r2);
+      OpenFailure.ofCode(r1);
     }
     assertEquals(PLAIN.length, o.openV2(valid, 0, valid.length, 0)); // window untouched
   }
@@ -163,7 +163,7 @@ class DataOpenerDropTest {
     assertEquals(DataSealer.NO_PACKET_ID, s.sealV2(buf, 0, PLAIN.length, 0, 1));
     assertEquals(DataSealer.NO_PACKET_ID, s.sealV1(buf, 0, PLAIN.length, 0));
     byte[] copy = p.clone();
-    assertEquals(DropReason.KEY_DESTROYED.code(), o.openV2(copy, 0, copy.length, 0));
+    assertEquals(OpenFailure.KEY_DESTROYED.code(), o.openV2(copy, 0, copy.length, 0));
     assertArrayEquals(p, copy); // nothing was decrypted in place
   }
 
@@ -172,7 +172,8 @@ class DataOpenerDropTest {
     DataOpener o = Fixtures.opener(CipherKind.AES_256_GCM);
     assertThrows(IndexOutOfBoundsException.class, () -> o.openV2(new byte[10], 5, 6, 0));
     assertThrows(IndexOutOfBoundsException.class, () -> o.openV1(new byte[10], -1, 3, 0));
-    assertEquals(DropReason.TOO_SHORT.code(), o.openV2(new byte[10], 5, 5, 0));
-    assertEquals(-1, Arrays.stream(DropReason.values()).mapToInt(DropReason::code).max().orElse(0));
+    assertEquals(OpenFailure.TOO_SHORT.code(), o.openV2(new byte[10], 5, 5, 0));
+    assertEquals(
+        -1, Arrays.stream(OpenFailure.values()).mapToInt(OpenFailure::code).max().orElse(0));
   }
 }

@@ -60,7 +60,7 @@ class SealOpenRoundTripTest {
       System.arraycopy(buf, 0, rx, 5, len);
       if (i == 3) {
         rx[5 + 8] ^= 1; // a tag bit: refused, and the window does not move
-        assertEquals(DropReason.BAD_TAG.code(), opener.openV2(rx, 5, len, 1000L * i));
+        assertEquals(OpenFailure.BAD_TAG.code(), opener.openV2(rx, 5, len, 1000L * i));
         continue;
       }
       assertEquals(size, opener.openV2(rx, 5, len, 1000L * i));

@@ -145,7 +145,7 @@ class RoamingTest {
     gw.exchange();
     ClientSession pending = sessionOn(gw, AWAY);
     assertEquals(2, logins[0]);
-    assertEquals(s.certificateChain, pending.certificateChain);
+    assertEquals(s.presented.certificateChain(), pending.presented.certificateChain());
     assertFalse(pending.isAdmitted());
     byte[] p = c.sealIp(upPacket());
     gw.sessions.onPacket(AWAY, p, 0, p.length, gw.now(), gw.out);

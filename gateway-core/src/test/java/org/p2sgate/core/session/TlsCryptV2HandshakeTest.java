@@ -52,7 +52,7 @@ class TlsCryptV2HandshakeTest {
         proto.equals("udp") ? TestPeer.udp("198.18.0.2", 41000) : TestPeer.tcp("198.18.0.2", 41000);
     TestOpenVpnClient c = gw.establish(peer, client(gw, peer, key));
     ClientSession s = gw.sessions.sessions().get(0);
-    assertTrue(s.ownsWrap());
+    assertTrue(s.control.ownsWrap());
     assertEquals("alice", s.commonName());
     RenegotiationTest.roundTrip(gw, c, "first key");
     // the gateway renegotiates at reneg-sec, then the client does

@@ -96,7 +96,7 @@ class TlsCryptV2SessionTest {
     TlsCryptV2ClientWrap c = client("user=alice key=01020304", serverKey);
     long cookie = startSession(gw, c);
     ClientSession s = gw.sessions.sessions().get(0);
-    assertTrue(s.ownsWrap(), "the session wraps with the client's Kc");
+    assertTrue(s.control.ownsWrap(), "the session wraps with the client's Kc");
     assertEquals("user=alice key=01020304", s.keyMetadata.userText());
     // the session's packets open with Kc
     List<byte[]> out = gw.out.takeFor(PEER);

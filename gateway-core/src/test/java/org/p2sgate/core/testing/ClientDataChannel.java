@@ -9,7 +9,7 @@ import java.util.TreeMap;
 import org.p2sgate.core.crypto.CipherKind;
 import org.p2sgate.core.crypto.DataOpener;
 import org.p2sgate.core.crypto.DataSealer;
-import org.p2sgate.core.crypto.DropReason;
+import org.p2sgate.core.crypto.OpenFailure;
 import org.p2sgate.core.crypto.ReplayWindow;
 
 /**
@@ -213,7 +213,7 @@ final class ClientDataChannel {
             ? k.opener().openV2(buf, 0, buf.length, now)
             : k.opener().openV1(buf, 0, buf.length, now);
     if (n < 0) {
-      return new Opened(keyId, null, DropReason.ofCode(n).name());
+      return new Opened(keyId, null, OpenFailure.ofCode(n).name());
     }
     int head = v2 ? V2_OVERHEAD : V1_OVERHEAD;
     if (lzoFraming) {

@@ -3,9 +3,11 @@ package org.p2sgate.core.crypto;
 /**
  * Why {@link DataOpener} refused a data packet (house rule 9: peer misbehaviour is a counted drop
  * with a reason). The open methods return {@link #code()}, always negative, so the hot path
- * allocates nothing; {@link #ofCode(int)} maps it back for counting and logging.
+ * allocates nothing; {@link #ofCode(int)} maps it back for counting and logging. Not a drop reason
+ * of its own: the session's data path counts each failure as one of the gateway's drop reasons
+ * ({@code DataPath.dropFor}, the only mapping), so this package depends on nothing above it.
  */
-public enum DropReason {
+public enum OpenFailure {
   /** Shorter than the header and tag. */
   TOO_SHORT(-1),
   /** Header and tag but no ciphertext; the reference rejects it ("missing payload"). */
@@ -21,17 +23,17 @@ public enum DropReason {
   /** The JCE failed in an unexpected way; the packet is dropped. */
   CIPHER_FAILURE(-7);
 
-  private static final DropReason[] BY_CODE = new DropReason[values().length + 1];
+  private static final OpenFailure[] BY_CODE = new OpenFailure[values().length + 1];
 
   static {
-    for (DropReason r : values()) {
+    for (OpenFailure r : values()) {
       BY_CODE[-r.code] = r;
     }
   }
 
   private final int code;
 
-  DropReason(int code) {
+  OpenFailure(int code) {
     this.code = code;
   }
 
@@ -45,7 +47,7 @@ public enum DropReason {
    *
    * @throws IllegalArgumentException if {@code code} is not one of the codes above
    */
-  public static DropReason ofCode(int code) {
+  public static OpenFailure ofCode(int code) {
     if (code >= 0 || code <= -BY_CODE.length) {
       throw new IllegalArgumentException("not a drop code: " + code);
     }
