@@ -348,7 +348,7 @@ public final class ClientSession {
     if (was == SessionState.AUTHENTICATING) {
       WebAuth.abandon(this);
     }
-    if (was == SessionState.ESTABLISHED) {
+    if (login != LoginRecord.NONE) { // admitted, also when a renegotiation was refused since
       ctx.telemetry().sessions(transport(), login.method(), -1);
     }
     if (presented.proof() != null) {

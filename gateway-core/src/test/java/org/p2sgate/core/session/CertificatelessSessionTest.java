@@ -56,8 +56,23 @@ class CertificatelessSessionTest {
 
   @Test
   void aRenegotiationWithOtherCredentialsEndsTheSession() {
-    TestGateway gw = gateway();
+    java.util.concurrent.atomic.AtomicInteger live =
+        new java.util.concurrent.atomic.AtomicInteger();
+    TestGateway gw =
+        TestGateway.builder()
+            .wrap(TlsWrapConfig.Mode.TLS_CRYPT, 41)
+            .noClientCertificates()
+            .authenticator(TOKENS)
+            .telemetry(
+                new org.p2sgate.core.observe.Telemetry() {
+                  @Override
+                  public void sessions(String transport, String method, int delta) {
+                    live.addAndGet(delta);
+                  }
+                })
+            .build();
     TestOpenVpnClient c = gw.establish(PEER, withoutCertificate(gw, "tok-1"));
+    assertEquals(1, live.get(), "the sessions gauge counts the admitted session");
     c.changePassword("tok-2");
     c.renegotiate(gw.now());
     assertTrue(gw.runUntil(() -> c.authFailed() != null, 10_000), c::toString);
@@ -65,6 +80,7 @@ class CertificatelessSessionTest {
         c.authFailed().contains("renegotiation without the session's credentials"), c.authFailed());
     gw.advance(5_000);
     assertEquals(0, gw.sessions.sessionCount(), "the session ended");
+    assertEquals(0, live.get(), "a session refused at renegotiation leaves the sessions gauge");
   }
 
   @Test
