@@ -66,7 +66,13 @@ final class GatewayRunner {
           gateway.reload();
         });
     Signals.onUser2(gateway::logStatus);
-    Thread hook = new Thread(gateway::close, "p2sgate-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              gateway.close();
+              LogOutput.stop(); // the JVM is going: its queued lines, "stopped" last, go out now
+            },
+            "p2sgate-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       gateway.awaitShutdown();

@@ -24,6 +24,16 @@ final class LogOutput {
 
   private LogOutput() {}
 
+  /**
+   * Writes out the lines still queued for standard output and stops logging: the last thing the
+   * process does (lines logged afterwards are lost). Idempotent.
+   */
+  static void stop() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.stop();
+    }
+  }
+
   /** The format {@code P2SGATE_LOG_FORMAT} asks for, or {@code null} when unset or unknown. */
   static ServerConfig.LogFormat fromEnvironment(String value) {
     if (value == null) {

@@ -31,7 +31,9 @@ public final class Main {
     if (format != null) {
       LogOutput.apply(format);
     }
-    System.exit(commandLine().execute(args));
+    int status = commandLine().execute(args);
+    LogOutput.stop(); // the log lines still queued, before the JVM goes
+    System.exit(status);
   }
 
   /** The command line with the real gateway behind {@code serve} and {@code demo}. */
