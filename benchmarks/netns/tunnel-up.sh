@@ -11,6 +11,7 @@
 # Usage: sudo benchmarks/netns/tunnel-up.sh                 (about 1 minute with the defaults)
 # Knobs: SERVERS ["openvpn p2sgate"]  K [6] connections each  PROTO [udp]
 #        GW_JAVA_OPTS [-Xms64m -Xmx512m] (e.g. add -XX:TieredStopAtLevel=1)
+#        SETTLE [0] s to wait after the server is up before the first connection
 #        VERB [3] the client's and server's verbosity   OUT [benchmarks/results/tunnel-up-<UTC date-time>]
 #        SHARED [../shared beside the repository]   SKIP_BUILD [0]
 set -euo pipefail
@@ -48,6 +49,7 @@ for server in $SERVERS; do
     *) echo "tunnel-up.sh: unknown server $server" >&2; exit 2 ;;
   esac
   "$TB" gw-start > /dev/null
+  sleep "${SETTLE:-0}"
   ip netns exec vpn-gw timeout 600 tcpdump -U -i inet-g -n -tt "port 1194" > "$OUT/$server.dump" 2> /dev/null &
   DUMP_PID=$!
   sleep 1
