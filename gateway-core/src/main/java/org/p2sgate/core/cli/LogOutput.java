@@ -16,9 +16,6 @@ import org.slf4j.LoggerFactory;
  * events as fields of their own.
  */
 final class LogOutput {
-  /** Events queued for the output thread, as logback.xml's ASYNC appender queues them. */
-  static final int QUEUE = 8192;
-
   /** The environment variable that picks the format before any configuration is read. */
   static final String ENV = "P2SGATE_LOG_FORMAT";
 
@@ -47,9 +44,9 @@ final class LogOutput {
   }
 
   /**
-   * Writes standard output's log lines in {@code format} from now on, through a queue to a thread
-   * of their own as logback.xml does for text. Text is logback.xml's own appenders, as configured
-   * at start: asking for it changes nothing.
+   * Writes standard output's log lines in {@code format} from now on: JSON swaps the encoder of
+   * logback.xml's console appender, behind the same queue and output thread as text. Text is
+   * logback.xml's own appenders, as configured at start: asking for it changes nothing.
    */
   static void apply(ServerConfig.LogFormat format) {
     if (format != ServerConfig.LogFormat.JSON
@@ -60,20 +57,19 @@ final class LogOutput {
     LogstashEncoder json = new LogstashEncoder();
     json.setContext(context);
     json.start();
+    if (root.getAppender("ASYNC") instanceof ch.qos.logback.classic.AsyncAppender async
+        && async.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
+      console.setEncoder(
+          json); // logback.xml's queue and output thread stay: only the format changes
+      return;
+    }
+    // another logging configuration than logback.xml's: JSON lines to standard output
     ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("CONSOLE");
     console.setEncoder(json);
     console.start();
-    ch.qos.logback.classic.AsyncAppender async = new ch.qos.logback.classic.AsyncAppender();
-    async.setContext(context);
-    async.setName("ASYNC");
-    async.setQueueSize(QUEUE);
-    async.setDiscardingThreshold(0);
-    async.setMaxFlushTime(2000);
-    async.addAppender(console);
-    async.start();
     root.detachAndStopAllAppenders();
-    root.addAppender(async);
+    root.addAppender(console);
   }
 }
