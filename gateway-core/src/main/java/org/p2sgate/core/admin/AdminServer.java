@@ -60,11 +60,6 @@ public final class AdminServer implements AutoCloseable {
     return new AdminServer(listener);
   }
 
-  /** An HTTPS context from a PEM certificate chain and PKCS#8 PEM key. */
-  public static SslContext tls(String certPem, String keyPem) throws java.io.IOException {
-    return HttpListener.tls(certPem, keyPem);
-  }
-
   /** The bound address (the port, when 0 was asked for). */
   public InetSocketAddress address() {
     return listener.address();

@@ -24,6 +24,7 @@ import org.p2sgate.core.admin.AdminApi;
 import org.p2sgate.core.admin.AdminServer;
 import org.p2sgate.core.admin.AdminToken;
 import org.p2sgate.core.admin.GatewayControl;
+import org.p2sgate.core.admin.HttpListener;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.metrics.GatewayMetrics;
@@ -299,8 +300,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     try {
       io.netty.handler.ssl.SslContext tls =
           sso.tlsCertPem() != null
-              ? AdminServer.tls(sso.tlsCertPem(), sso.tlsKeyPem())
-              : AdminServer.tls(config.certPem(), config.keyPem());
+              ? HttpListener.tls(sso.tlsCertPem(), sso.tlsKeyPem())
+              : HttpListener.tls(config.certPem(), config.keyPem());
       signIn = org.p2sgate.core.sso.SignInServer.start(sso.listen(), tls, lasting.browserSignIn());
     } catch (IOException | RuntimeException e) {
       throw new StartupException("auth.sso listener: " + e.getMessage(), e);
@@ -319,7 +320,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       AdminToken token = AdminToken.load(config.admin().tokenFile());
       io.netty.handler.ssl.SslContext tls =
           config.admin().tls()
-              ? AdminServer.tls(config.admin().tlsCertPem(), config.admin().tlsKeyPem())
+              ? HttpListener.tls(config.admin().tlsCertPem(), config.admin().tlsKeyPem())
               : null;
       admin =
           AdminServer.start(

@@ -38,7 +38,7 @@ class AdminServerTlsTest {
             new InetSocketAddress("127.0.0.1", 0),
             api,
             Clock.systemUTC(),
-            AdminServer.tls(cert, key))) {
+            HttpListener.tls(cert, key))) {
       int port = server.address().getPort();
       SSLContext trusting = trusting(dir.resolve(DemoPki.CA_CERT));
       assertTrue(get(trusting, port, "/healthz").endsWith("ok\n"));

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.p2sgate.auth.sso.BrowserSignIn;
 import org.p2sgate.auth.sso.SsoConfig;
-import org.p2sgate.core.admin.AdminServer;
+import org.p2sgate.core.admin.HttpListener;
 import org.p2sgate.core.pki.DemoPki;
 
 /**
@@ -54,7 +54,7 @@ class SignInServerTest {
     try (SignInServer server =
         SignInServer.start(
             new InetSocketAddress("127.0.0.1", 0),
-            AdminServer.tls(cert, key),
+            HttpListener.tls(cert, key),
             new BrowserSignIn(config, Clock.systemUTC()))) {
       int port = server.address().getPort();
       SSLContext tls = trusting(dir.resolve(DemoPki.CA_CERT));
