@@ -19,6 +19,9 @@ public final class AeadLayout {
   /** {@code OPENVPN_AEAD_TAG_LENGTH} ({@code src/openvpn/crypto_backend.h}). */
   public static final int TAG_LENGTH = 16;
 
+  /** The largest payload the OpenSSL AEAD seals or opens: a whole TCP frame or UDP datagram. */
+  static final int MAX_PAYLOAD = 65_536;
+
   /**
    * Free bytes after a packet that sealing (the tag is appended) and opening in one step (the tag
    * is moved behind the ciphertext) need: every buffer a packet is sealed or opened in has them.

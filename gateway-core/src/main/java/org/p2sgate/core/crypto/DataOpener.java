@@ -1,13 +1,9 @@
 package org.p2sgate.core.crypto;
 
-import static org.p2sgate.core.crypto.AeadLayout.TAG_LENGTH;
 import static org.p2sgate.core.crypto.AeadLayout.V1_OVERHEAD;
 import static org.p2sgate.core.crypto.AeadLayout.V2_OVERHEAD;
 
-import java.security.GeneralSecurityException;
 import java.util.Objects;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 
 /**
  * Opens data packets of one key state in the receive direction, in place (wire doc 7.1, 7.5).
@@ -23,7 +19,7 @@ import javax.crypto.Cipher;
  * <p>Not thread safe: one owner at a time.
  */
 public final class DataOpener {
-  private final AeadEngine engine;
+  private final Aead engine;
   private final ReplayWindow window;
 
   /**
@@ -33,14 +29,14 @@ public final class DataOpener {
    */
   public DataOpener(CipherKind kind, byte[] cipherKey, byte[] implicitIv, ReplayWindow window) {
     this.window = Objects.requireNonNull(window, "window");
-    this.engine = new AeadEngine(kind, cipherKey, implicitIv);
+    this.engine = Aeads.create(kind, cipherKey, implicitIv);
   }
 
   /**
    * Opens a P_DATA_V2 packet at {@code buf[off, off+len)}. The opcode must be P_DATA_V2; the key_id
    * is not checked (the caller chose this opener by it) but is authenticated. The {@value
    * AeadLayout#TAILROOM} bytes after the packet, where the buffer has them, are scratch: with them
-   * the packet opens in place in one step; without, the JCE buffers it.
+   * the packet opens in place in one step; without, SunJCE buffers it.
    *
    * @return plaintext length at {@code buf[off+24]}, or a negative {@link OpenFailure} code
    * @throws IndexOutOfBoundsException only if {@code off, len} do not lie inside {@code buf} (a
@@ -114,27 +110,9 @@ public final class DataOpener {
     if (!window.check(packetId, 0, nowMillis)) {
       return OpenFailure.REPLAY.code();
     }
-    try {
-      Cipher c = engine.begin(Cipher.DECRYPT_MODE, buf, pidOff);
-      c.updateAAD(buf, aadOff, aadLen);
-      int n;
-      if (buf.length - (ctOff + ctLen) >= TAG_LENGTH) {
-        // tailroom: the tag goes behind the ciphertext and one doFinal opens in place (the JCE
-        // verifies the tag before it writes plaintext), without buffering or copying the packet
-        System.arraycopy(buf, tagOff, buf, ctOff + ctLen, TAG_LENGTH);
-        n = c.doFinal(buf, ctOff, ctLen + TAG_LENGTH, buf, ctOff);
-      } else {
-        // none: the JCE sees ciphertext, then the tag; it buffers the ciphertext until doFinal
-        n = c.update(buf, ctOff, ctLen, buf, ctOff);
-        n += c.doFinal(buf, tagOff, TAG_LENGTH, buf, ctOff + n);
-      }
-      if (n != ctLen) {
-        return OpenFailure.CIPHER_FAILURE.code();
-      }
-    } catch (AEADBadTagException e) {
-      return OpenFailure.BAD_TAG.code();
-    } catch (GeneralSecurityException | RuntimeException e) {
-      return OpenFailure.CIPHER_FAILURE.code();
+    int n = engine.open(buf, aadOff, aadLen, pidOff, ctOff, ctLen, tagOff);
+    if (n < 0) {
+      return n;
     }
     window.update(packetId, 0, nowMillis);
     return ctLen;

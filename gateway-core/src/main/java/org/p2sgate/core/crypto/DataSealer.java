@@ -6,17 +6,15 @@ import static org.p2sgate.core.crypto.AeadLayout.TAG_LENGTH;
 import static org.p2sgate.core.crypto.AeadLayout.V1_OVERHEAD;
 import static org.p2sgate.core.crypto.AeadLayout.V2_OVERHEAD;
 
-import java.security.GeneralSecurityException;
 import java.util.Objects;
-import javax.crypto.Cipher;
 
 /**
  * Seals data packets of one key state in the send direction, in place (wire doc 7.1).
  *
  * <p>The caller puts the plaintext after {@link AeadLayout#V2_OVERHEAD} (or {@link
  * AeadLayout#V1_OVERHEAD}) bytes of headroom and leaves {@link AeadLayout#TAG_LENGTH} bytes of
- * tailroom after it. The JCE writes {@code ciphertext || tag} over the plaintext; the tag is then
- * moved into the header, so the packet ends where the plaintext ended.
+ * tailroom after it (scratch for the cipher). The ciphertext goes over the plaintext and the tag
+ * into the header, so the packet ends where the plaintext ended.
  *
  * <p>Packet ids start at 1 and go up by one per packet; they never wrap. Once the counter is
  * exhausted the seal methods return {@link #NO_PACKET_ID}; {@link #wantsRenegotiation()} turns true
@@ -28,7 +26,7 @@ public final class DataSealer {
   /** Returned by the seal methods when no packet may be sealed: ids exhausted, or destroyed. */
   public static final int NO_PACKET_ID = -1;
 
-  private final AeadEngine engine;
+  private final Aead engine;
   private long lastPacketId;
 
   /**
@@ -36,7 +34,7 @@ public final class DataSealer {
    * @param implicitIv exactly 8 bytes (copied)
    */
   public DataSealer(CipherKind kind, byte[] cipherKey, byte[] implicitIv) {
-    this.engine = new AeadEngine(kind, cipherKey, implicitIv);
+    this.engine = Aeads.create(kind, cipherKey, implicitIv);
   }
 
   /**
@@ -118,23 +116,13 @@ public final class DataSealer {
     if (engine.isDestroyed() || lastPacketId >= PACKET_ID_MAX) {
       return NO_PACKET_ID;
     }
-    // consumed before sealing: a nonce is never reused, even if the JCE fails half-way
+    // consumed before sealing: a nonce is never reused, even if the cipher fails half-way
     return ++lastPacketId;
   }
 
   private void seal(
       byte[] buf, int aadOff, int aadLen, int pidOff, int tagOff, int ctOff, int plainLen) {
-    try {
-      Cipher c = engine.begin(Cipher.ENCRYPT_MODE, buf, pidOff);
-      c.updateAAD(buf, aadOff, aadLen);
-      int n = c.doFinal(buf, ctOff, plainLen, buf, ctOff);
-      if (n != plainLen + TAG_LENGTH) {
-        throw new IllegalStateException("AEAD output is " + n + " bytes, expected more");
-      }
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AEAD seal failed", e);
-    }
-    System.arraycopy(buf, ctOff + plainLen, buf, tagOff, TAG_LENGTH);
+    engine.seal(buf, aadOff, aadLen, pidOff, ctOff, plainLen, tagOff);
   }
 
   private static void checkKeyId(int keyId) {

@@ -153,6 +153,11 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       // warm-up, and the API is up by the time clients can connect
       server.startAdmin();
       server.startSignIn();
+      try {
+        log.info("data channel AEAD: {}", org.p2sgate.core.crypto.Aeads.describe());
+      } catch (IllegalStateException e) {
+        throw new StartupException(e.getMessage(), e);
+      }
       Warmup.runNow(ctx, clock);
       server.bind();
       server.startTunReader();
