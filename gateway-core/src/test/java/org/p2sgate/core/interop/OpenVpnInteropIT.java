@@ -121,6 +121,8 @@ class OpenVpnInteropIT {
     String log = gw.log();
     assertTrue(log.contains("tls-ekm keys"), "both generations get tls-ekm keys");
     assertEquals(CIPHERS.size(), count(log, generation.inGatewayLog), "the peer's version");
+    // the shipped jar on this JDK (25) seals and opens with OpenSSL through FFM (decision 34)
+    assertTrue(log.contains("data channel AEAD: OpenSSL 3"), log);
   }
 
   @Test
