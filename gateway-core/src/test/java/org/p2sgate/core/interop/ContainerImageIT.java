@@ -131,6 +131,8 @@ class ContainerImageIT {
       Podman.stop(serve, 10);
       String log = Podman.logs(serve, serveLog);
       assertTrue(log.contains("client01"), Testbed.tail(serveLog, 30));
+      // the image carries libcrypto 3: the data channel ran on OpenSSL (decision 34)
+      assertTrue(log.contains("data channel AEAD: OpenSSL 3"), Testbed.tail(serveLog, 30));
       bed.secrets.assertNoneIn(serveLog, bed.dir);
     }
   }
