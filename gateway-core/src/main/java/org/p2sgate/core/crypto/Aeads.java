@@ -25,7 +25,8 @@ public final class Aeads {
 
   private static final Choice CHOICE = choose(System.getProperty(PROPERTY, "auto"));
 
-  private record Choice(Aead.Factory factory, String description) {}
+  /** A factory (null if refused) and what it is, or why it was refused. */
+  record Choice(Aead.Factory factory, String description) {}
 
   private Aeads() {}
 
@@ -55,7 +56,7 @@ public final class Aeads {
     return CHOICE.factory();
   }
 
-  /** OpenSSL's factory whatever was chosen (tests), or null with the reason in the log. */
+  /** OpenSSL's factory whatever was chosen (tests), or null ({@link #openSslStatus()} says why). */
   static Aead.Factory openSslOrNull() {
     return tryOpenSsl().factory();
   }
@@ -65,7 +66,8 @@ public final class Aeads {
     return tryOpenSsl().description();
   }
 
-  private static Choice choose(String wanted) {
+  /** What {@code -Dp2sgate.aead=wanted} gives. */
+  static Choice choose(String wanted) {
     String mode = wanted.trim().toLowerCase(Locale.ROOT);
     switch (mode) {
       case "jce":

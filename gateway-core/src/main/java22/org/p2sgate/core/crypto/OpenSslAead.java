@@ -18,6 +18,8 @@ import java.util.Objects;
  */
 final class OpenSslAead implements Aead {
   private static final int MAX_LEN = AeadLayout.MAX_PAYLOAD;
+  private static final int AAD_MAX = 64;
+  private static final MemorySegment NULL = MemorySegment.NULL;
 
   private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
   private static final ValueLayout.OfInt INT = ValueLayout.JAVA_INT;
@@ -32,7 +34,7 @@ final class OpenSslAead implements Aead {
     final MemorySegment nonce = all.asSlice(0, AeadLayout.NONCE_LENGTH);
     final MemorySegment tag = all.asSlice(16, TAG);
     final MemorySegment outLen = all.asSlice(32, 4);
-    final MemorySegment aad = all.asSlice(64, 64);
+    final MemorySegment aad = all.asSlice(64, AAD_MAX);
     final MemorySegment data = all.asSlice(256, MAX_LEN);
   }
 
@@ -62,6 +64,10 @@ final class OpenSslAead implements Aead {
   private final Context context;
   private final Cleaner.Cleanable cleanable;
   private final MemorySegment ctx;
+
+  /** The staging area this engine last used (its nonce is zeroed on destroy). */
+  private Staging staged;
+
   private boolean destroyed;
 
   private OpenSslAead(CipherKind kind, byte[] cipherKey, byte[] iv) {
@@ -171,26 +177,16 @@ final class OpenSslAead implements Aead {
 
   @Override
   public void seal(byte[] buf, int aadOff, int aadLen, int pidOff, int ctOff, int len, int tagOff) {
-    if (len > MAX_LEN || aadLen > 64) {
-      throw new IllegalArgumentException("payload of " + len + " bytes is over " + MAX_LEN);
+    if (len > MAX_LEN || aadLen > AAD_MAX) {
+      throw new IllegalArgumentException("cannot seal " + len + " bytes (at most " + MAX_LEN + ")");
     }
     Staging s = stage(buf, aadOff, aadLen, pidOff, ctOff, len);
     boolean ok;
     try {
       ok =
-          (int)
-                      LibCrypto.INIT.invokeExact(
-                          ctx,
-                          MemorySegment.NULL,
-                          MemorySegment.NULL,
-                          MemorySegment.NULL,
-                          s.nonce,
-                          1)
-                  == 1
-              && (int)
-                      LibCrypto.UPDATE.invokeExact(ctx, MemorySegment.NULL, s.outLen, s.aad, aadLen)
-                  == 1
-              && (int) LibCrypto.UPDATE.invokeExact(ctx, s.data, s.outLen, s.data, len) == 1
+          init(s.nonce, 1) == 1
+              && update(NULL, s, s.aad, aadLen) == 1
+              && update(s.data, s, s.data, len) == 1
               && s.outLen.get(INT, 0) == len
               && (int) LibCrypto.FINAL.invokeExact(ctx, s.data, s.outLen) == 1
               && (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_GET_TAG, TAG, s.tag) == 1;
@@ -206,19 +202,15 @@ final class OpenSslAead implements Aead {
 
   @Override
   public int open(byte[] buf, int aadOff, int aadLen, int pidOff, int ctOff, int len, int tagOff) {
-    if (len > MAX_LEN || aadLen > 64) {
+    if (len > MAX_LEN || aadLen > AAD_MAX) {
       return OpenFailure.CIPHER_FAILURE.code();
     }
     Staging s = stage(buf, aadOff, aadLen, pidOff, ctOff, len);
     MemorySegment.copy(buf, tagOff, s.tag, BYTE, 0, TAG);
     try {
-      if ((int)
-                  LibCrypto.INIT.invokeExact(
-                      ctx, MemorySegment.NULL, MemorySegment.NULL, MemorySegment.NULL, s.nonce, 0)
-              != 1
-          || (int) LibCrypto.UPDATE.invokeExact(ctx, MemorySegment.NULL, s.outLen, s.aad, aadLen)
-              != 1
-          || (int) LibCrypto.UPDATE.invokeExact(ctx, s.data, s.outLen, s.data, len) != 1
+      if (init(s.nonce, 0) != 1
+          || update(NULL, s, s.aad, aadLen) != 1
+          || update(s.data, s, s.data, len) != 1
           || s.outLen.get(INT, 0) != len
           || (int) LibCrypto.CTRL.invokeExact(ctx, LibCrypto.CTRL_SET_TAG, TAG, s.tag) != 1) {
         return OpenFailure.CIPHER_FAILURE.code();
@@ -234,10 +226,21 @@ final class OpenSslAead implements Aead {
     return len;
   }
 
+  /** {@code EVP_CipherInit_ex} with the nonce only: the key stays, the direction is set. */
+  private int init(MemorySegment nonce, int encrypt) throws Throwable {
+    return (int) LibCrypto.INIT.invokeExact(ctx, NULL, NULL, NULL, nonce, encrypt);
+  }
+
+  /** {@code EVP_CipherUpdate}: AAD when {@code out} is NULL, else payload in place. */
+  private int update(MemorySegment out, Staging s, MemorySegment in, int len) throws Throwable {
+    return (int) LibCrypto.UPDATE.invokeExact(ctx, out, s.outLen, in, len);
+  }
+
   /** Copies nonce (packet id || implicit IV), AAD and payload into this thread's staging area. */
   private Staging stage(byte[] buf, int aadOff, int aadLen, int pidOff, int ctOff, int len) {
     Objects.checkFromIndexSize(ctOff, len, buf.length);
     Staging s = STAGING.get();
+    staged = s;
     MemorySegment.copy(buf, pidOff, s.nonce, BYTE, 0, PID);
     MemorySegment.copy(implicitIv, 0, s.nonce, BYTE, PID, implicitIv.length);
     MemorySegment.copy(buf, aadOff, s.aad, BYTE, 0, aadLen);
@@ -258,7 +261,9 @@ final class OpenSslAead implements Aead {
     }
     destroyed = true;
     Arrays.fill(implicitIv, (byte) 0);
-    STAGING.get().nonce.fill((byte) 0);
+    if (staged != null) {
+      staged.nonce.fill((byte) 0);
+    }
     cleanable.clean();
   }
 

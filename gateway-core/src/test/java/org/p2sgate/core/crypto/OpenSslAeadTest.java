@@ -42,6 +42,23 @@ class OpenSslAeadTest {
     }
   }
 
+  @Test
+  void theSwitchChoosesOrRefusesWithAReadableReason() {
+    assertTrue(Aeads.choose("jce").factory() == JceAead.FACTORY);
+    Aeads.Choice bogus = Aeads.choose("fastest");
+    assertNull(bogus.factory());
+    assertTrue(bogus.description().contains("not one of auto, openssl, jce"), bogus.description());
+    Aeads.Choice openssl = Aeads.choose(" OpenSSL ");
+    Aeads.Choice auto = Aeads.choose("auto");
+    if (FFM) {
+      assertTrue(openssl.description().startsWith("OpenSSL 3"), openssl.description());
+      assertTrue(auto.description().startsWith("OpenSSL 3"), auto.description());
+    } else {
+      assertNull(openssl.factory(), "openssl asked for on JDK 21 must refuse to start");
+      assertTrue(auto.factory() == JceAead.FACTORY, auto.description());
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(CipherKind.class)
   void sealsAsSunJceDoesAndOpensItsPackets(CipherKind kind) {
