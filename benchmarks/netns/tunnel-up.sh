@@ -12,6 +12,8 @@
 # Knobs: SERVERS ["openvpn p2sgate"]  K [6] connections each  PROTO [udp]
 #        GW_JAVA_OPTS [-Xms64m -Xmx512m] (e.g. add -XX:TieredStopAtLevel=1)
 #        SETTLE [0] s to wait after the server is up before the first connection
+#        HOOK [none] a command run after SETTLE with GWPID set (e.g. hooks/handshakes.sh: warm
+#        the server with load-generator handshakes first; hooks/renice-jit.sh)
 #        VERB [3] the client's and server's verbosity   OUT [benchmarks/results/tunnel-up-<UTC date-time>]
 #        SHARED [../shared beside the repository]   SKIP_BUILD [0]
 set -euo pipefail
@@ -50,6 +52,7 @@ for server in $SERVERS; do
   esac
   "$TB" gw-start > /dev/null
   sleep "${SETTLE:-0}"
+  if [[ -n ${HOOK:-} ]]; then GWPID=$(cut -d' ' -f1 "$BENCH_STATE/pids/gw.pid") bash -c "$HOOK"; fi
   ip netns exec vpn-gw timeout 600 tcpdump -U -i inet-g -n -tt "port 1194" > "$OUT/$server.dump" 2> /dev/null &
   DUMP_PID=$!
   sleep 1
@@ -97,6 +100,25 @@ for server in sys.argv[2:]:
         print(f"{server:10} {n:4}  " + " ".join(f"{w:5.1f}" for w in waits).ljust(55) + f" {total:7.1f}")
     if totals:
         print(f"{server:10} median first..last {statistics.median(totals):.1f} ms over {len(totals)} connections")
+    # the client's own view: its first packet ("Initial packet") to "Initialization Sequence
+    # Completed", without process start and the harness's polling
+    inits = []
+    for k in range(1, len(conns) + 1):
+        a = b = None
+        try:
+            for line in open(f"{out}/{server}-{k}.log"):
+                if a is None and "Initial packet" in line:
+                    a = float(line.split()[0])
+                if "Initialization Sequence Completed" in line:
+                    b = float(line.split()[0])
+        except OSError:
+            pass
+        if a is not None and b is not None:
+            inits.append(1000 * (b - a))
+    if inits:
+        print(f"{server:10} median client first packet..initialized {statistics.median(inits):.1f} ms"
+              f" (last half {statistics.median(inits[len(inits) // 2:]):.1f}): "
+              + " ".join(f"{x:.1f}" for x in inits))
 PY
 cat "$OUT/summary.txt"
 echo "tunnel-up.sh: results in $OUT" >&2
