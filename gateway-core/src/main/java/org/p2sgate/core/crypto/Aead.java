@@ -38,6 +38,26 @@ interface Aead {
   /** True if the key and IV copies held here are all zero (or released). */
   boolean isZeroed();
 
+  /**
+   * Checks a key and implicit IV for {@code kind}, as every implementation's constructor must.
+   *
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  static void checkKeys(CipherKind kind, byte[] cipherKey, byte[] implicitIv) {
+    java.util.Objects.requireNonNull(kind, "kind");
+    if (cipherKey.length != kind.keyLength()) {
+      throw new IllegalArgumentException(
+          kind.openvpnName()
+              + " needs a "
+              + kind.keyLength()
+              + "-byte key, got "
+              + cipherKey.length);
+    }
+    if (implicitIv.length != AeadLayout.IMPLICIT_IV_LENGTH) {
+      throw new IllegalArgumentException("implicit IV must be 8 bytes, got " + implicitIv.length);
+    }
+  }
+
   /** Makes {@link Aead}s of one implementation. */
   interface Factory {
     /**

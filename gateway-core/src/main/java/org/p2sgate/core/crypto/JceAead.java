@@ -2,7 +2,6 @@ package org.p2sgate.core.crypto;
 
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.Objects;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 
@@ -35,18 +34,7 @@ final class JceAead implements Aead {
   private boolean destroyed;
 
   JceAead(CipherKind kind, byte[] cipherKey, byte[] implicitIv) {
-    Objects.requireNonNull(kind, "kind");
-    if (cipherKey.length != kind.keyLength()) {
-      throw new IllegalArgumentException(
-          kind.openvpnName()
-              + " needs a "
-              + kind.keyLength()
-              + "-byte key, got "
-              + cipherKey.length);
-    }
-    if (implicitIv.length != AeadLayout.IMPLICIT_IV_LENGTH) {
-      throw new IllegalArgumentException("implicit IV must be 8 bytes, got " + implicitIv.length);
-    }
+    Aead.checkKeys(kind, cipherKey, implicitIv);
     this.kind = kind;
     this.key = new RawKey(kind.keyAlgorithm(), cipherKey);
     System.arraycopy(

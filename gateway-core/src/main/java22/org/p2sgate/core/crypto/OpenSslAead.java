@@ -71,18 +71,8 @@ final class OpenSslAead implements Aead {
   private boolean destroyed;
 
   private OpenSslAead(CipherKind kind, byte[] cipherKey, byte[] iv) {
-    this.kind = Objects.requireNonNull(kind, "kind");
-    if (cipherKey.length != kind.keyLength()) {
-      throw new IllegalArgumentException(
-          kind.openvpnName()
-              + " needs a "
-              + kind.keyLength()
-              + "-byte key, got "
-              + cipherKey.length);
-    }
-    if (iv.length != AeadLayout.IMPLICIT_IV_LENGTH) {
-      throw new IllegalArgumentException("implicit IV must be 8 bytes, got " + iv.length);
-    }
+    Aead.checkKeys(kind, cipherKey, iv);
+    this.kind = kind;
     System.arraycopy(iv, 0, implicitIv, 0, implicitIv.length);
     MemorySegment c;
     try {
