@@ -80,7 +80,7 @@ final class OpenSslAead implements Aead {
     } catch (Throwable t) {
       throw new IllegalStateException("EVP_CIPHER_CTX_new failed", t);
     }
-    if (c.equals(MemorySegment.NULL)) {
+    if (c.equals(NULL)) {
       throw new IllegalStateException("EVP_CIPHER_CTX_new returned NULL (out of memory)");
     }
     this.ctx = c;
@@ -90,10 +90,7 @@ final class OpenSslAead implements Aead {
     MemorySegment.copy(cipherKey, 0, key, BYTE, 0, cipherKey.length);
     int ok;
     try {
-      ok =
-          (int)
-              LibCrypto.INIT.invokeExact(
-                  c, LibCrypto.cipherOf(kind), MemorySegment.NULL, key, MemorySegment.NULL, 1);
+      ok = (int) LibCrypto.INIT.invokeExact(c, LibCrypto.cipherOf(kind), NULL, key, NULL, 1);
     } catch (Throwable t) {
       ok = 0;
     } finally {
@@ -111,7 +108,8 @@ final class OpenSslAead implements Aead {
     String version;
     try {
       version = LibCrypto.VERSION;
-    } catch (ExceptionInInitializerError e) {
+    } catch (ExceptionInInitializerError | NoClassDefFoundError e) {
+      // the first failure carries the cause; later ones only say the class is unusable
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new IllegalStateException(cause.getMessage(), cause);
     }
@@ -132,7 +130,7 @@ final class OpenSslAead implements Aead {
     };
   }
 
-  /** Seals with OpenSSL and SunJCE; both must give the same bytes and open each other's. */
+  /** Seals with OpenSSL and SunJCE: the same bytes, and OpenSSL opens SunJCE's packet. */
   private static void selfTest(CipherKind kind) {
     byte[] key = new byte[kind.keyLength()];
     byte[] iv = new byte[AeadLayout.IMPLICIT_IV_LENGTH];
@@ -140,7 +138,8 @@ final class OpenSslAead implements Aead {
       key[i] = (byte) (i * 7 + 1);
     }
     Arrays.fill(iv, (byte) 0x5a);
-    byte[] a = new byte[8 + 4 + TAG + 100 + TAG];
+    int head = AeadLayout.V2_OVERHEAD; // as P_DATA_V2: AAD [0, 8) with the packet id at 4, tag at 8
+    byte[] a = new byte[head + 100 + TAG];
     for (int i = 0; i < a.length; i++) {
       a[i] = (byte) i;
     }
@@ -148,10 +147,10 @@ final class OpenSslAead implements Aead {
     Aead ours = new OpenSslAead(kind, key, iv);
     Aead jce = JceAead.FACTORY.create(kind, key, iv);
     try {
-      ours.seal(a, 0, 8, 4, 8 + 4 + TAG, 100, 8 + 4);
-      jce.seal(b, 0, 8, 4, 8 + 4 + TAG, 100, 8 + 4);
-      if (!Arrays.equals(a, 0, 8 + 4 + TAG + 100, b, 0, 8 + 4 + TAG + 100)
-          || ours.open(b, 0, 8, 4, 8 + 4 + TAG, 100, 8 + 4) != 100) {
+      ours.seal(a, 0, 8, 4, head, 100, 8);
+      jce.seal(b, 0, 8, 4, head, 100, 8);
+      if (!Arrays.equals(a, 0, head + 100, b, 0, head + 100)
+          || ours.open(b, 0, 8, 4, head, 100, 8) != 100) {
         throw new IllegalStateException(kind.openvpnName() + " differs from SunJCE's");
       }
     } finally {
