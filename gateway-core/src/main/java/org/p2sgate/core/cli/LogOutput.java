@@ -59,8 +59,8 @@ final class LogOutput {
     json.start();
     if (root.getAppender("ASYNC") instanceof ch.qos.logback.classic.AsyncAppender async
         && async.getAppender("CONSOLE") instanceof ConsoleAppender<ILoggingEvent> console) {
-      console.setEncoder(
-          json); // logback.xml's queue and output thread stay: only the format changes
+      // logback.xml's queue and output thread stay: only the format changes
+      console.setEncoder(json);
       return;
     }
     // another logging configuration than logback.xml's: JSON lines to standard output
