@@ -13,7 +13,8 @@ import java.util.Map;
  * identity, as OpenVPN's {@code ifconfig-pool-persist} makes them: an identity gets the address it
  * had last, if free; new identities get addresses nobody remembers first. What is remembered can be
  * saved and restored across restarts ({@link #remembered()}, {@link #remember}). Pure and
- * deterministic.
+ * deterministic; synchronized, as the session tables of a gateway that runs several share it (the
+ * address arithmetic, {@link #offsetOf} and {@link #contains}, reads only what never changes).
  */
 public final class IpPool {
   private final int network;
@@ -59,7 +60,7 @@ public final class IpPool {
   }
 
   /** The lowest free address, or {@code null} when the pool is exhausted. */
-  public Inet4Address allocate() {
+  public synchronized Inet4Address allocate() {
     return allocateFor(null);
   }
 
@@ -69,7 +70,7 @@ public final class IpPool {
    *
    * @return the address, or {@code null} when the pool is exhausted
    */
-  public Inet4Address allocateFor(String identity) {
+  public synchronized Inet4Address allocateFor(String identity) {
     return allocateIn(identity, 0, size - 1);
   }
 
@@ -79,7 +80,8 @@ public final class IpPool {
    *
    * @return the address, or {@code null} when that part is exhausted or not in this pool
    */
-  public Inet4Address allocateWithin(String identity, Inet4Address net, int netPrefix) {
+  public synchronized Inet4Address allocateWithin(
+      String identity, Inet4Address net, int netPrefix) {
     long first = (toInt(net) & 0xffffffffL) - (network & 0xffffffffL);
     long last = first + (1L << (32 - netPrefix)) - 1;
     if (first < 0 || last >= size) {
@@ -115,7 +117,7 @@ public final class IpPool {
   /**
    * Remembers {@code address} as {@code identity}'s (restoring a saved pool); false if not ours.
    */
-  public boolean remember(String identity, Inet4Address address) {
+  public synchronized boolean remember(String identity, Inet4Address address) {
     int i = toInt(address) - network;
     if (i <= 1 || i >= size - 1) {
       return false;
@@ -139,14 +141,14 @@ public final class IpPool {
   }
 
   /** Who remembers which address, in address order (a copy, to be saved). */
-  public Map<String, Inet4Address> remembered() {
+  public synchronized Map<String, Inet4Address> remembered() {
     Map<String, Inet4Address> out = new java.util.LinkedHashMap<>();
     new java.util.TreeMap<>(byOffset).forEach((i, who) -> out.put(who, toAddress(network + i)));
     return out;
   }
 
   /** Changes with every change to what is remembered: a save is due when it moved. */
-  public long version() {
+  public synchronized long version() {
     return version;
   }
 
@@ -155,7 +157,7 @@ public final class IpPool {
    *
    * @return whether it was a free client address of this pool
    */
-  public boolean allocate(Inet4Address address) {
+  public synchronized boolean allocate(Inet4Address address) {
     int i = toInt(address) - network;
     if (i <= 1 || i >= size - 1 || used.get(i)) {
       return false;
@@ -166,7 +168,7 @@ public final class IpPool {
   }
 
   /** Returns an address to the pool; ignores addresses it did not hand out. */
-  public void release(Inet4Address address) {
+  public synchronized void release(Inet4Address address) {
     int i = toInt(address) - network;
     if (i > 1 && i < size - 1 && used.get(i)) {
       used.clear(i);
@@ -189,7 +191,7 @@ public final class IpPool {
     return (address - network) >= 0 && (address - network) < size;
   }
 
-  public boolean isAllocated(Inet4Address address) {
+  public synchronized boolean isAllocated(Inet4Address address) {
     int i = toInt(address) - network;
     return i > 1 && i < size - 1 && used.get(i);
   }

@@ -72,6 +72,11 @@ public enum DropReason {
   CONTROL_ON_RETIRED_KEY,
   /** IP packets from the TUN device the event loop had no room for (it fell behind). */
   TUN_HANDOFF_FULL,
+  /**
+   * Packets for another session table's client (a float, or a peer-id that table gives) while too
+   * many such hand-overs were already waiting.
+   */
+  TABLE_HANDOFF_FULL,
   TRANSPORT_BACKPRESSURE,
   /** A tls-crypt-v2 packet (V3 reset, WKC_V1) to a gateway without a tls-crypt-v2 server key. */
   TLS_CRYPT_V2_NOT_CONFIGURED,

@@ -32,6 +32,7 @@ import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionInfo;
 import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.session.Shards;
 import org.p2sgate.core.transport.NettyOutbox;
 import org.p2sgate.tun.TunDevice;
 import org.p2sgate.tun.TunSpec;
@@ -40,14 +41,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires the gateway together. Threads: one Netty event loop owns every session (UDP socket, TCP
- * connections, timers, TUN writes); one thread reads the TUN device and hands batches to the loop.
- * Flow of a datagram: socket, {@code UdpHandler}, {@link SessionManager#onPacket}, session (unwrap,
- * TLS or decrypt in place), {@link NettyOutbox#toTun}, TUN device.
+ * Wires the gateway together. Threads: one Netty event loop per shard ({@link Shard}, {@value
+ * #THREADS_PROPERTY}, one unless set), each owning its session table (its UDP sockets, the TCP
+ * connections it was given, its timers, its TUN writes); one thread reads the TUN device and hands
+ * each packet to the shard that owns its destination. Flow of a datagram: socket, {@code
+ * UdpHandler}, {@link SessionManager#onPacket}, session (unwrap, TLS or decrypt in place), {@link
+ * NettyOutbox#toTun}, TUN device. Gateway-wide work (pool saving, the drain check, learned routes,
+ * revocation) runs on the first shard's loop and reaches the others as tasks.
  */
 public final class GatewayServer implements AutoCloseable, GatewayControl {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   static final long TICK_MS = 100;
+
+  /** Data-path threads, one session table each (decision 35): {@code -Dp2sgate.data.threads=N}. */
+  static final String THREADS_PROPERTY = "p2sgate.data.threads";
 
   /**
    * Outbound bytes queued per channel before the outbox drops instead of queueing more: a whole TUN
@@ -62,11 +69,14 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private final Clock clock;
   private final DropCounters drops;
   private final org.p2sgate.core.ippool.IpPool pool;
-  private final SessionManager sessions;
+  private final Shards shared;
+  private final Shard[] shards;
   private final TunDevice tun;
-  private final NettyOutbox outbox;
   private final MultiThreadIoEventLoopGroup group;
+
+  /** The first shard's loop: gateway-wide scheduled work. */
   private final EventLoop loop;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GatewayMetrics metrics;
   private final org.p2sgate.core.observe.BackendHealth health;
@@ -77,7 +87,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private OperatorInterfaces operator;
   private final org.p2sgate.core.observe.TrafficCounters traffic;
   private final AtomicBoolean closing = new AtomicBoolean();
-  private UdpListeners udp;
   private Channel tcpChannel;
   private Thread tunReader;
   private java.io.Closeable revocationWatch;
@@ -90,7 +99,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private GatewayServer(
       ServerConfig config,
       TunDevice tun,
-      SessionManager sessions,
+      GatewayContext ctx,
+      int threads,
       Clock clock,
       Contexts.Lasting lasting) {
     this.config = config;
@@ -101,14 +111,50 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.metrics = lasting.metrics();
     this.traffic = lasting.traffic();
     this.tun = tun;
-    this.sessions = sessions;
     this.clock = clock;
-    this.outbox = new NettyOutbox(tun, drops);
     metrics.tun(tun);
     IoHandlerFactory io =
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    this.group = new MultiThreadIoEventLoopGroup(1, io);
-    this.loop = group.next();
+    this.group = new MultiThreadIoEventLoopGroup(threads, io);
+    this.shards = new Shard[threads];
+    this.shared = new Shards(ctx, threads, (t, task) -> shards[t].run(task));
+    int i = 0;
+    long now = clock.millis();
+    for (io.netty.util.concurrent.EventExecutor e : group) {
+      // a wrap's MAC and cipher objects belong to one thread: each shard makes its own
+      var wrap =
+          i == 0 ? ctx.wrap() : org.p2sgate.core.control.ControlWraps.forServer(config.tlsWrap());
+      shards[i] =
+          new Shard(
+              i,
+              (EventLoop) e,
+              new SessionManager(ctx.withWrap(wrap), now, shared, i),
+              new NettyOutbox(tun, drops),
+              wrap,
+              clock);
+      i++;
+    }
+    this.loop = shards[0].loop;
+  }
+
+  /** The data-path threads asked for ({@value #THREADS_PROPERTY}), one without epoll. */
+  static int threads() throws StartupException {
+    String value = System.getProperty(THREADS_PROPERTY, "1").trim();
+    int n;
+    try {
+      n = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      n = -1;
+    }
+    if (n < 1 || n > 64) {
+      throw new StartupException(
+          "-D" + THREADS_PROPERTY + "=" + value + ": a number of threads from 1 to 64, please");
+    }
+    if (n > 1 && !Epoll.isAvailable()) {
+      log.warn("{}={}: without epoll (SO_REUSEPORT) the data path runs on one thread", value, n);
+      return 1;
+    }
+    return n;
   }
 
   /** Starts listening; returns once the sockets are bound and the TUN device is up. */
@@ -122,29 +168,33 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     Clock clock = Clock.systemUTC();
     TrustStore trust = Contexts.trustStore(config);
     RevocationList revocations = Contexts.revocations(config, trust);
-    java.util.concurrent.atomic.AtomicReference<SessionManager> table =
+    int threads = threads();
+    java.util.concurrent.atomic.AtomicReference<Shards> tables =
         new java.util.concurrent.atomic.AtomicReference<>();
     Contexts.Lasting lasting =
-        Contexts.lasting(config, () -> table.get() == null ? 0 : table.get().pendingCount());
+        Contexts.lasting(config, () -> tables.get() == null ? 0 : tables.get().pendingCount());
     GatewayContext ctx = Contexts.context(config, clock, trust, revocations, lasting);
     TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
-    table.set(new SessionManager(ctx, clock.millis()));
-    GatewayServer server = new GatewayServer(config, tun, table.get(), clock, lasting);
+    GatewayServer server = new GatewayServer(config, tun, ctx, threads, clock, lasting);
+    tables.set(server.shared);
     boolean ok = false;
     try {
-      server.sessions.onCompletion(
-          done ->
-              server.loop.execute(
-                  Guarded.task(
-                      "a finished login or TLS job",
-                      () -> {
-                        server.sessions.complete(done, server.now(), server.outbox);
-                        server.outbox.flush();
-                      })));
-      server.sessions.readClientConfigsWith(new ClientConfigFiles());
       server.tlsWorkers = TlsWorkers.start(TlsWorkers.configured());
-      if (server.tlsWorkers != null) {
-        server.sessions.runTlsOn(server.tlsWorkers);
+      ClientConfigFiles clientConfigs = new ClientConfigFiles();
+      for (Shard shard : server.shards) {
+        shard.table.onCompletion(
+            done ->
+                shard.loop.execute(
+                    Guarded.task(
+                        "a finished login or TLS job",
+                        () -> {
+                          shard.table.complete(done, shard.now(), shard.outbox);
+                          shard.outbox.flush();
+                        })));
+        shard.table.readClientConfigsWith(clientConfigs);
+        if (server.tlsWorkers != null) {
+          shard.table.runTlsOn(server.tlsWorkers);
+        }
       }
       server.watchRevocations(revocations);
       server.followLearnedRoutes();
@@ -165,18 +215,25 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       server.operator =
           OperatorInterfaces.start(
               config, server, server.traffic, ctx.pool().gatewayAddress().getHostAddress(), clock);
-      server.loop.scheduleAtFixedRate(
-          Guarded.task("the timer tick", server::tick), TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+      for (Shard shard : server.shards) {
+        shard.loop.scheduleAtFixedRate(
+            Guarded.task("the timer tick", () -> tick(shard)),
+            TICK_MS,
+            TICK_MS,
+            TimeUnit.MILLISECONDS);
+      }
       ok = true;
       log.info(
-          "p2sgate listening on {} port {} ({}), TUN {} {}/{}, transport {}",
+          "p2sgate listening on {} port {} ({}), TUN {} {}/{}, transport {}, {} data-path"
+              + " thread(s)",
           config.listenAddress() == null ? "*" : config.listenAddress().getHostAddress(),
           config.port(),
           config.transports(),
           tun.name(),
           ctx.pool().gatewayAddress().getHostAddress(),
           config.poolPrefix(),
-          Epoll.isAvailable() ? "epoll" : "nio");
+          Epoll.isAvailable() ? "epoll" : "nio",
+          threads);
       return server;
     } finally {
       if (!ok) {
@@ -214,9 +271,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     try {
       if (config.transports().udp()) {
         int max = UdpReceive.maxDatagram(config.tunMtu());
-        Bootstrap b =
-            UdpReceive.bootstrap(group, epoll, WATER_MARK, UdpHandler.forServer(this, max), max);
-        udp = UdpListeners.bind(b, config.listenAddress(), config.port(), epoll);
+        for (Shard shard : shards) {
+          Bootstrap b =
+              UdpReceive.bootstrap(
+                  shard.loop, epoll, WATER_MARK, UdpHandler.forShard(shard, drops, max), max);
+          shard.udp =
+              UdpListeners.bind(b, config.listenAddress(), config.port(), epoll, shards.length > 1);
+        }
       }
       if (config.transports().tcp()) {
         tcpChannel =
@@ -253,7 +314,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
               pool,
               org.p2sgate.tun.linux.NetlinkRoutes::open,
               loop,
-              routes -> sessions.learnedRoutes(routes));
+              routes -> eachShard((table, now, out) -> table.learnedRoutes(routes)));
     } catch (java.io.IOException e) {
       throw new StartupException("routes.from-kernel: " + e.getMessage(), e);
     }
@@ -269,10 +330,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         RevocationWatch.start(
             revocations,
             loop,
-            revoked -> {
-              sessions.closeRevoked(revoked, now(), outbox);
-              outbox.flush();
-            });
+            revoked -> eachShard((table, now, out) -> table.closeRevoked(revoked, now, out)));
   }
 
   /** Restores the saved client addresses and saves changes every second, when configured. */
@@ -344,18 +402,25 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public java.util.concurrent.CompletableFuture<java.util.List<SessionInfo>> sessions() {
-    return onLoop(sessions::snapshot);
+    return onEachShard(
+            (shard, now) -> shard.table.snapshot(),
+            (a, b) -> {
+              java.util.List<SessionInfo> all = new java.util.ArrayList<>(a);
+              all.addAll(b);
+              return all;
+            })
+        .thenApply(
+            all -> {
+              all.sort(java.util.Comparator.comparingLong(SessionInfo::clientId));
+              return all;
+            });
   }
 
   @Override
   public java.util.concurrent.CompletableFuture<Integer> disconnect(
       java.util.function.Predicate<SessionInfo> which, boolean reconnect) {
-    return onLoop(
-        () -> {
-          int n = sessions.disconnect(which, reconnect, now(), outbox);
-          outbox.flush();
-          return n;
-        });
+    return onEachShard(
+        (shard, now) -> shard.table.disconnect(which, reconnect, now, shard.outbox), Integer::sum);
   }
 
   /** Where {@link #reload()} reads the configuration from (the file the gateway started with). */
@@ -372,23 +437,28 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       return refused(e);
     }
     r.warnings().forEach(log::warn);
-    return onLoop(
-        () -> {
-          sessions.reconfigure(r.context());
-          config = r.config();
-          closeQuietly(revocationWatch);
-          revocationWatch = null;
-          watchRevocations(r.revocations());
-          // a list that now names a connected client's certificate ends that session
-          sessions.closeRevoked(r.revocations()::isRevoked, now(), outbox);
-          outbox.flush();
-          String done =
-              "configuration reloaded: new logins use it, the "
-                  + sessions.sessionCount()
-                  + " connected sessions keep theirs";
-          log.info(done);
-          return done;
-        });
+    return onEachShard(
+            (shard, now) -> {
+              shard.table.reconfigure(r.context().withWrap(shard.wrap));
+              // a list that now names a connected client's certificate ends that session
+              shard.table.closeRevoked(r.revocations()::isRevoked, now, shard.outbox);
+              return shard.table.sessionCount();
+            },
+            Integer::sum)
+        .thenApplyAsync(
+            connected -> {
+              config = r.config();
+              closeQuietly(revocationWatch);
+              revocationWatch = null;
+              watchRevocations(r.revocations());
+              String done =
+                  "configuration reloaded: new logins use it, the "
+                      + connected
+                      + " connected sessions keep theirs";
+              log.info(done);
+              return done;
+            },
+            loop);
   }
 
   private static <T> java.util.concurrent.CompletableFuture<T> refused(
@@ -399,21 +469,22 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public java.util.concurrent.CompletableFuture<java.util.Map<String, Object>> status() {
-    return onLoop(
-        () -> {
-          java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-          m.put("sessions", sessions.sessionCount());
-          m.put("pending", sessions.pendingCount());
-          m.put("poolSize", pool.clientAddresses());
-          m.put("poolInUse", pool.allocatedCount());
-          java.util.Map<String, Long> dropped = new java.util.TreeMap<>();
-          drops
-              .snapshot()
-              .forEach((r, n) -> dropped.put(r.name().toLowerCase(java.util.Locale.ROOT), n));
-          m.put("drops", dropped);
-          m.put("notReady", notReady());
-          return m;
-        });
+    return onEachShard((shard, now) -> shard.table.sessionCount(), Integer::sum)
+        .thenApply(
+            count -> {
+              java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+              m.put("sessions", count);
+              m.put("pending", shared.pendingCount());
+              m.put("poolSize", pool.clientAddresses());
+              m.put("poolInUse", pool.allocatedCount());
+              java.util.Map<String, Long> dropped = new java.util.TreeMap<>();
+              drops
+                  .snapshot()
+                  .forEach((r, n) -> dropped.put(r.name().toLowerCase(java.util.Locale.ROOT), n));
+              m.put("drops", dropped);
+              m.put("notReady", notReady());
+              return m;
+            });
   }
 
   /** Writes {@link #status()} and every session to the log, one line each (SIGUSR2). */
@@ -446,31 +517,31 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   @Override
   public java.util.concurrent.CompletableFuture<Integer> drain(java.time.Duration deadline) {
     long until = now() + deadline.toMillis();
-    return onLoop(
-        () -> {
-          int told = sessions.drain(now(), outbox);
-          outbox.flush();
-          if (!draining) {
-            draining = true;
-            log.info(
-                "draining: stopping when the last session ends, {} s at most",
-                deadline.toSeconds());
-            loop.scheduleWithFixedDelay(
-                Guarded.task(
-                    "the drain check",
-                    () -> {
-                      if ((sessions.sessionCount() == 0 || now() >= until) && !closing.get()) {
-                        // close() waits for the loop: run it on a thread of its own
-                        Thread t = new Thread(this::close, "p2sgate-drained");
-                        t.start();
-                      }
-                    }),
-                200,
-                200,
-                TimeUnit.MILLISECONDS);
-          }
-          return told;
-        });
+    return onEachShard((shard, now) -> shard.table.drain(now, shard.outbox), Integer::sum)
+        .thenApplyAsync(
+            told -> {
+              if (!draining) {
+                draining = true;
+                log.info(
+                    "draining: stopping when the last session ends, {} s at most",
+                    deadline.toSeconds());
+                loop.scheduleWithFixedDelay(
+                    Guarded.task(
+                        "the drain check",
+                        () -> {
+                          if ((sessionCount() == 0 || now() >= until) && !closing.get()) {
+                            // close() waits for the loop: run it on a thread of its own
+                            Thread t = new Thread(this::close, "p2sgate-drained");
+                            t.start();
+                          }
+                        }),
+                    200,
+                    200,
+                    TimeUnit.MILLISECONDS);
+              }
+              return told;
+            },
+            loop);
   }
 
   @Override
@@ -487,37 +558,66 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     return metrics.scrape();
   }
 
-  private <T> java.util.concurrent.CompletableFuture<T> onLoop(
-      java.util.function.Supplier<T> task) {
-    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
-    try {
-      loop.execute(
-          () -> {
-            try {
-              f.complete(task.get());
-            } catch (RuntimeException e) {
-              f.completeExceptionally(e);
-            }
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      f.completeExceptionally(e);
+  /**
+   * Runs {@code task} on every shard's loop (flushing its outbox after) and combines the answers
+   * with {@code combine}.
+   */
+  private <T> java.util.concurrent.CompletableFuture<T> onEachShard(
+      java.util.function.BiFunction<Shard, Long, T> task,
+      java.util.function.BinaryOperator<T> combine) {
+    java.util.concurrent.CompletableFuture<T> all = null;
+    for (Shard shard : shards) {
+      java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+      try {
+        shard.loop.execute(
+            () -> {
+              try {
+                f.complete(task.apply(shard, shard.now()));
+                shard.outbox.flush();
+              } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+              }
+            });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        f.completeExceptionally(e);
+      }
+      all = all == null ? f : all.thenCombine(f, combine);
     }
-    return f;
+    return all;
+  }
+
+  /** Runs {@code task} on every shard's loop, with its table and outbox. */
+  private void eachShard(Shards.Task task) {
+    for (Shard shard : shards) {
+      shard.run(task);
+    }
+  }
+
+  /** Sessions in every table; from any thread, so possibly a moment old. */
+  private int sessionCount() {
+    int n = 0;
+    for (Shard shard : shards) {
+      n += shard.table.sessionCount();
+    }
+    return n;
   }
 
   private void startTunReader() {
+    java.util.concurrent.Executor[] loops = new java.util.concurrent.Executor[shards.length];
+    TunReader.Sink[] sinks = new TunReader.Sink[shards.length];
+    for (Shard shard : shards) {
+      loops[shard.index] = shard.loop;
+      sinks[shard.index] =
+          (bufs, sizes, n) -> {
+            long now = shard.now();
+            for (int i = 0; i < n; i++) {
+              shard.table.onTunPacket(bufs[i], TunReader.HEADROOM, sizes[i], now, shard.outbox);
+            }
+            shard.outbox.flush();
+          };
+    }
     TunReader reader =
-        new TunReader(
-            tun,
-            loop,
-            (bufs, sizes, n) -> {
-              long now = now();
-              for (int i = 0; i < n; i++) {
-                sessions.onTunPacket(bufs[i], TunReader.HEADROOM, sizes[i], now, outbox);
-              }
-              outbox.flush();
-            },
-            drops);
+        new TunReader(tun, loops, new TunRouter(pool, config.pool6(), shared), sinks, drops);
     tunReader = new Thread(reader, "p2sgate-tun-reader");
     tunReader.setDaemon(true);
     tunReader.start();
@@ -527,25 +627,23 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     return clock.millis();
   }
 
-  SessionManager table() {
-    return sessions;
-  }
-
-  NettyOutbox outbox() {
-    return outbox;
-  }
-
-  EventLoop loop() {
-    return loop;
-  }
-
   DropCounters drops() {
     return drops;
   }
 
-  private void tick() {
-    sessions.onTick(now(), outbox);
-    outbox.flush();
+  /** The shard whose loop is {@code loop} (a TCP connection's). */
+  Shard shardOf(EventLoop loop) {
+    for (Shard shard : shards) {
+      if (shard.loop == loop) {
+        return shard;
+      }
+    }
+    throw new IllegalStateException(loop + " is no shard's loop");
+  }
+
+  private static void tick(Shard shard) {
+    shard.table.onTick(shard.now(), shard.outbox);
+    shard.outbox.flush();
   }
 
   /** Blocks until {@link #close()} has finished. */
@@ -560,7 +658,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       return;
     }
     try {
-      log.info("p2sgate stopping: telling {} client(s) to reconnect", sessions.sessionCount());
+      log.info("p2sgate stopping: telling {} client(s) to reconnect", sessionCount());
       if (admin != null) {
         admin.close();
       }
@@ -572,15 +670,21 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       }
       closeQuietly(revocationWatch);
       closeQuietly(learnedRoutes);
-      loop.submit(
-              () -> {
-                sessions.shutdown(now(), outbox);
-                outbox.flush();
-              })
-          .await(2, TimeUnit.SECONDS);
+      for (Shard shard : shards) {
+        shard
+            .loop
+            .submit(
+                () -> {
+                  shard.table.shutdown(shard.now(), shard.outbox);
+                  shard.outbox.flush();
+                })
+            .await(2, TimeUnit.SECONDS);
+      }
       Thread.sleep(200); // let the RESTART messages leave the socket
-      if (udp != null) {
-        udp.close();
+      for (Shard shard : shards) {
+        if (shard.udp != null) {
+          shard.udp.close();
+        }
       }
       if (tcpChannel != null) {
         tcpChannel.close().await(1, TimeUnit.SECONDS);

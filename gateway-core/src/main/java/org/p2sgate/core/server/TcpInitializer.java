@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * oversized length is a fatal stream error, as in the reference: the connection is closed.
  *
  * <p>Each frame is copied into one of {@value #SLOTS} {@link ReceiveSlots} that every connection of
- * the gateway's event loop shares, not a new array per frame; the outbox flushes at the end of each
- * read. Event loop only (the gateway runs its connections on one loop).
+ * a shard's event loop shares, not a new array per frame; the outbox flushes at the end of each
+ * read. A connection belongs to the shard whose loop Netty gave it ({@link Shard}): its session
+ * lives in that shard's table.
  */
 final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   private static final Logger log = LoggerFactory.getLogger(TcpInitializer.class);
@@ -28,21 +29,15 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
   static final int SLOTS = UdpReceive.BATCH;
 
   private final GatewayServer server;
-  private final ReceiveSlots slots;
 
   TcpInitializer(GatewayServer server) {
     this.server = server;
-    this.slots = new ReceiveSlots(SLOTS, 2048, () -> server.outbox().flush());
-  }
-
-  private void flush() {
-    server.outbox().flush();
-    slots.flushed();
   }
 
   @Override
   protected void initChannel(SocketChannel ch) {
     TcpPeer peer = new TcpPeer(ch);
+    Shard shard = server.shardOf(ch.eventLoop());
     ch.pipeline()
         .addLast(new LengthFieldBasedFrameDecoder(MAX_FRAME + 2, 0, 2, 0, 2))
         .addLast(
@@ -54,27 +49,27 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                   ctx.close();
                   return;
                 }
-                byte[] buf = slots.take(len);
+                byte[] buf = shard.tcpSlots.take(len);
                 frame.getBytes(frame.readerIndex(), buf, 0, len);
-                server.table().onPacket(peer, buf, 0, len, server.now(), server.outbox());
+                shard.table.onPacket(peer, buf, 0, len, shard.now(), shard.outbox);
               }
 
               @Override
               public void channelReadComplete(ChannelHandlerContext ctx) {
-                flush();
+                flush(shard);
               }
 
               @Override
               public void channelActive(ChannelHandlerContext ctx) {
-                server.table().onStreamOpened(peer, server.now(), server.outbox());
-                flush();
+                shard.table.onStreamOpened(peer, shard.now(), shard.outbox);
+                flush(shard);
                 ctx.fireChannelActive();
               }
 
               @Override
               public void channelInactive(ChannelHandlerContext ctx) {
-                server.table().onPeerGone(peer, server.outbox());
-                flush();
+                shard.table.onPeerGone(peer, shard.outbox);
+                flush(shard);
               }
 
               @Override
@@ -90,5 +85,10 @@ final class TcpInitializer extends ChannelInitializer<SocketChannel> {
                 ctx.close();
               }
             });
+  }
+
+  private static void flush(Shard shard) {
+    shard.outbox.flush();
+    shard.tcpSlots.flushed();
   }
 }

@@ -18,6 +18,10 @@ import org.slf4j.LoggerFactory;
  * read into a batch the loop has given back (or a new one while all are out). Batches go round
  * between the two threads, so steady reading makes no new buffers.
  *
+ * <p>With several loops (one per shard, decision 35) each packet goes to the loop that owns its
+ * destination ({@link Router}): a batch is handed to every loop that has packets in it, each loop
+ * takes its own, and the last one to finish gives the batch back.
+ *
  * <p>At most {@link #MAX_BATCHES_IN_FLIGHT} batches wait for the loop: when it falls behind, a
  * batch is dropped and counted ({@link DropReason#TUN_HANDOFF_FULL}, per packet) and its buffers
  * are read into again, so memory stays bounded whatever the private network sends.
@@ -43,30 +47,61 @@ final class TunReader implements Runnable {
     void deliver(byte[][] bufs, int[] sizes, int n);
   }
 
-  /** A batch of read buffers and their packet sizes, handed to the loop and back. */
-  private record Batch(byte[][] bufs, int[] sizes) {}
+  /** Which loop a packet at {@code buf[off, off+len)} goes to (0 when it is nobody's). */
+  interface Router {
+    int loopOf(byte[] buf, int off, int len);
+  }
+
+  /**
+   * A batch of read buffers and their packet sizes, handed to the loops and back: {@code owners}
+   * says which loop takes each packet, {@code parts} how many loops have not finished with it.
+   */
+  private record Batch(byte[][] bufs, int[] sizes, int[] owners, AtomicInteger parts) {
+    Batch(int count, int size) {
+      this(new byte[count][size], new int[count], new int[count], new AtomicInteger());
+    }
+  }
 
   private final TunDevice tun;
-  private final Executor loop;
-  private final Sink sink;
+  private final Executor[] loops;
+  private final Router router;
+  private final Sink[] sinks;
   private final DropCounters drops;
   private final AtomicInteger inFlight = new AtomicInteger();
+
+  /** Each loop's own packets of a batch, gathered on that loop (no new arrays per batch). */
+  private final byte[][][] ownBufs;
+
+  private final int[][] ownSizes;
 
   /** Batches the loop has delivered, to read into again: no new buffer per packet. */
   private final BlockingQueue<Batch> free = new ArrayBlockingQueue<>(MAX_BATCHES_IN_FLIGHT + 1);
 
+  /** One loop. */
   TunReader(TunDevice tun, Executor loop, Sink sink, DropCounters drops) {
+    this(tun, new Executor[] {loop}, (buf, off, len) -> 0, new Sink[] {sink}, drops);
+  }
+
+  /** Several loops, each with its sink; {@code router} picks a packet's loop. */
+  TunReader(TunDevice tun, Executor[] loops, Router router, Sink[] sinks, DropCounters drops) {
+    if (loops.length != sinks.length || loops.length < 1 || loops.length > 64) {
+      throw new IllegalArgumentException("1 to 64 loops, one sink each");
+    }
     this.tun = tun;
-    this.loop = loop;
-    this.sink = sink;
+    this.loops = loops.clone();
+    this.router = router;
+    this.sinks = sinks.clone();
     this.drops = drops;
+    int batch = Math.max(1, tun.batchSize());
+    this.ownBufs = new byte[loops.length][batch][];
+    this.ownSizes = new int[loops.length][batch];
   }
 
   @Override
   public void run() {
     int batch = Math.max(1, tun.batchSize());
     int size = HEADROOM + tun.mtu() + TAILROOM;
-    Batch b = new Batch(new byte[batch][size], new int[batch]);
+    Batch b = new Batch(batch, size);
     while (true) {
       int n;
       try {
@@ -87,25 +122,73 @@ final class TunReader implements Runnable {
         }
         continue; // the same buffers are read into again
       }
-      Batch handed = b;
       inFlight.incrementAndGet();
-      try {
-        int count = n;
-        loop.execute(
-            () -> {
-              try {
-                sink.deliver(handed.bufs(), handed.sizes(), count);
-              } finally {
-                inFlight.decrementAndGet();
-                free.offer(handed);
-              }
-            });
-      } catch (RejectedExecutionException e) {
+      if (!handOver(b, n)) {
         return; // shutting down
       }
       Batch again = free.poll();
-      b = again != null ? again : new Batch(new byte[batch][size], new int[batch]);
+      b = again != null ? again : new Batch(batch, size);
     }
+  }
+
+  /** Hands the first {@code n} packets of {@code b} to their loops; false once they stopped. */
+  private boolean handOver(Batch b, int n) {
+    long loopsWithPackets = 1;
+    if (loops.length > 1) {
+      loopsWithPackets = 0;
+      for (int i = 0; i < n; i++) {
+        int owner = router.loopOf(b.bufs()[i], HEADROOM, b.sizes()[i]);
+        b.owners()[i] = owner;
+        loopsWithPackets |= 1L << owner;
+      }
+    }
+    b.parts().set(Long.bitCount(loopsWithPackets));
+    for (int loop = 0; loop < loops.length; loop++) {
+      if ((loopsWithPackets & (1L << loop)) == 0) {
+        continue;
+      }
+      int mine = loop;
+      try {
+        loops[loop].execute(() -> deliver(b, n, mine));
+      } catch (RejectedExecutionException e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** On loop {@code loop}: its packets of {@code b}; the last loop done gives the batch back. */
+  private void deliver(Batch b, int n, int loop) {
+    try {
+      if (loops.length == 1) {
+        sinks[0].deliver(b.bufs(), b.sizes(), n);
+      } else {
+        deliverOwn(b, n, loop);
+      }
+    } finally {
+      if (b.parts().decrementAndGet() == 0) {
+        inFlight.decrementAndGet();
+        free.offer(b);
+      }
+    }
+  }
+
+  /**
+   * The packets of {@code b} that are {@code loop}'s, in order, to its sink, gathered in that
+   * loop's own arrays (the sink takes a prefix of them).
+   */
+  private void deliverOwn(Batch b, int n, int loop) {
+    byte[][] bufs = ownBufs[loop];
+    int[] sizes = ownSizes[loop];
+    int k = 0;
+    for (int i = 0; i < n; i++) {
+      if (b.owners()[i] == loop) {
+        bufs[k] = b.bufs()[i];
+        sizes[k++] = b.sizes()[i];
+      }
+    }
+    sinks[loop].deliver(bufs, sizes, k);
+    java.util.Arrays.fill(bufs, 0, k, null);
   }
 
   /** Batches handed over and not yet delivered (tests). */

@@ -15,15 +15,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Datagrams from the UDP sockets into the session manager, a read batch at a time (see {@link
- * UdpReceive}: one recvmmsg fills up to {@value UdpReceive#BATCH} datagrams). One instance serves
- * every UDP socket of the gateway (the wildcard one and one per local address), on the one event
- * loop.
+ * UdpReceive}: one recvmmsg fills up to {@value UdpReceive#BATCH} datagrams), for the UDP sockets
+ * of one shard (the wildcard one and one per local address).
  *
  * <p>Each datagram is copied into one of {@value UdpReceive#BATCH} receive buffers reused from
- * batch to batch, not a new array. The session core keeps no reference to the buffer past the call
- * (control packets are copied out when unwrapped; data packets are opened in place and handed to
- * the outbox's TUN batch), and the outbox's TUN batch refers to it until the outbox flushes: so the
- * sink's {@link Sink#batchEnd} flushes, and it is called before a buffer is reused.
+ * batch to batch, not a new array. One instance per shard ({@link Shard}), on its loop, serves that
+ * shard's sockets. The session core keeps no reference to the buffer past the call (control packets
+ * are copied out when unwrapped; data packets are opened in place and handed to the outbox's TUN
+ * batch), and the outbox's TUN batch refers to it until the outbox flushes: so the sink's {@link
+ * Sink#batchEnd} flushes, and it is called before a buffer is reused.
  */
 @io.netty.channel.ChannelHandler.Sharable
 final class UdpHandler extends ChannelInboundHandlerAdapter {
@@ -60,20 +60,20 @@ final class UdpHandler extends ChannelInboundHandlerAdapter {
             sink::batchEnd);
   }
 
-  /** The gateway's handler: datagrams into its session manager, its outbox flushed per batch. */
-  static UdpHandler forServer(GatewayServer server, int maxDatagram) {
+  /** A shard's handler: datagrams into its session table, its outbox flushed per batch. */
+  static UdpHandler forShard(Shard shard, DropCounters drops, int maxDatagram) {
     return new UdpHandler(
         maxDatagram,
-        server.drops(),
+        drops,
         new Sink() {
           @Override
           public void datagram(UdpPeer from, byte[] buf, int len) {
-            server.table().onPacket(from, buf, 0, len, server.now(), server.outbox());
+            shard.table.onPacket(from, buf, 0, len, shard.now(), shard.outbox);
           }
 
           @Override
           public void batchEnd() {
-            server.outbox().flush();
+            shard.outbox.flush();
           }
         });
   }

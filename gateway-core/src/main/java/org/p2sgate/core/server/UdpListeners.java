@@ -54,12 +54,18 @@ final class UdpListeners implements Closeable {
 
   /**
    * Binds {@code listen} ({@code null} or the any-address for all addresses) with the bootstrap,
-   * which has its group, channel class, options and handler set.
+   * which has its group, channel class, options and handler set. With {@code shared}, other shards
+   * bind the same sockets too (SO_REUSEPORT: the kernel spreads clients over them, each client's
+   * datagrams to one).
    */
-  static UdpListeners bind(Bootstrap bootstrap, InetAddress listen, int port, boolean epoll)
+  static UdpListeners bind(
+      Bootstrap bootstrap, InetAddress listen, int port, boolean epoll, boolean shared)
       throws InterruptedException {
     UdpListeners l = new UdpListeners(bootstrap, port);
     boolean wildcard = listen == null || listen.isAnyLocalAddress();
+    if (shared && epoll) {
+      bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+    }
     if (!wildcard) {
       l.all.add(bootstrap.bind(new InetSocketAddress(listen, port)).sync().channel());
       return l;

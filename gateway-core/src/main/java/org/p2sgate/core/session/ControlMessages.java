@@ -249,11 +249,18 @@ final class ControlMessages {
       s.moveTo(SessionState.REFUSED); // its TLS failed: the session is already closing
       return;
     }
-    telemetry(result, now);
+    if (!(result instanceof AuthResult.Accepted)) {
+      telemetry(result, now);
+    }
     switch (result) {
       case AuthResult.Accepted a -> {
         LoginRecord login = loginOf(a, config, now);
-        String refusal = s.host.admit(s, login);
+        Admission admission = s.host.admit(s, login, () -> s.host.authFinished(s, result, config));
+        if (admission.deferred()) {
+          return; // still authenticating: the login comes back once the session it replaces ended
+        }
+        telemetry(result, now); // once per login, not per deferral
+        String refusal = admission.refusal();
         if (refusal != null) {
           // a refused static address names the operator's file: the client is not told where
           boolean fromFile = config.addressAt() != null && refusal.startsWith(config.addressAt());

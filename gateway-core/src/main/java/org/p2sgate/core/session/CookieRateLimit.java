@@ -16,7 +16,8 @@ import org.p2sgate.core.config.ConnectRate;
  * <p>The default global bound is higher than the reference's 100 per 10 s: a gateway of 10,000
  * clients that restarts must answer them all within a minute, and a reply is no larger than the
  * request it answers (no amplification). Memory is bounded: at most {@value #MAX_TRACKED} prefixes
- * are remembered per window; further ones share one bucket.
+ * are remembered per window; further ones share one bucket. One instance serves every session table
+ * of a gateway (synchronized).
  */
 final class CookieRateLimit {
   static final int MAX_TRACKED = 16_384;
@@ -32,12 +33,12 @@ final class CookieRateLimit {
   }
 
   /** New limits (a reload), from the next window on. */
-  void limits(ConnectRate next) {
+  synchronized void limits(ConnectRate next) {
     this.limits = next;
   }
 
   /** Whether a reply to {@code peer} may go out now; counts it if so. */
-  boolean allow(Peer peer, long now) {
+  synchronized boolean allow(Peer peer, long now) {
     if (windowStart == Long.MIN_VALUE || now - windowStart >= limits.window().toMillis()) {
       windowStart = now;
       total = 0;

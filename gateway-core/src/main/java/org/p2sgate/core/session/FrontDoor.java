@@ -62,15 +62,23 @@ final class FrontDoor {
   /** Whether the gateway drains: no new session starts. */
   private boolean draining;
 
-  FrontDoor(GatewayContext ctx, SessionHost host, Sessions sessions) {
+  /**
+   * @param rateLimit the new-connection limit, and {@code pending} the pending limits, both shared
+   *     with the gateway's other session tables if it runs several ({@link Shards})
+   */
+  FrontDoor(
+      GatewayContext ctx,
+      SessionHost host,
+      Sessions sessions,
+      CookieRateLimit rateLimit,
+      PendingLimits pending) {
     this.ctx = ctx;
     this.host = host;
     this.sessions = sessions;
-    this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
+    this.rateLimit = rateLimit;
     this.cookies = new CookieJar(ctx.random(), ctx.config().handWindow().toMillis());
     this.clientKeys = new ClientKeys(ctx.config().tlsWrap().v2());
-    this.pending =
-        new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+    this.pending = pending;
   }
 
   /** New sessions start under {@code next}; the limits change at once. */

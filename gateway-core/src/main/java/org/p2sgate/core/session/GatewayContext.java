@@ -58,6 +58,26 @@ public record GatewayContext(
   }
 
   /** Accepts what the TLS handshake accepted, named by the leaf's common name. */
+  /**
+   * This context with another control-channel wrap: each data-path thread has its own (a wrap's MAC
+   * and cipher objects belong to one thread), made from the same key.
+   */
+  public GatewayContext withWrap(ControlWrap other) {
+    return new GatewayContext(
+        config,
+        other,
+        credentials,
+        verifier,
+        pool,
+        drops,
+        random,
+        authenticator,
+        listener,
+        tokens,
+        telemetry,
+        traffic);
+  }
+
   public static Authenticator certificateOnly() {
     return CERTIFICATE_ONLY;
   }

@@ -8,7 +8,7 @@ import java.util.Map;
  * have not started one, in all and per source (an IPv4 address or an IPv6 /64). A flood of
  * handshakes, or of silent or garbage TCP connections, from a few sources then holds a bounded
  * amount of memory and leaves room for everyone else; admitted sessions count towards max-clients
- * instead. Pure; one owner.
+ * instead. Pure; shared by the session tables of a gateway that runs several, so synchronized.
  */
 final class PendingLimits {
   private int total;
@@ -22,13 +22,13 @@ final class PendingLimits {
   }
 
   /** New limits (a reload); slots already taken stay taken. */
-  void limits(int total, int perSource) {
+  synchronized void limits(int total, int perSource) {
     this.total = total;
     this.perSource = perSource;
   }
 
   /** Takes a slot for {@code peer}; false, taking nothing, when a limit is reached. */
-  boolean take(Peer peer) {
+  synchronized boolean take(Peer peer) {
     SourcePrefix source = SourcePrefix.of(peer, 32, 64);
     int held = bySource.getOrDefault(source, 0);
     if (count >= total || held >= perSource) {
@@ -40,7 +40,7 @@ final class PendingLimits {
   }
 
   /** Gives back a slot {@link #take} gave {@code peer}. */
-  void release(Peer peer) {
+  synchronized void release(Peer peer) {
     SourcePrefix source = SourcePrefix.of(peer, 32, 64);
     Integer held = bySource.get(source);
     if (held == null) {
@@ -55,7 +55,7 @@ final class PendingLimits {
   }
 
   /** Slots held now. */
-  int count() {
+  synchronized int count() {
     return count;
   }
 }

@@ -7,11 +7,11 @@ interface SessionHost {
   /**
    * Admits a session whose login authentication accepted: assigns its tunnel address and peer-id,
    * applies duplicate-cn and max-clients, and sets {@code login} (or what it becomes, see {@link
-   * AccessGrants#continueFrom}) on the session.
-   *
-   * @return {@code null} when admitted, else the reason for refusing it
+   * AccessGrants#continueFrom}) on the session. When a session the login replaces belongs to
+   * another table, that table ends it and then runs {@code retry} (which hands the login back), and
+   * the answer is {@link Admission#DEFERRED}.
    */
-  String admit(ClientSession session, LoginRecord login);
+  Admission admit(ClientSession session, LoginRecord login, Runnable retry);
 
   /**
    * An authentication of {@code session} finished, possibly on another thread: the result goes to

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  *       cookie), from a new TCP connection a session on the client's hard reset.
  * </ol>
  *
- * Pure: no sockets, no threads, no clock reads. One owner: the gateway's event loop.
+ * Pure: no sockets, no threads, no clock reads. One owner: the gateway's event loop, or one of them
+ * when the gateway runs a table per data-path thread; the tables then share admission and limits
+ * through {@link Shards}, and a packet for another table's session goes there.
  */
 public final class SessionManager implements SessionHost {
   private static final Logger log = LoggerFactory.getLogger(SessionManager.class);
@@ -40,18 +42,17 @@ public final class SessionManager implements SessionHost {
   private final FrontDoor frontDoor;
 
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
-  private final PeerIds byPeerId = new PeerIds();
+  private final PeerIds byPeerId;
 
-  /** The next management client id (CID); counts admitted sessions, never reused. */
-  private long nextClientId;
+  /** What this table shares with the gateway's other tables, and its number among them. */
+  private final Shards shards;
+
+  private final int shard;
 
   private final RouteTable<ClientSession> byAddress;
 
   /** The IPv6 pool, tied to the IPv4 one, or {@code null} when the gateway is IPv4 only. */
   private final org.p2sgate.core.ippool.Ipv6Pool pool6;
-
-  private final Map<String, ClientSession> byCommonName = new HashMap<>();
-  private final Map<String, ClientSession> byTokenSession = new HashMap<>();
 
   /** Every session's next deadline: a tick visits the sessions due, not all of them. */
   private final TimerWheel<ClientSession> timers;
@@ -90,7 +91,15 @@ public final class SessionManager implements SessionHost {
 
   /** A table whose first {@link #onTick} comes after {@code now}. */
   public SessionManager(GatewayContext ctx, long now) {
+    this(ctx, now, Shards.single(ctx), 0);
+  }
+
+  /** Table {@code shard} of {@code shards}, whose first {@link #onTick} comes after {@code now}. */
+  public SessionManager(GatewayContext ctx, long now, Shards shards, int shard) {
     this.ctx = ctx;
+    this.shards = shards;
+    this.shard = shard;
+    this.byPeerId = new PeerIds(PeerIds.MAX_PEER_ID, shard, shards.count());
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.byAddress = new RouteTable<>(ctx.pool());
     var net6 = ctx.config().pool6();
@@ -98,7 +107,7 @@ public final class SessionManager implements SessionHost {
         net6 == null
             ? null
             : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
-    this.frontDoor = new FrontDoor(ctx, this, new Table());
+    this.frontDoor = new FrontDoor(ctx, this, new Table(), shards.rateLimit(), shards.pending());
   }
 
   /** The table as the front door sees it. */
@@ -115,7 +124,7 @@ public final class SessionManager implements SessionHost {
 
     @Override
     public boolean full() {
-      return byAddress.size() >= ctx.config().maxClients();
+      return shards.admittedCount() >= ctx.config().maxClients();
     }
 
     @Override
@@ -179,6 +188,13 @@ public final class SessionManager implements SessionHost {
       return;
     }
     ClientSession s = byPeer.get(peer);
+    if (s == null) {
+      int owner = shards.floatedTo(peer);
+      if (owner >= 0 && owner != shard) {
+        shards.forward(owner, peer, buf, off, len, ctx.drops()); // a client that floated here
+        return;
+      }
+    }
     if (s != null && s.control.ownsWrap()) {
       // a tls-crypt-v2 client: its packets open with its own key
       Unwrapped mine = ClientKeys.openForSession(s.control.wrap(), op, buf, off, len);
@@ -208,6 +224,17 @@ public final class SessionManager implements SessionHost {
         return;
       }
       int id = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | (buf[off + 3] & 0xff);
+      int owner = shards.ownerOfPeerId(id);
+      if (owner != shard) {
+        ClientSession here = byPeer.get(peer);
+        if (here != null) {
+          // this address is one of this table's clients: no float to another table's session
+          ctx.drops().count(DropReason.FLOAT_ADDRESS_TAKEN);
+        } else {
+          shards.forward(owner, peer, buf, off, len, ctx.drops());
+        }
+        return;
+      }
       s = byPeerId.get(id);
       if (s != null && !s.peer.equals(peer)) {
         // a floating client: only UDP, and only adopted if the packet authenticates
@@ -248,6 +275,8 @@ public final class SessionManager implements SessionHost {
       log.info("{}: client floated from {} to {}", s, s.peer.describe(), peer.describe());
       byPeer.remove(s.peer, s);
       byPeer.put(peer, s);
+      shards.unfloat(s.peer, shard);
+      shards.floated(peer, shard); // another table's socket may receive that address
       s.peer = peer;
       if (holder != null) {
         holder.close(CloseCause.REPLACED, "the same client floated to its address", out);
@@ -502,36 +531,75 @@ public final class SessionManager implements SessionHost {
   }
 
   @Override
-  public String admit(ClientSession s, LoginRecord login) {
-    String token = login.tokenSession();
-    ClientSession continued = token == null ? null : byTokenSession.get(token);
-    if (continued != null && continued != s) {
-      // before a duplicate common name closes it
-      login = AccessGrants.continueFrom(login, continued.login(), s.ctx.config().access());
-    }
-    String cn = s.commonName();
-    if (cn != null && !ctx.config().duplicateCn()) {
-      ClientSession other = byCommonName.get(cn);
-      if (other != null && other != s) {
-        log.info("{}: replaced by a new session with the same common name", other);
-        // closed now, through the outbox of the packet being handled (a TCP peer's connection
-        // is closed too), so that its address is free for the new session
-        other.close(
-            CloseCause.DUPLICATE,
-            "duplicate common name, replaced by " + s.peer.describe(),
-            current);
+  public Admission admit(ClientSession s, LoginRecord login, Runnable retry) {
+    synchronized (shards.admissionLock()) {
+      String token = login.tokenSession();
+      Shards.Held continued = token == null ? null : shards.byTokenSession(token);
+      if (continued != null && continued.session() != s) {
+        // before a duplicate common name closes it (a login record is set once, under this lock)
+        login =
+            AccessGrants.continueFrom(login, continued.session().login(), s.ctx.config().access());
       }
+      String cn = s.commonName();
+      Shards.Held sameName =
+          cn == null || ctx.config().duplicateCn() ? null : shards.byCommonName(cn);
+      if (sameName != null && sameName.session() != s) {
+        if (!replace(sameName, s, CloseCause.DUPLICATE, "duplicate common name", retry)) {
+          return Admission.DEFERRED;
+        }
+      }
+      Shards.Held sameToken = token == null ? null : shards.byTokenSession(token);
+      if (sameToken != null && sameToken.session() != s) {
+        // one live session per auth-token: the client reconnected, or its token is used elsewhere
+        if (!replace(sameToken, s, CloseCause.REPLACED, "auth-token", retry)) {
+          return Admission.DEFERRED;
+        }
+      }
+      String refusal = assign(s, login, cn, token);
+      return refusal == null ? Admission.ADMITTED : Admission.refused(refusal);
     }
-    ClientSession sameToken = token == null ? null : byTokenSession.get(token);
-    if (sameToken != null && sameToken != s) {
-      // one live session per auth-token: the client reconnected, or its token is used elsewhere
-      log.info("{}: replaced by a login with its auth-token from {}", sameToken, s.peer.describe());
-      sameToken.close(
-          CloseCause.REPLACED,
-          "replaced by a login with its auth-token from " + s.peer.describe(),
-          current);
+  }
+
+  /**
+   * Ends {@code old}, which {@code s}'s login replaces. This table's own session ends now, through
+   * the outbox of the packet being handled (a TCP peer's connection is closed too), so that its
+   * address is free for the new session; another table's ends on that table's thread, which then
+   * runs {@code retry}.
+   *
+   * @return whether {@code old} has ended (false: admission waits for {@code retry})
+   */
+  private boolean replace(
+      Shards.Held old, ClientSession s, CloseCause cause, String why, Runnable retry) {
+    String detail =
+        cause == CloseCause.DUPLICATE
+            ? "duplicate common name, replaced by " + s.peer.describe()
+            : "replaced by a login with its auth-token from " + s.peer.describe();
+    if (old.table() == shard) {
+      log.info("{}: replaced by a new session ({}) from {}", old.session(), why, s.peer.describe());
+      old.session().close(cause, detail, current);
+      return true;
     }
-    if (byAddress.size() >= ctx.config().maxClients()) {
+    ClientSession other = old.session();
+    shards.post(
+        old.table(),
+        (t, now, out) -> {
+          if (!other.isClosed()) {
+            log.info("{}: replaced by a new session ({}) from {}", other, why, s.peer.describe());
+            other.close(cause, detail, out);
+          }
+          retry.run();
+        });
+    return false;
+  }
+
+  /**
+   * Under the admission lock, nothing left to replace: max-clients, the address (static, framed or
+   * from the pool) and the peer-id; then the session is admitted.
+   *
+   * @return {@code null}, or why the login is refused
+   */
+  private String assign(ClientSession s, LoginRecord login, String cn, String token) {
+    if (shards.admitted() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
     Inet4Address addr = null;
@@ -568,15 +636,11 @@ public final class SessionManager implements SessionHost {
     }
     // the IPv6 address is tied to the IPv4 one: released with it, no table of its own (Ipv6Pool)
     int addrInt = org.p2sgate.core.ippool.IpPool.toInt(addr);
-    var addr6 = pool6 == null ? null : pool6.addressOf(ctx.pool().offsetOf(addrInt));
-    s.admitted(login, id, nextClientId++, addr, addr6);
+    int offset = ctx.pool().offsetOf(addrInt);
+    var addr6 = pool6 == null ? null : pool6.addressOf(offset);
+    s.admitted(login, id, shards.admit(shard, s, cn, token), addr, addr6);
     byAddress.put(addrInt, s); // a pool address: allocated from the pool above
-    if (cn != null) {
-      byCommonName.put(cn, s);
-    }
-    if (token != null) {
-      byTokenSession.put(token, s);
-    }
+    shards.own(offset, shard);
     frontDoor.releaseSlot(s);
     return null;
   }
@@ -614,14 +678,11 @@ public final class SessionManager implements SessionHost {
     frontDoor.releaseSlot(s);
     byPeerId.release(s.peerId, s);
     if (s.tunnelAddress != null && byAddress.remove(s.tunnelAddressInt, s)) {
+      shards.disown(ctx.pool().offsetOf(s.tunnelAddressInt), shard);
       ctx.pool().release(s.tunnelAddress);
+      shards.closed(s, s.commonName(), s.login().tokenSession());
     }
-    if (s.commonName() != null) {
-      byCommonName.remove(s.commonName(), s);
-    }
-    if (s.login().tokenSession() != null) {
-      byTokenSession.remove(s.login().tokenSession(), s);
-    }
+    shards.unfloat(s.peer, shard);
     SessionEvents.event(log.atInfo(), "disconnect", s)
         .addKeyValue("cause", cause.label())
         .addKeyValue("reason", org.p2sgate.core.observe.LogText.printable(detail))

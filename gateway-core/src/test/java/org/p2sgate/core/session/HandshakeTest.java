@@ -189,7 +189,7 @@ class HandshakeTest {
   static void fromTun(TestGateway gw, byte[] ip) {
     byte[] buf = new byte[32 + ip.length + 16];
     System.arraycopy(ip, 0, buf, 32, ip.length);
-    gw.sessions.onTunPacket(buf, 32, ip.length, gw.now(), gw.out);
+    gw.fromTun(buf, 32, ip.length);
     gw.exchange();
   }
 }

@@ -28,6 +28,7 @@ import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.session.Shards;
 import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.tls.ServerCredentials;
 
@@ -38,6 +39,11 @@ import org.p2sgate.core.tls.ServerCredentials;
  * {@link #step} also advances time and runs the gateway's timers, {@link #runUntil} steps until a
  * condition holds within a time budget. Packet loss in both directions comes from a seeded {@link
  * Random}.
+ *
+ * <p>With {@link Builder#tables} several session tables share one {@link Shards}, as the server's
+ * shards do: each peer's packets go to the table {@link #routeTo} chose for it (by default its port
+ * modulo the tables, as the kernel's SO_REUSEPORT hash keeps a client on one socket), and the work
+ * tables hand each other runs within {@link #exchange()}.
  */
 public final class TestGateway {
   /** Start of test time: any value works, a realistic one keeps replay times plausible. */
@@ -51,8 +57,22 @@ public final class TestGateway {
   public final TestPki pki;
   public final ServerConfig config;
   public final GatewayContext ctx;
+
+  /** The first table (the only one unless {@link Builder#tables} asked for more). */
   public final SessionManager sessions;
+
+  /** Every table, in order. */
+  public final List<SessionManager> tables;
+
+  public final Shards shards;
   public final RecordingOutbox out = new RecordingOutbox();
+
+  /** Which table each peer's packets reach, where a test chose ({@link #routeTo}). */
+  private final Map<org.p2sgate.core.session.Peer, Integer> routes = new java.util.HashMap<>();
+
+  /** Work a table handed to another, not yet run. */
+  private final java.util.ArrayDeque<Runnable> handedOver = new java.util.ArrayDeque<>();
+
   private final Map<TestPeer, TestOpenVpnClient> clients = new LinkedHashMap<>();
   private long now = T0;
   private double loss;
@@ -68,8 +88,8 @@ public final class TestGateway {
   private boolean tlsJobsHeld;
 
   /** Logins and TLS jobs that finished (possibly on another thread), for the gateway to act on. */
-  private final java.util.Queue<org.p2sgate.core.session.Completion> finished =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.Queue<Map.Entry<SessionManager, org.p2sgate.core.session.Completion>>
+      finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private TestGateway(
       TestPki pki,
@@ -79,7 +99,8 @@ public final class TestGateway {
       boolean noClientCertificates,
       RevocationList revocations,
       org.p2sgate.auth.token.AuthTokens tokens,
-      org.p2sgate.core.observe.Telemetry telemetry) {
+      org.p2sgate.core.observe.Telemetry telemetry,
+      int tableCount) {
     this.pki = pki;
     this.config = config;
     GatewayContext base = context(config, revocations);
@@ -105,8 +126,52 @@ public final class TestGateway {
                 tokens,
                 telemetry == null ? base.telemetry() : telemetry,
                 base.traffic());
-    this.sessions = new SessionManager(ctx, now);
-    sessions.onCompletion(finished::add);
+    if (tableCount == 1) {
+      this.shards = Shards.single(ctx);
+      this.tables = List.of(new SessionManager(ctx, now));
+    } else {
+      List<SessionManager> made = new ArrayList<>();
+      this.shards =
+          new Shards(
+              ctx, tableCount, (t, task) -> handedOver.add(() -> task.run(made.get(t), now, out)));
+      for (int i = 0; i < tableCount; i++) {
+        // each table its own control-channel wrap, as each server shard has
+        GatewayContext mine = i == 0 ? ctx : ctx.withWrap(ControlWraps.forServer(config.tlsWrap()));
+        made.add(new SessionManager(mine, now, shards, i));
+      }
+      this.tables = List.copyOf(made);
+    }
+    this.sessions = tables.get(0);
+    for (SessionManager t : tables) {
+      t.onCompletion(done -> finished.add(java.util.Map.entry(t, done)));
+    }
+  }
+
+  /** {@code peer}'s packets reach table {@code table} from now on (as a socket's hash would). */
+  public void routeTo(org.p2sgate.core.session.Peer peer, int table) {
+    routes.put(peer, table);
+  }
+
+  /**
+   * An IP packet from the TUN device at {@code buf[off, off+len)}, to the table that owns its IPv4
+   * destination (the first for anything else), as the server's TUN reader hands it over.
+   */
+  public void fromTun(byte[] buf, int off, int len) {
+    int owner = 0;
+    if (len >= 20 && (buf[off] & 0xf0) == 0x40) {
+      int dst = java.nio.ByteBuffer.wrap(buf, off + 16, 4).getInt();
+      owner = shards.ownerOfOffset(ctx.pool().offsetOf(dst));
+    }
+    tables.get(owner).onTunPacket(buf, off, len, now, out);
+  }
+
+  /** The table {@code peer}'s packets reach. */
+  public SessionManager tableOf(org.p2sgate.core.session.Peer peer) {
+    Integer t = routes.get(peer);
+    if (t == null) {
+      t = peer instanceof TestPeer p ? Math.floorMod(p.port(), tables.size()) : 0;
+    }
+    return tables.get(t);
   }
 
   /** The gateway's context as {@code GatewayServer.context} makes it, with a seeded random. */
@@ -194,7 +259,9 @@ public final class TestGateway {
    * run at every exchange round, or with {@code held} only when the test calls {@link #runTlsJobs}.
    */
   public TestGateway tlsOnWorker(boolean held) {
-    sessions.runTlsOn(tlsJobs::add);
+    for (SessionManager t : tables) {
+      t.runTlsOn(tlsJobs::add);
+    }
     tlsJobsHeld = held;
     return this;
   }
@@ -212,8 +279,13 @@ public final class TestGateway {
   /** Hands finished logins and TLS jobs back to the gateway; returns how many. */
   private int completeFinished() {
     int n = 0;
-    for (org.p2sgate.core.session.Completion done; (done = finished.poll()) != null; n++) {
-      sessions.complete(done, now, out);
+    for (Map.Entry<SessionManager, org.p2sgate.core.session.Completion> done;
+        (done = finished.poll()) != null;
+        n++) {
+      done.getKey().complete(done.getValue(), now, out);
+    }
+    for (Runnable task; (task = handedOver.poll()) != null; n++) {
+      task.run();
     }
     return n;
   }
@@ -235,7 +307,7 @@ public final class TestGateway {
           moved = true;
           clientTap.accept(e.getKey(), p);
           if (!drop()) {
-            sessions.onPacket(e.getKey(), p, 0, p.length, now, out);
+            tableOf(e.getKey()).onPacket(e.getKey(), p, 0, p.length, now, out);
           }
         }
       }
@@ -270,7 +342,9 @@ public final class TestGateway {
   public void step(long ms) {
     exchange();
     now += ms;
-    sessions.onTick(now, out);
+    for (SessionManager t : tables) {
+      t.onTick(now, out);
+    }
     exchange();
   }
 
@@ -387,6 +461,13 @@ public final class TestGateway {
     private ServerConfig.Transports transports = ServerConfig.Transports.UDP_AND_TCP;
 
     private org.p2sgate.core.config.RouteSettings routes;
+    private int tables = 1;
+
+    /** {@code n} session tables sharing admission and limits, as a server with n shards. */
+    public Builder tables(int n) {
+      this.tables = n;
+      return this;
+    }
 
     /** Learned routes from a kernel table ({@code routes.from-kernel}). */
     public Builder routes(org.p2sgate.core.config.RouteSettings r) {
@@ -587,18 +668,28 @@ public final class TestGateway {
               pool6);
       TestGateway gw =
           new TestGateway(
-              p, c, authenticator, listener, noClientCertificates, revocations, tokens, telemetry);
+              p,
+              c,
+              authenticator,
+              listener,
+              noClientCertificates,
+              revocations,
+              tokens,
+              telemetry,
+              tables);
       if (clientConfigs != null) {
         Map<String, String> files = clientConfigs;
-        gw.sessions.readClientConfigsWith(
-            (dir, name) -> {
-              try {
-                return java.util.concurrent.CompletableFuture.completedFuture(
-                    dir.load(name, files::get));
-              } catch (org.p2sgate.core.config.ConfigException e) {
-                return java.util.concurrent.CompletableFuture.failedFuture(e);
-              }
-            });
+        gw.tables.forEach(
+            t ->
+                t.readClientConfigsWith(
+                    (dir, name) -> {
+                      try {
+                        return java.util.concurrent.CompletableFuture.completedFuture(
+                            dir.load(name, files::get));
+                      } catch (org.p2sgate.core.config.ConfigException e) {
+                        return java.util.concurrent.CompletableFuture.failedFuture(e);
+                      }
+                    }));
       }
       return gw;
     }
