@@ -132,6 +132,14 @@ final class GatewayUnderTest {
     return this;
   }
 
+  /** JVM options before {@code -jar} (e.g. {@code -Dp2sgate.data.threads=2}). */
+  private final List<String> jvmArgs = new ArrayList<>();
+
+  GatewayUnderTest jvmArgs(String... args) {
+    jvmArgs.addAll(List.of(args));
+    return this;
+  }
+
   /** Adds arguments to {@code serve} (e.g. {@code --ordinal 1}). */
   GatewayUnderTest serveArgs(String... args) {
     serveArgs.addAll(List.of(args));
@@ -147,12 +155,9 @@ final class GatewayUnderTest {
     List<String> cmd = new ArrayList<>(launcher);
     cmd.addAll(
         List.of(
-            java,
-            "--enable-native-access=ALL-UNNAMED",
-            "-Xmx256m",
-            "-Dp2sgate.warmup=" + warmup,
-            "-jar",
-            jar.toString()));
+            java, "--enable-native-access=ALL-UNNAMED", "-Xmx256m", "-Dp2sgate.warmup=" + warmup));
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-jar", jar.toString()));
     cmd.add("serve");
     cmd.addAll(serveArgs);
     cmd.add(yamlFile != null ? "--config" : "--openvpn-config");

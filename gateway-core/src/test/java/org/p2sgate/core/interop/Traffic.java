@@ -143,8 +143,10 @@ final class Traffic {
       throws Exception {
     byte[] data = new byte[n];
     new Random(n).nextBytes(data);
-    Path in = bed.dir.resolve("echo-in");
-    Path out = bed.dir.resolve("echo-out");
+    // per source address: clients may echo at the same time
+    String tag = tunIp.replace(':', '_');
+    Path in = bed.dir.resolve("echo-in-" + tag);
+    Path out = bed.dir.resolve("echo-out-" + tag);
     Files.write(in, data);
     Files.deleteIfExists(out);
     Sh.ns(
