@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wires the gateway together. Threads: one Netty event loop per shard ({@link Shard}, {@value
- * #THREADS_PROPERTY}, one unless set), each owning its session table (its UDP sockets, the TCP
- * connections it was given, its timers, its TUN writes); one thread reads the TUN device and hands
- * each packet to the shard that owns its destination. Flow of a datagram: socket, {@code
+ * #THREADS_PROPERTY}, one per core by default), each owning its session table (its UDP sockets, the
+ * TCP connections it was given, its timers, its TUN writes); one thread reads the TUN device and
+ * hands each packet to the shard that owns its destination. Flow of a datagram: socket, {@code
  * UdpHandler}, {@link SessionManager#onPacket}, session (unwrap, TLS or decrypt in place), {@link
  * NettyOutbox#toTun}, TUN device. Gateway-wide work (pool saving, the drain check, learned routes,
  * revocation) runs on the first shard's loop and reaches the others as tasks.
@@ -53,7 +53,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   static final long TICK_MS = 100;
 
-  /** Data-path threads, one session table each (decision 35): {@code -Dp2sgate.data.threads=N}. */
+  /** Data-path threads, one session table each (decision 35): {@code -Dp2sgate.data.threads}. */
   static final String THREADS_PROPERTY = "p2sgate.data.threads";
 
   /**
@@ -137,18 +137,28 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.loop = shards[0].loop;
   }
 
-  /** The data-path threads asked for ({@value #THREADS_PROPERTY}), one without epoll. */
+  /** Data-path threads at most when none are asked for: the TUN side has one reader. */
+  static final int AUTO_THREADS_MAX = 8;
+
+  /**
+   * The data-path threads asked for ({@value #THREADS_PROPERTY}: a number, or {@code auto}, the
+   * default: one per core, at most {@value #AUTO_THREADS_MAX}); one without epoll.
+   */
   static int threads() throws StartupException {
-    String value = System.getProperty(THREADS_PROPERTY, "1").trim();
+    String value = System.getProperty(THREADS_PROPERTY, "auto").trim();
     int n;
-    try {
-      n = Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      n = -1;
+    if (value.equals("auto")) {
+      n = Math.min(Runtime.getRuntime().availableProcessors(), AUTO_THREADS_MAX);
+    } else {
+      try {
+        n = Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        n = -1;
+      }
     }
     if (n < 1 || n > 64) {
       throw new StartupException(
-          "-D" + THREADS_PROPERTY + "=" + value + ": a number of threads from 1 to 64, please");
+          "-D" + THREADS_PROPERTY + "=" + value + ": auto, or a number of threads from 1 to 64");
     }
     if (n > 1 && !Epoll.isAvailable()) {
       log.warn("{}={}: without epoll (SO_REUSEPORT) the data path runs on one thread", value, n);
