@@ -25,6 +25,23 @@ public interface TunDevice extends Closeable {
   /** The MTU the device was configured with, in bytes. */
   int mtu();
 
+  /**
+   * How many queues the device has: each is a device of its own for {@link #read} and {@link
+   * #write} ({@link #queue}), with its own locks, so that threads need not share one. The kernel
+   * spreads the packets it hands over across the queues by flow; every queue must be read.
+   */
+  default int queueCount() {
+    return 1;
+  }
+
+  /** Queue {@code i} (0: this device itself), of {@link #queueCount()}. */
+  default TunDevice queue(int i) {
+    if (i != 0) {
+      throw new IndexOutOfBoundsException("queue " + i + " of 1");
+    }
+    return this;
+  }
+
   /** The most packets one {@link #read} call returns. At least 1. */
   int batchSize();
 

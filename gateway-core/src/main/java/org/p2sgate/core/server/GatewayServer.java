@@ -69,8 +69,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private final Clock clock;
   private final DropCounters drops;
   private final org.p2sgate.core.ippool.IpPool pool;
-  private final Shards shared;
-  private final Shard[] shards;
+  private final ShardSet shards;
   private final TunDevice tun;
   private final MultiThreadIoEventLoopGroup group;
 
@@ -88,7 +87,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   private final org.p2sgate.core.observe.TrafficCounters traffic;
   private final AtomicBoolean closing = new AtomicBoolean();
   private Channel tcpChannel;
-  private Thread tunReader;
   private java.io.Closeable revocationWatch;
   private LearnedRouteFeed learnedRoutes;
   private PoolFile poolFile;
@@ -116,25 +114,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     IoHandlerFactory io =
         Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     this.group = new MultiThreadIoEventLoopGroup(threads, io);
-    this.shards = new Shard[threads];
-    this.shared = new Shards(ctx, threads, (t, task) -> shards[t].run(task));
-    int i = 0;
-    long now = clock.millis();
-    for (io.netty.util.concurrent.EventExecutor e : group) {
-      // a wrap's MAC and cipher objects belong to one thread: each shard makes its own
-      var wrap =
-          i == 0 ? ctx.wrap() : org.p2sgate.core.control.ControlWraps.forServer(config.tlsWrap());
-      shards[i] =
-          new Shard(
-              i,
-              (EventLoop) e,
-              new SessionManager(ctx.withWrap(wrap), now, shared, i),
-              new NettyOutbox(tun, drops),
-              wrap,
-              clock);
-      i++;
-    }
-    this.loop = shards[0].loop;
+    this.shards = new ShardSet(group, ctx, config, tun, drops, clock);
+    this.loop = shards.first().loop;
   }
 
   /** Data-path threads at most when none are asked for: the TUN side has one reader. */
@@ -184,14 +165,14 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     Contexts.Lasting lasting =
         Contexts.lasting(config, () -> tables.get() == null ? 0 : tables.get().pendingCount());
     GatewayContext ctx = Contexts.context(config, clock, trust, revocations, lasting);
-    TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool());
+    TunDevice tun = givenTun != null ? givenTun : openTun(config, ctx.pool(), threads);
     GatewayServer server = new GatewayServer(config, tun, ctx, threads, clock, lasting);
-    tables.set(server.shared);
+    tables.set(server.shards.shared());
     boolean ok = false;
     try {
       server.tlsWorkers = TlsWorkers.start(TlsWorkers.configured());
       ClientConfigFiles clientConfigs = new ClientConfigFiles();
-      for (Shard shard : server.shards) {
+      for (Shard shard : server.shards.all()) {
         shard.table.onCompletion(
             done ->
                 shard.loop.execute(
@@ -220,12 +201,12 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       }
       Warmup.runNow(ctx, clock);
       server.bind();
-      server.startTunReader();
+      server.startTunReaders();
       server.serving = true;
       server.operator =
           OperatorInterfaces.start(
               config, server, server.traffic, ctx.pool().gatewayAddress().getHostAddress(), clock);
-      for (Shard shard : server.shards) {
+      for (Shard shard : server.shards.all()) {
         shard.loop.scheduleAtFixedRate(
             Guarded.task("the timer tick", () -> tick(shard)),
             TICK_MS,
@@ -256,7 +237,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     }
   }
 
-  private static TunDevice openTun(ServerConfig config, IpPool pool) throws StartupException {
+  /** The TUN device, with one queue per data-path thread. */
+  private static TunDevice openTun(ServerConfig config, IpPool pool, int queues)
+      throws StartupException {
     try {
       var net6 = config.pool6();
       return LinuxTun.create(
@@ -266,7 +249,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
               pool.gatewayAddress(),
               pool.prefix(),
               net6 == null ? null : net6.gateway(),
-              net6 == null ? 0 : net6.prefix()));
+              net6 == null ? 0 : net6.prefix()),
+          queues);
     } catch (IOException e) {
       throw new StartupException(e.getMessage(), e);
     }
@@ -281,12 +265,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     try {
       if (config.transports().udp()) {
         int max = UdpReceive.maxDatagram(config.tunMtu());
-        for (Shard shard : shards) {
+        for (Shard shard : shards.all()) {
           Bootstrap b =
               UdpReceive.bootstrap(
                   shard.loop, epoll, WATER_MARK, UdpHandler.forShard(shard, drops, max), max);
           shard.udp =
-              UdpListeners.bind(b, config.listenAddress(), config.port(), epoll, shards.length > 1);
+              UdpListeners.bind(
+                  b, config.listenAddress(), config.port(), epoll, shards.count() > 1);
         }
       }
       if (config.transports().tcp()) {
@@ -324,7 +309,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
               pool,
               org.p2sgate.tun.linux.NetlinkRoutes::open,
               loop,
-              routes -> eachShard((table, now, out) -> table.learnedRoutes(routes)));
+              routes -> shards.each((table, now, out) -> table.learnedRoutes(routes)));
     } catch (java.io.IOException e) {
       throw new StartupException("routes.from-kernel: " + e.getMessage(), e);
     }
@@ -340,7 +325,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         RevocationWatch.start(
             revocations,
             loop,
-            revoked -> eachShard((table, now, out) -> table.closeRevoked(revoked, now, out)));
+            revoked -> shards.each((table, now, out) -> table.closeRevoked(revoked, now, out)));
   }
 
   /** Restores the saved client addresses and saves changes every second, when configured. */
@@ -412,7 +397,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public java.util.concurrent.CompletableFuture<java.util.List<SessionInfo>> sessions() {
-    return onEachShard(
+    return shards
+        .onEach(
             (shard, now) -> shard.table.snapshot(),
             (a, b) -> {
               java.util.List<SessionInfo> all = new java.util.ArrayList<>(a);
@@ -429,7 +415,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   @Override
   public java.util.concurrent.CompletableFuture<Integer> disconnect(
       java.util.function.Predicate<SessionInfo> which, boolean reconnect) {
-    return onEachShard(
+    return shards.onEach(
         (shard, now) -> shard.table.disconnect(which, reconnect, now, shard.outbox), Integer::sum);
   }
 
@@ -447,7 +433,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       return refused(e);
     }
     r.warnings().forEach(log::warn);
-    return onEachShard(
+    return shards
+        .onEach(
             (shard, now) -> {
               shard.table.reconfigure(r.context().withWrap(shard.wrap));
               // a list that now names a connected client's certificate ends that session
@@ -479,12 +466,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   @Override
   public java.util.concurrent.CompletableFuture<java.util.Map<String, Object>> status() {
-    return onEachShard((shard, now) -> shard.table.sessionCount(), Integer::sum)
+    return shards
+        .onEach((shard, now) -> shard.table.sessionCount(), Integer::sum)
         .thenApply(
             count -> {
               java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
               m.put("sessions", count);
-              m.put("pending", shared.pendingCount());
+              m.put("pending", shards.shared().pendingCount());
               m.put("poolSize", pool.clientAddresses());
               m.put("poolInUse", pool.allocatedCount());
               java.util.Map<String, Long> dropped = new java.util.TreeMap<>();
@@ -527,7 +515,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   @Override
   public java.util.concurrent.CompletableFuture<Integer> drain(java.time.Duration deadline) {
     long until = now() + deadline.toMillis();
-    return onEachShard((shard, now) -> shard.table.drain(now, shard.outbox), Integer::sum)
+    return shards
+        .onEach((shard, now) -> shard.table.drain(now, shard.outbox), Integer::sum)
         .thenApplyAsync(
             told -> {
               if (!draining) {
@@ -539,7 +528,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
                     Guarded.task(
                         "the drain check",
                         () -> {
-                          if ((sessionCount() == 0 || now() >= until) && !closing.get()) {
+                          if ((shards.sessionCount() == 0 || now() >= until) && !closing.get()) {
                             // close() waits for the loop: run it on a thread of its own
                             Thread t = new Thread(this::close, "p2sgate-drained");
                             t.start();
@@ -568,69 +557,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     return metrics.scrape();
   }
 
-  /**
-   * Runs {@code task} on every shard's loop (flushing its outbox after) and combines the answers
-   * with {@code combine}.
-   */
-  private <T> java.util.concurrent.CompletableFuture<T> onEachShard(
-      java.util.function.BiFunction<Shard, Long, T> task,
-      java.util.function.BinaryOperator<T> combine) {
-    java.util.concurrent.CompletableFuture<T> all = null;
-    for (Shard shard : shards) {
-      java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
-      try {
-        shard.loop.execute(
-            () -> {
-              try {
-                f.complete(task.apply(shard, shard.now()));
-                shard.outbox.flush();
-              } catch (RuntimeException e) {
-                f.completeExceptionally(e);
-              }
-            });
-      } catch (java.util.concurrent.RejectedExecutionException e) {
-        f.completeExceptionally(e);
-      }
-      all = all == null ? f : all.thenCombine(f, combine);
+  private void startTunReaders() {
+    var readers = shards.tunReaders(tun, pool, config.pool6(), drops);
+    for (int q = 0; q < readers.size(); q++) {
+      Thread t = new Thread(readers.get(q), "p2sgate-tun-reader" + (q == 0 ? "" : "-" + q));
+      t.setDaemon(true);
+      t.start();
     }
-    return all;
-  }
-
-  /** Runs {@code task} on every shard's loop, with its table and outbox. */
-  private void eachShard(Shards.Task task) {
-    for (Shard shard : shards) {
-      shard.run(task);
-    }
-  }
-
-  /** Sessions in every table; from any thread, so possibly a moment old. */
-  private int sessionCount() {
-    int n = 0;
-    for (Shard shard : shards) {
-      n += shard.table.sessionCount();
-    }
-    return n;
-  }
-
-  private void startTunReader() {
-    java.util.concurrent.Executor[] loops = new java.util.concurrent.Executor[shards.length];
-    TunReader.Sink[] sinks = new TunReader.Sink[shards.length];
-    for (Shard shard : shards) {
-      loops[shard.index] = shard.loop;
-      sinks[shard.index] =
-          (bufs, sizes, n) -> {
-            long now = shard.now();
-            for (int i = 0; i < n; i++) {
-              shard.table.onTunPacket(bufs[i], TunReader.HEADROOM, sizes[i], now, shard.outbox);
-            }
-            shard.outbox.flush();
-          };
-    }
-    TunReader reader =
-        new TunReader(tun, loops, new TunRouter(pool, config.pool6(), shared), sinks, drops);
-    tunReader = new Thread(reader, "p2sgate-tun-reader");
-    tunReader.setDaemon(true);
-    tunReader.start();
   }
 
   long now() {
@@ -643,12 +576,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   /** The shard whose loop is {@code loop} (a TCP connection's). */
   Shard shardOf(EventLoop loop) {
-    for (Shard shard : shards) {
-      if (shard.loop == loop) {
-        return shard;
-      }
-    }
-    throw new IllegalStateException(loop + " is no shard's loop");
+    return shards.of(loop);
   }
 
   private static void tick(Shard shard) {
@@ -668,7 +596,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       return;
     }
     try {
-      log.info("p2sgate stopping: telling {} client(s) to reconnect", sessionCount());
+      log.info("p2sgate stopping: telling {} client(s) to reconnect", shards.sessionCount());
       if (admin != null) {
         admin.close();
       }
@@ -680,7 +608,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       }
       closeQuietly(revocationWatch);
       closeQuietly(learnedRoutes);
-      for (Shard shard : shards) {
+      for (Shard shard : shards.all()) {
         shard
             .loop
             .submit(
@@ -691,7 +619,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
             .await(2, TimeUnit.SECONDS);
       }
       Thread.sleep(200); // let the RESTART messages leave the socket
-      for (Shard shard : shards) {
+      for (Shard shard : shards.all()) {
         if (shard.udp != null) {
           shard.udp.close();
         }

@@ -602,33 +602,11 @@ public final class SessionManager implements SessionHost {
     if (shards.admitted() >= ctx.config().maxClients()) {
       return "max-clients (" + ctx.config().maxClients() + ") reached";
     }
-    Inet4Address addr = null;
-    var file = login.clientConfig();
-    if (file.address() != null) {
-      String refusal = StaticAddress.refusal(file, ctx.pool());
-      if (refusal != null) {
-        return refusal;
-      }
-      addr = file.address();
-      if (!ctx.pool().allocate(addr)) {
-        return file.addressAt()
-            + ": ifconfig-push "
-            + addr.getHostAddress()
-            + " is held by another session";
-      }
-      ctx.pool().remember(login.identity(), addr); // sticky: other identities get it last
+    AddressChoice.Chosen chosen = AddressChoice.choose(ctx.pool(), s, login);
+    if (chosen.refusal() != null) {
+      return chosen.refusal();
     }
-    if (addr == null) {
-      addr = framedAddress(s, login);
-    }
-    if (addr == null) {
-      addr = AccessGrants.allocate(ctx.pool(), login);
-    }
-    if (addr == null) {
-      return login.access().pool() != null
-          ? "address pool of its access group (" + login.access().pool() + ") exhausted"
-          : "address pool exhausted";
-    }
+    Inet4Address addr = chosen.address();
     int id = byPeerId.take(s);
     if (id < 0) {
       ctx.pool().release(addr);
@@ -648,27 +626,6 @@ public final class SessionManager implements SessionHost {
   /** Sessions and TCP connections not yet admitted. */
   public int pendingCount() {
     return frontDoor.pendingCount();
-  }
-
-  /**
-   * The address authentication assigned (RADIUS Framed-IP-Address), if it is a free address of the
-   * pool; otherwise the client gets one from the pool, and the operator is told why.
-   */
-  private Inet4Address framedAddress(ClientSession s, LoginRecord login) {
-    String framed = login.attributes().get("Framed-IP-Address");
-    if (framed == null || framed.equals("255.255.255.254") || framed.equals("255.255.255.255")) {
-      return null; // RFC 2865: "assign from a pool" / "let the user choose"
-    }
-    try {
-      Inet4Address a = (Inet4Address) java.net.InetAddress.getByName(framed);
-      if (ctx.pool().allocate(a)) {
-        return a;
-      }
-      log.warn("{}: Framed-IP-Address {} is not a free pool address; using the pool", s, framed);
-    } catch (java.net.UnknownHostException | ClassCastException e) {
-      log.warn("{}: Framed-IP-Address '{}' is not an IPv4 address; using the pool", s, framed);
-    }
-    return null;
   }
 
   @Override

@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The gateway with two data-path threads ({@code -Dp2sgate.data.threads=2}, decision 35) and four
  * real 2.6 clients at once: every client's tunnel carries a byte-exact echo while the others' do,
- * and the gateway stops cleanly. Over TCP, Netty gives the connections to the two loops in turn, so
- * both session tables serve clients (seen in the peer-ids, which the tables deal out by remainder);
- * over UDP the kernel spreads the clients over the two sockets by its own hash.
+ * through a TUN device with a queue per thread, and the gateway stops cleanly. Over TCP, Netty
+ * gives the connections to the two loops in turn, so both session tables serve clients (seen in the
+ * peer-ids, which the tables deal out by remainder); over UDP the kernel spreads the clients over
+ * the two sockets by its own hash.
  */
 @Tag("netns")
 class ShardedDataPathIT {
@@ -52,6 +53,7 @@ class ShardedDataPathIT {
         }
         String log = gw.log();
         assertTrue(log.contains("2 data-path thread(s)"), "two threads: " + head(log));
+        assertTrue(log.contains("2 queue(s)"), "a TUN queue per thread: " + head(log));
         Set<Integer> tables = new TreeSet<>();
         Matcher m = PEER_ID.matcher(log);
         while (m.find()) {

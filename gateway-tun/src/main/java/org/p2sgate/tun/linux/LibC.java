@@ -26,6 +26,7 @@ interface LibC extends Library {
   short IFF_TUN = 0x0001;
   short IFF_NO_PI = 0x1000;
   short IFF_VNET_HDR = 0x4000;
+  short IFF_MULTI_QUEUE = 0x0100;
 
   // linux/if.h: struct ifreq { char ifr_name[IFNAMSIZ]; union { short ifr_flags; ... } }
   int IFREQ_SIZE = 40;

@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * <p>The device is not persistent: it disappears when {@link #close} closes the fd. {@code close}
  * waits for a running read or write to leave the fd first, so the fd number is never reused under
  * them.
+ *
+ * <p>{@link #create(TunSpec, int)} with more than one queue opens the device with {@code
+ * IFF_MULTI_QUEUE} and one fd per queue ({@link #queue}): each queue is a {@code LinuxTun} of its
+ * own, so threads writing to different queues share no lock. Closing the first closes them all.
  */
 public final class LinuxTun implements TunDevice {
 
@@ -47,6 +51,9 @@ public final class LinuxTun implements TunDevice {
 
   /** Upper bound of a {@link #read} wait between checks for {@link #close}. */
   public static final int POLL_TIMEOUT_MILLIS = 100;
+
+  /** Queues of one device at most (the kernel allows 256; a gateway wants one per thread). */
+  public static final int MAX_QUEUES = 64;
 
   /** Largest IP packet (IPv4 total length is 16 bits). */
   static final int MAX_PACKET = 65535;
@@ -79,7 +86,14 @@ public final class LinuxTun implements TunDevice {
   private volatile boolean closed;
   private boolean fdClosed; // guarded by closeLock
 
-  private LinuxTun(int fd, String name, int mtu, boolean vnetHeader) {
+  /** The other queues, on the first queue only (empty on a single-queue device). */
+  private final java.util.List<LinuxTun> others = new java.util.ArrayList<>();
+
+  /** Which queue of its device this is (0: the first, which the others close with). */
+  private final int index;
+
+  private LinuxTun(int fd, String name, int mtu, boolean vnetHeader, int index) {
+    this.index = index;
     this.fd = fd;
     this.name = name;
     this.mtu = mtu;
@@ -100,14 +114,26 @@ public final class LinuxTun implements TunDevice {
     return vnetHeader;
   }
 
+  /** On the first queue, counted over all queues. */
   @Override
   public long gsoWrites() {
-    return gsoWrites.get();
+    return gsoWrites.get() + others.stream().mapToLong(LinuxTun::gsoWrites).sum();
+  }
+
+  /** On the first queue, counted over all queues. */
+  @Override
+  public long gsoSegments() {
+    return coalesced.get() + others.stream().mapToLong(LinuxTun::gsoSegments).sum();
   }
 
   @Override
-  public long gsoSegments() {
-    return coalesced.get();
+  public int queueCount() {
+    return 1 + others.size();
+  }
+
+  @Override
+  public TunDevice queue(int i) {
+    return i == 0 ? this : others.get(i - 1);
   }
 
   /** True on Linux when {@code /dev/net/tun} exists (permission is not checked). */
@@ -122,7 +148,18 @@ public final class LinuxTun implements TunDevice {
    *     permission, a name in use, or a failing {@code ip} command
    */
   public static LinuxTun create(TunSpec spec) throws IOException {
+    return create(spec, 1);
+  }
+
+  /**
+   * As {@link #create(TunSpec)}, with {@code queues} queues (1 to {@value #MAX_QUEUES}): more than
+   * one makes a multi-queue device.
+   */
+  public static LinuxTun create(TunSpec spec, int queues) throws IOException {
     Objects.requireNonNull(spec, "spec");
+    if (queues < 1 || queues > MAX_QUEUES) {
+      throw new IllegalArgumentException("1 to " + MAX_QUEUES + " queues, not " + queues);
+    }
     if (!Platform.isLinux() || Native.LONG_SIZE != 8) {
       throw new IOException("TUN devices need 64-bit Linux, not " + System.getProperty("os.name"));
     }
@@ -130,15 +167,33 @@ public final class LinuxTun implements TunDevice {
     boolean success = false;
     try {
       boolean offload = offloadWanted();
-      String name = TunControl.attach(fd, spec.name(), offload);
-      IpLink.configure(name, spec);
-      LinuxTun tun = new LinuxTun(fd, name, spec.mtu(), offload);
+      String name = TunControl.attach(fd, spec.name(), offload, queues > 1);
+      LinuxTun tun = new LinuxTun(fd, name, spec.mtu(), offload, 0);
+      try {
+        for (int q = 1; q < queues; q++) {
+          int more = TunControl.open();
+          try {
+            TunControl.attach(more, name, offload, true);
+          } catch (IOException e) {
+            TunControl.closeQuietly(more);
+            throw e;
+          }
+          tun.others.add(new LinuxTun(more, name, spec.mtu(), offload, q));
+        }
+        IpLink.configure(name, spec);
+      } catch (IOException | RuntimeException e) {
+        for (LinuxTun q : tun.others) {
+          TunControl.closeQuietly(q.fd);
+        }
+        throw e;
+      }
       success = true;
       log.info(
-          "created TUN {} ({}, mtu {}, {})",
+          "created TUN {} ({}, mtu {}, {} queue(s), {})",
           name,
           spec.cidr(),
           spec.mtu(),
+          queues,
           offload ? "TCP segments coalesced into GSO packets" : "one packet per write");
       return tun;
     } finally {
@@ -163,9 +218,10 @@ public final class LinuxTun implements TunDevice {
     return BATCH_SIZE;
   }
 
+  /** On the first queue, counted over all queues. */
   @Override
   public long droppedPackets() {
-    return dropped.get();
+    return dropped.get() + others.stream().mapToLong(LinuxTun::droppedPackets).sum();
   }
 
   @Override
@@ -318,6 +374,9 @@ public final class LinuxTun implements TunDevice {
 
   @Override
   public void close() throws IOException {
+    for (LinuxTun q : others) {
+      q.close();
+    }
     closed = true;
     synchronized (closeLock) {
       if (fdClosed) {
@@ -331,7 +390,9 @@ public final class LinuxTun implements TunDevice {
         writeBuf.close();
         pollFd.close();
         LibC.INSTANCE.close(fd);
-        log.info("closed TUN {}", name);
+        if (index == 0) {
+          log.info("closed TUN {}", name);
+        }
       } catch (LastErrorException e) {
         throw new IOException(
             "close of TUN " + name + " failed: " + LibC.describe(e.getErrorCode()), e);
@@ -344,6 +405,16 @@ public final class LinuxTun implements TunDevice {
 
   @Override
   public String toString() {
-    return "LinuxTun[name=" + name + ", mtu=" + mtu + ", fd=" + fd + ", closed=" + closed + "]";
+    return "LinuxTun[name="
+        + name
+        + ", queue="
+        + index
+        + ", mtu="
+        + mtu
+        + ", fd="
+        + fd
+        + ", closed="
+        + closed
+        + "]";
   }
 }

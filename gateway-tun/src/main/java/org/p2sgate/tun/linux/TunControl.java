@@ -54,14 +54,26 @@ final class TunControl {
    * TUNSETIFF; returns the name the kernel chose (it fills in a {@code %d}). With {@code
    * vnetHeader} every packet read or written starts with a {@code virtio_net_hdr} ({@code
    * IFF_VNET_HDR}); the device's offload features stay off, so the kernel hands over only whole
-   * packets with their checksums done, while it takes GSO packets from us.
+   * packets with their checksums done, while it takes GSO packets from us. With {@code multiQueue}
+   * the fd is one queue of the device ({@code IFF_MULTI_QUEUE}): attaching another fd to the same
+   * name adds a queue, and the device lives until its last queue's fd is closed.
    */
   static String attach(int fd, String requested, boolean vnetHeader) throws IOException {
+    return attach(fd, requested, vnetHeader, false);
+  }
+
+  /** As {@link #attach(int, String, boolean)}, as one queue of a multi-queue device or not. */
+  static String attach(int fd, String requested, boolean vnetHeader, boolean multiQueue)
+      throws IOException {
     try (Memory ifr = new Memory(LibC.IFREQ_SIZE)) {
       ifr.clear();
       byte[] bytes = requested.getBytes(StandardCharsets.US_ASCII);
       ifr.write(0, bytes, 0, bytes.length);
-      int flags = LibC.IFF_TUN | LibC.IFF_NO_PI | (vnetHeader ? LibC.IFF_VNET_HDR : 0);
+      int flags =
+          LibC.IFF_TUN
+              | LibC.IFF_NO_PI
+              | (vnetHeader ? LibC.IFF_VNET_HDR : 0)
+              | (multiQueue ? LibC.IFF_MULTI_QUEUE : 0);
       ifr.setShort(LibC.IFREQ_FLAGS_OFFSET, (short) flags);
       try {
         LibC.INSTANCE.ioctl(fd, new NativeLong(LibC.TUNSETIFF), ifr);
