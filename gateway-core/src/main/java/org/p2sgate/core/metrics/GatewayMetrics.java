@@ -263,6 +263,21 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
         .increment();
   }
 
+  /**
+   * Registers a gauge of the sessions each data-path thread owns ({@code thread} 0 to {@code
+   * threads - 1}), read as {@code sessionsOf.applyAsInt(thread)}: how evenly the kernel and Netty
+   * spread the clients.
+   */
+  public void dataPath(int threads, java.util.function.IntUnaryOperator sessionsOf) {
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      Gauge.builder("p2sgate.data.path.sessions", () -> sessionsOf.applyAsInt(thread))
+          .description("Sessions, logged in or not, owned by each data-path thread")
+          .tag("thread", String.valueOf(thread))
+          .register(registry);
+    }
+  }
+
   /** Registers the gauge of learned routes pushed now. */
   public void learnedRoutes(IntSupplier count) {
     Gauge.builder("p2sgate.routes.learned", count::getAsInt)

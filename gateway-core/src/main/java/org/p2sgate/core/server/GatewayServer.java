@@ -116,6 +116,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.group = new MultiThreadIoEventLoopGroup(threads, io);
     this.shards = new ShardSet(group, ctx, config, tun, drops, clock);
     this.loop = shards.first().loop;
+    // a racy read of each table's size from the scrape's thread: a gauge needs no more
+    metrics.dataPath(threads, t -> shards.all()[t].table.sessionCount());
   }
 
   /** Data-path threads at most when none are asked for: the TUN side has one reader. */

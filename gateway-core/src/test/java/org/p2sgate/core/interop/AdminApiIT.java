@@ -85,6 +85,20 @@ class AdminApiIT {
                         + "\",direction=\"in\",session=\"[0-9a-f]+\",user=\"carol\"\\} [1-9].*"),
             "per-session series with session-metrics: true:\n" + Files.readString(scrape));
 
+        // every session is owned by one data-path thread: the threads' gauges add up to 2
+        java.util.regex.Matcher owned =
+            java.util.regex.Pattern.compile(
+                    "(?m)^p2sgate_data_path_sessions\\{thread=\"\\d+\"\\} ([0-9.]+)$")
+                .matcher(Files.readString(scrape));
+        double total = 0;
+        int threads = 0;
+        while (owned.find()) {
+          total += Double.parseDouble(owned.group(1));
+          threads++;
+        }
+        assertTrue(threads >= 1, "a gauge per data-path thread:\n" + Files.readString(scrape));
+        assertEquals(2.0, total, "sessions over " + threads + " data-path threads");
+
         // the real Prometheus (started before the clients) has stored the series
         String stored = awaitQuery(bed, "p2sgate_sessions", prometheus);
         assertTrue(stored.contains("\"transport\":\"udp\""), stored);

@@ -125,6 +125,23 @@ class GatewayMetricsTest {
   }
 
   @Test
+  void eachDataPathThreadHasItsSessionGauge() {
+    GatewayMetrics m =
+        new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);
+    int[] owned = {3, 5};
+    m.dataPath(2, t -> owned[t]);
+    owned[1] = 6; // read at scrape time
+    String text = m.scrape();
+    for (String line :
+        new String[] {
+          "p2sgate_data_path_sessions{thread=\"0\"} 3.0",
+          "p2sgate_data_path_sessions{thread=\"1\"} 6.0"
+        }) {
+      org.junit.jupiter.api.Assertions.assertTrue(text.contains(line), line + " in\n" + text);
+    }
+  }
+
+  @Test
   void theLoginSeriesOfThePolicyStartAtZero() {
     GatewayMetrics m =
         new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);
