@@ -14,7 +14,7 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
 # one data file per series (seconds since the first sample, value) and one gnuplot plot command
-# per panel, in a 2 x 5 grid
+# per panel, in a 4 x 3 grid
 python3 - "$IN" "$WORK" << 'PY'
 import glob, json, os, sys
 src, work = sys.argv[1], sys.argv[2]
