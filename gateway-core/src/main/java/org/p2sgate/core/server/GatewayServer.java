@@ -560,7 +560,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   }
 
   private void startTunReaders() {
-    var readers = shards.tunReaders(tun, pool, config.pool6(), drops);
+    var readers = shards.tunReaders(tun, drops);
     for (int q = 0; q < readers.size(); q++) {
       Thread t = new Thread(readers.get(q), "p2sgate-tun-reader" + (q == 0 ? "" : "-" + q));
       t.setDaemon(true);

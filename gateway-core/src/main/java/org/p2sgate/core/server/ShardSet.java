@@ -129,11 +129,7 @@ final class ShardSet {
    * The TUN readers, one per queue of the device, each handing every packet to the shard that owns
    * its destination.
    */
-  java.util.List<TunReader> tunReaders(
-      TunDevice tun,
-      org.p2sgate.core.ippool.IpPool pool,
-      org.p2sgate.core.config.Ipv6Network net6,
-      DropCounters drops) {
+  java.util.List<TunReader> tunReaders(TunDevice tun, DropCounters drops) {
     Executor[] loops = new Executor[shards.length];
     TunReader.Sink[] sinks = new TunReader.Sink[shards.length];
     for (Shard shard : shards) {
@@ -147,10 +143,9 @@ final class ShardSet {
             shard.outbox.flush();
           };
     }
-    TunRouter router = new TunRouter(pool, net6, shared);
     java.util.List<TunReader> readers = new java.util.ArrayList<>();
     for (int q = 0; q < tun.queueCount(); q++) {
-      readers.add(new TunReader(tun.queue(q), loops, router, sinks, drops));
+      readers.add(new TunReader(tun.queue(q), loops, shared::ownerOfPacket, sinks, drops));
     }
     return readers;
   }

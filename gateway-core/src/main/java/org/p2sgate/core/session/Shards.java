@@ -3,6 +3,7 @@ package org.p2sgate.core.session;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.p2sgate.core.observe.DropCounters;
@@ -18,9 +19,9 @@ import org.p2sgate.core.observe.DropReason;
  *       admitted (max-clients), the next client id, under one lock taken once per login;
  *   <li>the pending and new-connection limits ({@link PendingLimits}, {@link CookieRateLimit}), so
  *       that the configured limits hold for the gateway, not per table;
- *   <li>which table owns a pool address (the TUN reader routes packets by it) and a peer-id (by its
- *       remainder, {@link #ownerOfPeerId}), and where a UDP client that floated to an address the
- *       kernel hands to another table's socket now lives;
+ *   <li>which table owns a pool address (the TUN reader routes packets by it, {@link
+ *       #ownerOfPacket}) and a peer-id (by its remainder, {@link #ownerOfPeerId}), and where a UDP
+ *       client that floated to an address the kernel hands to another table's socket now lives;
  *   <li>how a table runs work on another's thread ({@link Loops}).
  * </ul>
  *
@@ -45,8 +46,7 @@ public final class Shards {
   /** Packets handed to another table and not yet taken, at most. */
   static final int MAX_HANDOFFS = 4096;
 
-  private final java.util.concurrent.atomic.AtomicInteger handoffs =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger handoffs = new AtomicInteger();
 
   private final int count;
   private final Loops loops;
@@ -58,6 +58,11 @@ public final class Shards {
   private final Map<String, Held> byTokenSession = new HashMap<>();
   private int admitted;
   private long nextClientId;
+
+  private final org.p2sgate.core.ippool.IpPool pool;
+
+  /** The IPv6 pool tied to {@code pool}, or {@code null}: IPv6 destinations route by it. */
+  private final org.p2sgate.core.ippool.Ipv6Pool pool6;
 
   /** Owner table + 1 of each pool offset (0: none), in pages made as they are needed. */
   private final AtomicReferenceArray<AtomicIntegerArray> owners;
@@ -84,6 +89,12 @@ public final class Shards {
     this.rateLimit = new CookieRateLimit(ctx.config().connectRate());
     this.pending =
         new PendingLimits(ctx.config().maxPendingLogins(), ctx.config().maxPendingPerSource());
+    this.pool = ctx.pool();
+    var net6 = ctx.config().pool6();
+    this.pool6 =
+        net6 == null
+            ? null
+            : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
     int size = ctx.pool().size();
     this.owners = new AtomicReferenceArray<>(count == 1 ? 0 : (size >>> PAGE_BITS) + 1);
   }
@@ -214,13 +225,32 @@ public final class Shards {
   }
 
   /** The table that holds pool offset {@code offset}, or 0 (the first) when none does. */
-  public int ownerOfOffset(int offset) {
+  int ownerOfOffset(int offset) {
     if (count == 1 || offset < 0 || (offset >>> PAGE_BITS) >= owners.length()) {
       return 0;
     }
     AtomicIntegerArray a = owners.get(offset >>> PAGE_BITS);
     int owner = a == null ? 0 : a.get(offset & ((1 << PAGE_BITS) - 1));
     return owner == 0 ? 0 : owner - 1;
+  }
+
+  /**
+   * The table an IP packet from the TUN device at {@code buf[off, off+len)} goes to: the one that
+   * holds its destination, an IPv4 or (tied to it by pool offset) IPv6 tunnel address; the first
+   * for anything else, which drops and counts it as a single table does. Any thread.
+   */
+  public int ownerOfPacket(byte[] buf, int off, int len) {
+    if (count == 1) {
+      return 0;
+    }
+    int version = len < 1 ? 0 : buf[off] & 0xf0;
+    if (version == 0x40 && len >= 20) {
+      return ownerOfOffset(pool.offsetOf(DataPath.readInt(buf, off + 16)));
+    }
+    if (version == 0x60 && len >= 40 && pool6 != null) {
+      return ownerOfOffset(pool6.offsetOf(buf, off + 24));
+    }
+    return 0;
   }
 
   /** The table that gives out {@code peerId}: ids are dealt round the tables. */

@@ -153,16 +153,11 @@ public final class TestGateway {
   }
 
   /**
-   * An IP packet from the TUN device at {@code buf[off, off+len)}, to the table that owns its IPv4
-   * destination (the first for anything else), as the server's TUN reader hands it over.
+   * An IP packet from the TUN device at {@code buf[off, off+len)}, to the table that owns its
+   * destination, as the server's TUN readers hand it over.
    */
   public void fromTun(byte[] buf, int off, int len) {
-    int owner = 0;
-    if (len >= 20 && (buf[off] & 0xf0) == 0x40) {
-      int dst = java.nio.ByteBuffer.wrap(buf, off + 16, 4).getInt();
-      owner = shards.ownerOfOffset(ctx.pool().offsetOf(dst));
-    }
-    tables.get(owner).onTunPacket(buf, off, len, now, out);
+    tables.get(shards.ownerOfPacket(buf, off, len)).onTunPacket(buf, off, len, now, out);
   }
 
   /** The table {@code peer}'s packets reach. */

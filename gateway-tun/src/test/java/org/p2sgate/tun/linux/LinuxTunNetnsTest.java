@@ -183,13 +183,21 @@ class LinuxTunNetnsTest {
 
   @Test
   void packetWrittenToOwnAddressIsDeliveredToSocket() throws Exception {
+    assertWriteReachesASocket(tun, "into the tun");
+  }
+
+  /**
+   * Writes a UDP packet from the peer to a local socket through {@code queue}; it must arrive
+   * there, payload and source intact.
+   */
+  void assertWriteReachesASocket(org.p2sgate.tun.TunDevice queue, String text) throws Exception {
     try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
       socket.setSoTimeout(3000);
-      byte[] payload = "into the tun".getBytes(StandardCharsets.US_ASCII);
+      byte[] payload = text.getBytes(StandardCharsets.US_ASCII);
       byte[] pkt = Packets.udp4(peer, PEER_PORT, local, socket.getLocalPort(), payload);
       byte[] buf = new byte[OFFSET + pkt.length];
       System.arraycopy(pkt, 0, buf, OFFSET, pkt.length);
-      assertEquals(1, tun.write(new byte[][] {buf}, new int[] {pkt.length}, OFFSET, 1));
+      assertEquals(1, queue.write(new byte[][] {buf}, new int[] {pkt.length}, OFFSET, 1));
 
       DatagramPacket got = new DatagramPacket(new byte[100], 100);
       socket.receive(got);
@@ -374,17 +382,7 @@ class LinuxTunNetnsTest {
     assertTrue(link.contains(",UP"), link);
 
     // a write through the second queue reaches a local socket
-    try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(local, 0))) {
-      socket.setSoTimeout(3000);
-      byte[] payload = "via queue 1".getBytes(StandardCharsets.US_ASCII);
-      byte[] pkt = Packets.udp4(peer, PEER_PORT, local, socket.getLocalPort(), payload);
-      byte[] buf = new byte[OFFSET + pkt.length];
-      System.arraycopy(pkt, 0, buf, OFFSET, pkt.length);
-      assertEquals(1, tun.queue(1).write(new byte[][] {buf}, new int[] {pkt.length}, OFFSET, 1));
-      DatagramPacket got = new DatagramPacket(new byte[100], 100);
-      socket.receive(got);
-      assertArrayEquals(payload, Arrays.copyOf(got.getData(), got.getLength()));
-    }
+    assertWriteReachesASocket(tun.queue(1), "via queue 1");
 
     // 64 flows into the device: each packet comes out of exactly one queue, and both are used
     int flows = 64;
