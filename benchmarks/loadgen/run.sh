@@ -30,6 +30,9 @@
 # to the RESULT line; with the CPU seconds of the hold alone (from all up to 8 s before its end),
 # summarize.sh shows memory per session and CPU per idle session.
 #
+# Drops (bulk phases, p2sgate): the drop counters by reason that grew during the phase, from the
+# status line SIGUSR2 makes p2sgate log before and after it (server_drops=reason:n+reason:n).
+#
 # Source addresses: p2sgate answers at most 20 new sessions per source address and 100 per /24
 # every 10 s (CookieRateLimit), so one address would measure that limit, not the handshake. After
 # the testbed's setup, run.sh adds SOURCES addresses 198.19.N.1-4 (4 per /24) to vpn-client's
@@ -106,6 +109,26 @@ mem_kib() { # mem_kib PID SUFFIX: RSS, and for a JVM the heap used after a full 
   echo "rss_kib_$2=$rss heap_kib_$2=$heap"
 }
 EXTRA=$BENCH_STATE/extra # more key=value pairs for the next RESULT line
+gw_drops() { # gw_drops PID: p2sgate's drop counters ("reason=n,..."), from the status SIGUSR2 logs
+  local pid=$1 log=$BENCH_STATE/logs/gw.log before t line
+  [[ $(readlink "/proc/$pid/exe") == */java ]] || return 0
+  before=$(grep -c 'status: {' "$log" 2>/dev/null || true)
+  kill -USR2 "$pid" 2>/dev/null || return 0
+  for ((t = 0; t < 40; t++)); do
+    (( $(grep -c 'status: {' "$log" 2>/dev/null || true) > ${before:-0} )) && break
+    sleep 0.05
+  done
+  line=$(grep 'status: {' "$log" | tail -1 | sed -n 's/.*drops={\([^}]*\)}.*/\1/p' | tr -d ' ')
+  echo "${line:-none=0}"
+}
+drop_delta() { # drop_delta BEFORE AFTER: the reasons that grew, "reason:n+reason:n" ("none" if none)
+  awk -v a="$1" -v b="$2" 'BEGIN {
+    n = split(a, x, ","); for (i = 1; i <= n; i++) { split(x[i], p, "="); was[p[1]] = p[2] }
+    n = split(b, y, ","); out = ""
+    for (i = 1; i <= n; i++) { split(y[i], p, "="); d = p[2] - was[p[1]]
+      if (d > 0) out = out (out == "" ? "" : "+") p[1] ":" d }
+    print out == "" ? "none" : out }'
+}
 hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near its end
   local pid=$1 ready=$2 t c0 c1 window=$(( HOLD > 12 ? HOLD - 8 : HOLD / 2 ))
   for ((t = 0; t < 1200; t++)); do [[ -f $ready ]] && break; sleep 0.5; done
@@ -116,6 +139,7 @@ hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near i
 loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
   local label=$1 pid before after jit0 line; shift
   pid=$("$TB" gw-pid); before=$(cpu_s "$pid"); jit0=$(jit_cpu_s "$pid")
+  local drops0=; [[ $* == *"--mode bulk"* ]] && drops0=$(gw_drops "$pid")
   local from=$BENCH_STATE/measuring sampled=$BENCH_STATE/measuring.cpu wpid=
   rm -f "$from" "$sampled"
   if [[ $* == *"--mode handshakes"* ]]; then # the server's CPU from the counted window only
@@ -136,6 +160,7 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
   [[ -n $line ]] || line="RESULT label=$label error=no_result $*"
   line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
   line="$line jit_cpu_s=$(awk -v a="$(jit_cpu_s "$pid")" -v b="$jit0" 'BEGIN{printf "%.2f", a-b}')"
+  if [[ -n $drops0 ]]; then line="$line server_drops=$(drop_delta "$drops0" "$(gw_drops "$pid")")"; fi
   if [[ -n ${SAMPLER:-} ]]; then wait "$SAMPLER" || true; SAMPLER=; fi
   if [[ -s $EXTRA ]]; then line="$line $(tr '\n' ' ' < "$EXTRA" | sed 's/ *$//')"; fi
   rm -f "$EXTRA"
