@@ -30,8 +30,11 @@
 # to the RESULT line; with the CPU seconds of the hold alone (from all up to 8 s before its end),
 # summarize.sh shows memory per session and CPU per idle session.
 #
-# Drops (bulk phases, p2sgate): the drop counters by reason that grew during the phase, from the
-# status line SIGUSR2 makes p2sgate log before and after it (server_drops=reason:n+reason:n).
+# Drops (bulk phases): where the lost packets went. p2sgate's drop counters by reason that grew
+# during the phase, from the status line SIGUSR2 makes it log before and after the phase
+# (server_drops=reason:n+reason:n); and, for both servers, the kernel's: the server's TUN device
+# queue (tx_dropped of tun-gw: packets the server did not read in time), and UDP receive and send
+# buffer overflows in the gateway's and the client's namespaces (kernel_drops=...).
 #
 # Source addresses: p2sgate answers at most 20 new sessions per source address and 100 per /24
 # every 10 s (CookieRateLimit), so one address would measure that limit, not the handshake. After
@@ -121,6 +124,16 @@ gw_drops() { # gw_drops PID: p2sgate's drop counters ("reason=n,..."), from the 
   line=$(grep 'status: {' "$log" | tail -1 | sed -n 's/.*drops={\([^}]*\)}.*/\1/p' | tr -d ' ')
   echo "${line:-none=0}"
 }
+net_drops() { # the kernel's drop counters along the path: "name=n,..." (tun-gw: the server's device)
+  local tun
+  tun=$(ip netns exec vpn-gw cat /sys/class/net/tun-gw/statistics/tx_dropped 2>/dev/null || echo 0)
+  printf 'tun_queue_full=%s,' "$tun"
+  udp_errors vpn-gw gw; printf ','; udp_errors vpn-client client; echo
+}
+udp_errors() { # udp_errors NS PREFIX: that namespace's UDP receive and send buffer overflows
+  ip netns exec "$1" awk -v p="$2" '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }
+    printf "%s_udp_rcvbuf=%s,%s_udp_sndbuf=%s", p, $col["RcvbufErrors"], p, $col["SndbufErrors"] }' /proc/net/snmp
+}
 drop_delta() { # drop_delta BEFORE AFTER: the reasons that grew, "reason:n+reason:n" ("none" if none)
   awk -v a="$1" -v b="$2" 'BEGIN {
     n = split(a, x, ","); for (i = 1; i <= n; i++) { split(x[i], p, "="); was[p[1]] = p[2] }
@@ -139,7 +152,7 @@ hold_sampler() { # hold_sampler PID READY_FILE: CPU over the hold, memory near i
 loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server's CPU appended
   local label=$1 pid before after jit0 line; shift
   pid=$("$TB" gw-pid); before=$(cpu_s "$pid"); jit0=$(jit_cpu_s "$pid")
-  local drops0=; [[ $* == *"--mode bulk"* ]] && drops0=$(gw_drops "$pid")
+  local drops0= net0=; [[ $* == *"--mode bulk"* ]] && { drops0=$(gw_drops "$pid"); net0=$(net_drops); }
   local from=$BENCH_STATE/measuring sampled=$BENCH_STATE/measuring.cpu wpid=
   rm -f "$from" "$sampled"
   if [[ $* == *"--mode handshakes"* ]]; then # the server's CPU from the counted window only
@@ -161,6 +174,7 @@ loadgen() { # loadgen LABEL ARGS... : one phase, its RESULT line with the server
   line="$line server_cpu_s=$(awk -v a="$after" -v b="$before" 'BEGIN{printf "%.2f", a-b}')"
   line="$line jit_cpu_s=$(awk -v a="$(jit_cpu_s "$pid")" -v b="$jit0" 'BEGIN{printf "%.2f", a-b}')"
   if [[ -n $drops0 ]]; then line="$line server_drops=$(drop_delta "$drops0" "$(gw_drops "$pid")")"; fi
+  if [[ -n $net0 ]]; then line="$line kernel_drops=$(drop_delta "$net0" "$(net_drops)")"; fi
   if [[ -n ${SAMPLER:-} ]]; then wait "$SAMPLER" || true; SAMPLER=; fi
   if [[ -s $EXTRA ]]; then line="$line $(tr '\n' ' ' < "$EXTRA" | sed 's/ *$//')"; fi
   rm -f "$EXTRA"

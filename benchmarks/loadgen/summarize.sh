@@ -58,6 +58,7 @@ function row(phase, metric, short,    a, b, r) {
     v[s, ph, "server CPU per packet (us)"] = pps > 0 ? sprintf("%.2f", cpu * 1e6 / (pps * kv["seconds"])) : ""
     if (kv["dir"] == "echo") v[s, ph, "echoed back (pps)"] = kv["rev_pps"]
     if (kv["server_drops"] != "") v[s, ph, "server drops, by reason"] = kv["server_drops"]
+    if (kv["kernel_drops"] != "") v[s, ph, "kernel drops on the path"] = kv["kernel_drops"]
     phases[ph] = "bulk"; order[++no] = ph
   }
   if (!(ph in seen)) { seen[ph] = 1; if (m != "bulk") order[++no] = ph }
@@ -92,6 +93,7 @@ END {
       row(ph, "echoed back (pps)", "")
       row(ph, "server CPU per packet (us)", w[2] " " w[3] " CPU/pkt")
       row(ph, "server drops, by reason", "")
+      row(ph, "kernel drops on the path", "")
     }
   }
 }' "$RESULTS"

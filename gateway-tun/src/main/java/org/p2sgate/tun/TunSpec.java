@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param prefixLength 1 to 32
  * @param address6 the device's own IPv6 address, or {@code null} for none
  * @param prefixLength6 1 to 128 with {@code address6}, else ignored
+ * @param txQueueLen packets the kernel queues for each of the device's readers ({@code ip link set
+ *     txqueuelen}), or 0 for the kernel's default (500)
  */
 public record TunSpec(
     String name,
@@ -23,11 +25,23 @@ public record TunSpec(
     Inet4Address address,
     int prefixLength,
     Inet6Address address6,
-    int prefixLength6) {
+    int prefixLength6,
+    int txQueueLen) {
 
   /** IPv4 only. */
   public TunSpec(String name, int mtu, Inet4Address address, int prefixLength) {
     this(name, mtu, address, prefixLength, null, 0);
+  }
+
+  /** With the kernel's queue length. */
+  public TunSpec(
+      String name,
+      int mtu,
+      Inet4Address address,
+      int prefixLength,
+      Inet6Address address6,
+      int prefixLength6) {
+    this(name, mtu, address, prefixLength, address6, prefixLength6, 0);
   }
 
   /** {@code IFNAMSIZ} in {@code linux/if.h}, which counts the terminating NUL. */
@@ -68,6 +82,9 @@ public record TunSpec(
     if (address6 != null && (prefixLength6 < 1 || prefixLength6 > 128)) {
       throw new IllegalArgumentException(
           "TUN IPv6 prefix length must be 1 to 128: " + prefixLength6);
+    }
+    if (txQueueLen < 0) {
+      throw new IllegalArgumentException("TUN txqueuelen must not be negative: " + txQueueLen);
     }
     if (address6 != null && mtu < 1280) {
       throw new IllegalArgumentException(

@@ -21,6 +21,9 @@ final class ConfigDraft {
   ServerConfig.Transports transports = ServerConfig.Transports.UDP;
   String tunName;
   int tunMtu = 1500;
+  int txQueueLen = KernelBuffers.DEFAULT_TUN_QUEUE;
+  int sndbuf = KernelBuffers.DEFAULT;
+  int rcvbuf = KernelBuffers.DEFAULT;
   Ipv4.Network pool;
   Ipv6Network pool6;
   final List<String> push = new ArrayList<>();
@@ -167,7 +170,8 @@ final class ConfigDraft {
           ccd,
           routes,
           access,
-          pool6);
+          pool6,
+          new KernelBuffers(txQueueLen, sndbuf, rcvbuf));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new ConfigException(file + ": " + e.getMessage());
     }

@@ -48,6 +48,21 @@ final class OvpnDirectives {
     add("explicit-exit-notify", 0, 1, OvpnNetDirectives::explicitExitNotify);
     add("tun-mtu", 1, 1, (d, c) -> c.draft.tunMtu = c.intArg(d, 0, 576, 9000));
     add("mssfix", 0, 2, OvpnNetDirectives::mssfix);
+    add(
+        "txqueuelen",
+        1,
+        1,
+        (d, c) -> c.draft.txQueueLen = c.intArg(d, 0, 1, KernelBuffers.MAX_TUN_QUEUE));
+    add(
+        "sndbuf",
+        1,
+        1,
+        (d, c) -> c.draft.sndbuf = c.intArg(d, 0, 0, KernelBuffers.MAX_SOCKET_BUFFER));
+    add(
+        "rcvbuf",
+        1,
+        1,
+        (d, c) -> c.draft.rcvbuf = c.intArg(d, 0, 0, KernelBuffers.MAX_SOCKET_BUFFER));
 
     addInline("ca", 1, 1, OvpnTlsDirectives::ca);
     addInline("cert", 1, 1, OvpnTlsDirectives::cert);
@@ -81,6 +96,7 @@ final class OvpnDirectives {
     add("status-version", 1, 1, OvpnOperatorDirectives::statusVersion);
     add("management", 2, 3, OvpnOperatorDirectives::management);
     add("disable-dco", 0, 0, OvpnIgnored::ignore);
+    add("fast-io", 0, 0, OvpnIgnored::ignore);
     add("machine-readable-output", 0, 0, OvpnIgnored::ignore);
     add("user", 1, 1, OvpnIgnored::privileges);
     add("group", 1, 1, OvpnIgnored::privileges);

@@ -13,6 +13,7 @@ final class OvpnIgnored {
           "persist-key", "p2sgate never re-reads its keys while running, so this always holds",
           "persist-tun", "p2sgate keeps the TUN device open while it runs, so this always holds",
           "disable-dco", "p2sgate runs in user space and never uses data channel offload",
+          "fast-io", "p2sgate's sockets and TUN device are always read and written without waiting",
           "machine-readable-output",
               "p2sgate always logs one line per event with a timestamp and level");
 

@@ -59,6 +59,8 @@ import java.util.Objects;
  *     {@link AccessPolicy#OPEN})
  * @param pool6 the IPv6 tunnel network ({@code server-ipv6}, {@code pool6:}), or {@code null} for
  *     IPv4 only; each client's IPv6 address follows its IPv4 one ({@code ippool.Ipv6Pool})
+ * @param buffers the TUN queue and socket buffer sizes the kernel is asked for ({@code null}:
+ *     {@link KernelBuffers#DEFAULTS})
  */
 public record ServerConfig(
     InetAddress listenAddress,
@@ -103,7 +105,8 @@ public record ServerConfig(
     ClientConfigDir clientConfigDir,
     RouteSettings routes,
     AccessPolicy access,
-    Ipv6Network pool6) {
+    Ipv6Network pool6,
+    KernelBuffers buffers) {
 
   /** How log lines are written: text for people, or one JSON object per line for log stores. */
   public enum LogFormat {
@@ -150,6 +153,7 @@ public record ServerConfig(
     connectRate = connectRate == null ? ConnectRate.DEFAULT : connectRate;
     status = status == null ? StatusSettings.NONE : status;
     access = access == null ? AccessPolicy.OPEN : access;
+    buffers = buffers == null ? KernelBuffers.DEFAULTS : buffers;
     push = List.copyOf(push);
     revokedThumbprints = List.copyOf(revokedThumbprints);
     crlFiles = List.copyOf(crlFiles);

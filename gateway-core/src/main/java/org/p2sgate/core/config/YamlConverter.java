@@ -39,6 +39,10 @@ final class YamlConverter {
     if (r.tun() != null) {
       d.tunName = r.tun().name() == null ? d.tunName : tunName(r.tun().name());
       d.tunMtu = r.tun().mtu() == null ? d.tunMtu : integer(r.tun().mtu(), "tun.mtu", 576, 9000);
+      if (r.tun().txqueuelen() != null) {
+        d.txQueueLen =
+            integer(r.tun().txqueuelen(), "tun.txqueuelen", 1, KernelBuffers.MAX_TUN_QUEUE);
+      }
     }
     d.pool = pool(required(r.pool(), "pool", "the client address pool, e.g. pool: 10.8.0.0/24"));
     if (r.pool6() != null) {
@@ -267,6 +271,12 @@ final class YamlConverter {
                     "listen.proto",
                     "must be udp, tcp or udp+tcp, got '" + l.proto().text() + "'");
           };
+    }
+    if (l.sndbuf() != null) {
+      d.sndbuf = integer(l.sndbuf(), "listen.sndbuf", 0, KernelBuffers.MAX_SOCKET_BUFFER);
+    }
+    if (l.rcvbuf() != null) {
+      d.rcvbuf = integer(l.rcvbuf(), "listen.rcvbuf", 0, KernelBuffers.MAX_SOCKET_BUFFER);
     }
   }
 

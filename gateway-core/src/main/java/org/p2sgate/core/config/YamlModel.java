@@ -152,9 +152,9 @@ final class YamlModel {
   /** The map form of {@code pool:}: a network cut into slices, one per replica. */
   record PoolMap(Scalar net, Scalar slice, Scalar slicePrefix) {}
 
-  record Listen(Scalar address, Scalar port, Scalar proto) {}
+  record Listen(Scalar address, Scalar port, Scalar proto, Scalar sndbuf, Scalar rcvbuf) {}
 
-  record Tun(Scalar name, Scalar mtu) {}
+  record Tun(Scalar name, Scalar mtu, Scalar txqueuelen) {}
 
   record Push(List<Scalar> routes, List<Scalar> dns, Scalar domain, List<Scalar> extra) {}
 

@@ -251,7 +251,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
               pool.gatewayAddress(),
               pool.prefix(),
               net6 == null ? null : net6.gateway(),
-              net6 == null ? 0 : net6.prefix()),
+              net6 == null ? 0 : net6.prefix(),
+              config.buffers().tunQueue()),
           queues);
     } catch (IOException e) {
       throw new StartupException(e.getMessage(), e);
@@ -270,23 +271,32 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         for (Shard shard : shards.all()) {
           Bootstrap b =
               UdpReceive.bootstrap(
-                  shard.loop, epoll, WATER_MARK, UdpHandler.forShard(shard, drops, max), max);
+                  shard.loop,
+                  epoll,
+                  WATER_MARK,
+                  UdpHandler.forShard(shard, drops, max),
+                  max,
+                  config.buffers());
           shard.udp =
               UdpListeners.bind(
                   b, config.listenAddress(), config.port(), epoll, shards.count() > 1);
         }
       }
       if (config.transports().tcp()) {
-        tcpChannel =
+        ServerBootstrap b =
             new ServerBootstrap()
                 .group(group)
                 .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
-                .childHandler(new TcpInitializer(this))
-                .bind(addr)
-                .sync()
-                .channel();
+                .childHandler(new TcpInitializer(this));
+        if (config.buffers().tcpReceive() > 0) { // 0: the kernel's auto-tuning
+          b.childOption(ChannelOption.SO_RCVBUF, config.buffers().tcpReceive());
+        }
+        if (config.buffers().tcpSend() > 0) {
+          b.childOption(ChannelOption.SO_SNDBUF, config.buffers().tcpSend());
+        }
+        tcpChannel = b.bind(addr).sync().channel();
       }
     } catch (Exception e) {
       throw new StartupException(

@@ -8,6 +8,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import org.p2sgate.core.config.KernelBuffers;
 
 /**
  * The UDP sockets' bootstrap: many datagrams per epoll wake-up, none truncated into one we accept.
@@ -41,16 +42,21 @@ final class UdpReceive {
       boolean epoll,
       WriteBufferWaterMark water,
       UdpHandler handler,
-      int max) {
+      int max,
+      KernelBuffers buffers) {
     int slot = max + 1;
     Bootstrap b =
         new Bootstrap()
             .group(group)
             .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
-            .option(ChannelOption.SO_RCVBUF, 4 << 20)
-            .option(ChannelOption.SO_SNDBUF, 4 << 20)
             .option(ChannelOption.WRITE_BUFFER_WATER_MARK, water)
             .handler(handler);
+    if (buffers.udpReceive() > 0) { // 0: the system's default
+      b.option(ChannelOption.SO_RCVBUF, buffers.udpReceive());
+    }
+    if (buffers.udpSend() > 0) {
+      b.option(ChannelOption.SO_SNDBUF, buffers.udpSend());
+    }
     if (epoll) {
       b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, slot)
           .option(

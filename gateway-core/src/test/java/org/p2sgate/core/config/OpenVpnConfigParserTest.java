@@ -136,6 +136,23 @@ class OpenVpnConfigParserTest {
     assertEquals("SHA1", c.tlsWrap().authDigest());
     assertEquals(1, c.verbosity());
     assertEquals(List.of(), p.warnings());
+    assertEquals(KernelBuffers.DEFAULTS, c.buffers(), "a TUN queue of 1000, our socket buffers");
+  }
+
+  @Test
+  void kernelBufferDirectivesAsOperatorsTuneThem() throws Exception {
+    ParsedConfig p = parse(MIN + "txqueuelen 2000\nsndbuf 393216\nrcvbuf 0\nfast-io\n");
+    KernelBuffers b = p.config().buffers();
+    assertEquals(new KernelBuffers(2000, 393216, 0), b);
+    assertEquals(393216, b.udpSend());
+    assertEquals(0, b.udpReceive(), "rcvbuf 0: the system's default, as in OpenVPN");
+    assertEquals(393216, b.tcpSend());
+    assertEquals(List.of(), p.warnings().stream().filter(w -> !w.contains("fast-io")).toList());
+    assertTrue(p.warnings().get(0).contains(":11: 'fast-io' ignored"), p.warnings().toString());
+    // unset socket buffers: 4 MiB for UDP, the kernel's auto-tuning for TCP
+    KernelBuffers d = parse(MIN).config().buffers();
+    assertEquals(4 << 20, d.udpReceive());
+    assertEquals(0, d.tcpReceive());
   }
 
   @Test

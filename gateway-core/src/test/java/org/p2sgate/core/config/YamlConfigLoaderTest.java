@@ -215,8 +215,24 @@ class YamlConfigLoaderTest {
         error(MIN + "pol: 10.8.0.0/24\n"));
     assertEquals(
         "gateway.yaml:3:20: unknown key 'prot' in 'listen' (expected one of: address, port,"
-            + " proto)",
+            + " proto, rcvbuf, sndbuf)",
         error(MIN + "listen: { port: 1, prot: udp }\n"));
+  }
+
+  @Test
+  void kernelBuffers() throws Exception {
+    assertEquals(KernelBuffers.DEFAULTS, load(MIN).config().buffers());
+    assertEquals(
+        new KernelBuffers(4000, 0, 1 << 20),
+        load(MIN + "tun: { txqueuelen: 4000 }\nlisten: { sndbuf: 0, rcvbuf: 1048576 }\n")
+            .config()
+            .buffers());
+    assertEquals(
+        "gateway.yaml:3:20: tun.txqueuelen: must be a number from 1 to 100000, got '0'",
+        error(MIN + "tun: { txqueuelen: 0 }\n"));
+    assertEquals(
+        "gateway.yaml:3:19: listen.sndbuf: must be a number from 0 to 1073741824, got '4MiB'",
+        error(MIN + "listen: { sndbuf: 4MiB }\n"));
   }
 
   @Test

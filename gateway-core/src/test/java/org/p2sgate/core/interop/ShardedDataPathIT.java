@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * gives the connections to the two loops in turn, so both session tables serve clients (seen in the
  * peer-ids, which the tables deal out by remainder); over UDP the kernel spreads the clients over
  * the two sockets by its own hash.
+ *
+ * <p>The server.conf carries the kernel-buffer directives operators tune (decision 36): the TUN
+ * device's queue length and the sockets' buffers are what it asks for, and {@code fast-io} is
+ * accepted.
  */
 @Tag("netns")
 class ShardedDataPathIT {
@@ -37,7 +41,12 @@ class ShardedDataPathIT {
     try (Testbed bed = new Testbed(CLIENTS)) {
       bed.startEcho();
       GatewayUnderTest gw =
-          new GatewayUnderTest(bed, "shards-" + proto, proto, "tls-crypt", List.of())
+          new GatewayUnderTest(
+                  bed,
+                  "shards-" + proto,
+                  proto,
+                  "tls-crypt",
+                  List.of("txqueuelen 2000", "sndbuf 65536", "rcvbuf 65536", "fast-io"))
               .jvmArgs("-Dp2sgate.data.threads=2")
               .start();
       List<OpenVpnClient> clients = new ArrayList<>();
@@ -60,6 +69,14 @@ class ShardedDataPathIT {
           tables.add(Integer.parseInt(m.group(1)) % 2);
         }
         System.out.printf("%s: clients on session tables %s%n", proto, tables);
+        String link = Sh.ns(bed.gateway, "ip", "-o", "link", "show", "type", "tun");
+        assertTrue(link.contains("qlen 2000"), "txqueuelen 2000: " + link);
+        // the kernel doubles a socket buffer request (socket(7)); 64 KiB is below every cap
+        String sockets =
+            Sh.ns(bed.gateway, "ss", proto.equals("udp") ? "-uamn" : "-tmn", "sport = :1194");
+        assertTrue(
+            sockets.contains("rb131072") && sockets.contains("tb131072"),
+            "sndbuf and rcvbuf 65536: " + sockets);
         if (proto.equals("tcp")) {
           assertEquals(Set.of(0, 1), tables, "both tables serve TCP clients:\n" + log);
         }

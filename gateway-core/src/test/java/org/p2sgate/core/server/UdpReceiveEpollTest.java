@@ -65,7 +65,13 @@ class UdpReceiveEpollTest {
               }
             });
     server =
-        UdpReceive.bootstrap(group, true, GatewayServer.WATER_MARK, handler, MAX)
+        UdpReceive.bootstrap(
+                group,
+                true,
+                GatewayServer.WATER_MARK,
+                handler,
+                MAX,
+                org.p2sgate.core.config.KernelBuffers.DEFAULTS)
             .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
             .sync()
             .channel();

@@ -660,7 +660,8 @@ public final class TestGateway {
                       java.nio.file.Path.of("ccd"), ccdExclusive),
               routes,
               access,
-              pool6);
+              pool6,
+              null);
       TestGateway gw =
           new TestGateway(
               p,

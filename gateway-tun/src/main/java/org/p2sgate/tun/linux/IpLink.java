@@ -22,15 +22,21 @@ final class IpLink {
 
   /**
    * {@code ip address add CIDR dev NAME; [ip -6 address add CIDR6 dev NAME nodad;] ip link set dev
-   * NAME mtu MTU up}. The IPv6 address skips duplicate address detection: the device is point to
-   * point and the gateway's own, and the address must be usable at once.
+   * NAME mtu MTU [txqueuelen N] up}. The IPv6 address skips duplicate address detection: the device
+   * is point to point and the gateway's own, and the address must be usable at once.
    */
   static void configure(String name, TunSpec spec) throws IOException {
     run("address", "add", spec.cidr(), "dev", name);
     if (spec.address6() != null) {
       run("-6", "address", "add", spec.cidr6(), "dev", name, "nodad");
     }
-    run("link", "set", "dev", name, "mtu", Integer.toString(spec.mtu()), "up");
+    List<String> link =
+        new java.util.ArrayList<>(List.of("link", "set", "dev", name, "mtu", "" + spec.mtu()));
+    if (spec.txQueueLen() > 0) {
+      link.addAll(List.of("txqueuelen", Integer.toString(spec.txQueueLen())));
+    }
+    link.add("up");
+    run(link.toArray(String[]::new));
   }
 
   /** Runs {@code ip ARGS...}; returns its output, or throws with the output if it fails. */

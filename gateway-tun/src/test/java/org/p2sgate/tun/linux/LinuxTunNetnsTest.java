@@ -179,6 +179,18 @@ class LinuxTunNetnsTest {
     String addr = IpLink.run("-4", "address", "show", "dev", tun.name());
     assertTrue(addr.contains(spec.cidr()), addr);
     assertEquals(MTU, tun.mtu());
+    assertTrue(link.contains("qlen 500"), "the kernel's queue length unless asked: " + link);
+  }
+
+  @Test
+  void theQueueLengthAskedForIsSetOnEveryQueue() throws Exception {
+    tun.close();
+    TunSpec longer =
+        new TunSpec(spec.name(), MTU, local, 24, null, 0, 2000); // decision 36's default is 1000
+    tun = LinuxTun.create(longer, 2);
+    String link = IpLink.run("link", "show", "dev", tun.name());
+    assertTrue(link.contains("qlen 2000"), link);
+    assertWriteReachesASocket(tun.queue(1), "through a queue of 2000");
   }
 
   @Test
