@@ -24,6 +24,8 @@
 #   POOL [auto] the VPN pool: the testbed's 10.8.0.0/24, or 10.8.0.0/16 with max-clients 16384
 #   when N is above 240 (or POOL=16 / POOL=24 to choose)
 #   RENEG_SEC [unset] adds reneg-sec to both servers' configuration (renegotiation in the hold)
+#   TXQUEUELEN [unset] adds txqueuelen to both (unset: each its default, the kernel's 500 for
+#   OpenVPN, 1000 for p2sgate, decision 36)
 #
 # Memory and idle cost (connect phase): before it, and 8 s before the hold ends (every session
 # up), the server's RSS, and for a JVM the heap in use after a full GC (jcmd GC.run), are added
@@ -191,6 +193,7 @@ discarded_handshakes() { # discarded_handshakes SECONDS: handshakes whose figure
 GW_JAVA_OPTS=${GW_JAVA_OPTS:--Xms64m -Xmx512m} # the launcher's heap (./p2sgate)
 POOL=${POOL:-auto}; [[ $POOL == auto ]] && POOL=$(( N > 240 ? 16 : 24 ))
 RENEG_SEC=${RENEG_SEC:-}
+TXQUEUELEN=${TXQUEUELEN:-}
 # Both servers read the testbed's server.conf through this wrapper, which copies it and adds what
 # the run needs: the connect guard lifted (both servers' global cap on new sessions per window:
 # OpenVPN answers 100 per 10 s by default, p2sgate 5,000; a handshake phase above that measures
@@ -204,6 +207,7 @@ if [[ $POOL == 16 ]]; then # the testbed writes a /24 pool: widen it
   echo "max-clients 16384" >> "\$VPN_STATE/server-wide.conf"
 fi
 [[ -z "$RENEG_SEC" ]] || echo "reneg-sec $RENEG_SEC" >> "\$VPN_STATE/server-wide.conf"
+[[ -z "$TXQUEUELEN" ]] || echo "txqueuelen $TXQUEUELEN" >> "\$VPN_STATE/server-wide.conf"
 exec "\$@"
 WRAP
 chmod +x "$BENCH_STATE/wide-pool.sh"
