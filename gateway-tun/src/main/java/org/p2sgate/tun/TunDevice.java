@@ -81,6 +81,15 @@ public interface TunDevice extends Closeable {
    */
   long droppedPackets();
 
+  /**
+   * Packets the kernel dropped on their way to the gateway through this device: for a TUN, mostly
+   * because a queue was full (the gateway read too slowly), counted by the kernel as the device's
+   * {@code tx_dropped}. 0 where unknown.
+   */
+  default long queueOverflows() {
+    return 0;
+  }
+
   /** GSO packets written so far (runs of TCP segments coalesced into one write); 0 without. */
   default long gsoWrites() {
     return 0;

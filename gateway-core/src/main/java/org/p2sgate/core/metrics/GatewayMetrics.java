@@ -187,6 +187,12 @@ public final class GatewayMetrics implements Telemetry, BackendObserver {
     FunctionCounter.builder("p2sgate.tun.dropped", tun, org.p2sgate.tun.TunDevice::droppedPackets)
         .description("Packets the TUN device dropped: too long to read, or refused by the kernel")
         .register(registry);
+    FunctionCounter.builder(
+            "p2sgate.tun.queue.overflows", tun, org.p2sgate.tun.TunDevice::queueOverflows)
+        .description(
+            "Packets for clients the kernel dropped before the gateway read them from the TUN"
+                + " device (its queue was full: the data path fell behind; see txqueuelen)")
+        .register(registry);
     FunctionCounter.builder("p2sgate.tun.gso.writes", tun, org.p2sgate.tun.TunDevice::gsoWrites)
         .description("Writes to the TUN device that carried several TCP segments as one packet")
         .register(registry);

@@ -120,7 +120,7 @@ class AdminApiIT {
             exprs++;
           }
         }
-        assertEquals(13, exprs);
+        assertEquals(14, exprs);
         savePanels(bed, dashboard, scrapedFrom);
         // the alert rules are loaded and none fires
         String rules = curlPrometheus(bed, "/api/v1/rules");

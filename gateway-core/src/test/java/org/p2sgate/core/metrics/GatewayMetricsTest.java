@@ -112,13 +112,19 @@ class GatewayMetricsTest {
           public long gsoSegments() {
             return 120;
           }
+
+          @Override
+          public long queueOverflows() {
+            return 7;
+          }
         });
     String text = m.scrape();
     for (String line :
         new String[] {
           "p2sgate_tun_gso_writes_total 3",
           "p2sgate_tun_gso_segments_total 120",
-          "p2sgate_tun_dropped_total 0"
+          "p2sgate_tun_dropped_total 0",
+          "p2sgate_tun_queue_overflows_total 7"
         }) {
       org.junit.jupiter.api.Assertions.assertTrue(text.contains(line), line + " in\n" + text);
     }

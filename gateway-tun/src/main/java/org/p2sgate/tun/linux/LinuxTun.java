@@ -224,6 +224,23 @@ public final class LinuxTun implements TunDevice {
     return dropped.get() + others.stream().mapToLong(LinuxTun::droppedPackets).sum();
   }
 
+  /**
+   * The device's {@code tx_dropped} from sysfs: the kernel counts there the packets it could not
+   * queue for a reader (every queue's, one counter). sysfs shows the network namespace the process
+   * runs in, which is the device's.
+   */
+  @Override
+  public long queueOverflows() {
+    try {
+      return Long.parseLong(
+          java.nio.file.Files.readString(
+                  java.nio.file.Path.of("/sys/class/net", name, "statistics", "tx_dropped"))
+              .strip());
+    } catch (IOException | NumberFormatException e) {
+      return 0;
+    }
+  }
+
   @Override
   public int read(byte[][] bufs, int[] sizes, int offset) throws IOException {
     int max = Math.min(Math.min(bufs.length, sizes.length), BATCH_SIZE);

@@ -194,6 +194,20 @@ class LinuxTunNetnsTest {
   }
 
   @Test
+  void whatTheKernelCouldNotQueueIsCountedAsQueueOverflows() throws Exception {
+    tun.close();
+    tun = LinuxTun.create(new TunSpec(spec.name(), MTU, local, 24, null, 0, 16));
+    long before = tun.queueOverflows();
+    try (DatagramSocket out = new DatagramSocket(new InetSocketAddress(local, 0))) {
+      for (int i = 0; i < 100; i++) { // into the device, which nobody reads
+        out.send(new DatagramPacket(new byte[64], 64, new InetSocketAddress(peer, 9)));
+      }
+    }
+    long overflows = tun.queueOverflows() - before;
+    assertTrue(overflows >= 80 && overflows <= 100, "16 queued, the rest dropped: " + overflows);
+  }
+
+  @Test
   void packetWrittenToOwnAddressIsDeliveredToSocket() throws Exception {
     assertWriteReachesASocket(tun, "into the tun");
   }
