@@ -151,15 +151,18 @@ final class ControlChannel {
       }
       return;
     }
-    java.util.List<byte[]> input = new java.util.ArrayList<>(2);
+    java.util.List<byte[]> input = null; // made only for TLS data: most packets are acks
     ReliableReceiver.Delivered d;
     while (ks.phase != KeyState.Phase.DEAD && (d = ks.receiver.poll()) != null) {
       boolean tlsBytes = d.opcode() == Opcode.CONTROL_V1 || d.opcode() == Opcode.CONTROL_WKC_V1;
-      if (tlsBytes && d.payload().length > 0) {
-        input.add(d.payload()); // resets carry no TLS data
+      if (tlsBytes && d.payload().length > 0) { // resets carry no TLS data
+        if (input == null) {
+          input = new java.util.ArrayList<>(2);
+        }
+        input.add(d.payload());
       }
     }
-    if (!input.isEmpty()) {
+    if (input != null) {
       TlsJob job = new TlsJob(ks.tls, input);
       if (!ks.tls.isHandshakeComplete() && s.host.offloadTls(s, ks, job)) {
         ks.tlsBusy = true;

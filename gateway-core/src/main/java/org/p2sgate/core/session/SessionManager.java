@@ -1,6 +1,5 @@
 package org.p2sgate.core.session;
 
-import java.net.Inet4Address;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +20,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>first byte: opcode and key id; unknown opcodes are dropped;
- *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath};
+ *   <li>data: find the session by peer-id (P_DATA_V2) or peer (P_DATA_V1), then {@link DataPath}
+ *       ({@link DataIn});
  *   <li>control from a known peer: unwrap (tls-auth/tls-crypt), check the session id, then {@link
  *       ClientSession#onControl};
  *   <li>control no session takes goes to the {@link FrontDoor}: from an unknown UDP peer the
@@ -43,6 +43,12 @@ public final class SessionManager implements SessionHost {
 
   private final Map<Peer, ClientSession> byPeer = new HashMap<>();
   private final PeerIds byPeerId;
+
+  /** Data packets: by peer or peer-id, handed to another table, or a float. */
+  private final DataIn dataIn;
+
+  /** Logins admitted: replaced sessions, max-clients, address and peer-id. */
+  private final Admissions admissions;
 
   /** What this table shares with the gateway's other tables, and its number among them. */
   private final Shards shards;
@@ -100,6 +106,7 @@ public final class SessionManager implements SessionHost {
     this.shards = shards;
     this.shard = shard;
     this.byPeerId = new PeerIds(PeerIds.MAX_PEER_ID, shard, shards.count());
+    this.dataIn = new DataIn(byPeer, byPeerId, shards, shard, this::arm);
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.byAddress = new RouteTable<>(ctx.pool());
     var net6 = ctx.config().pool6();
@@ -108,6 +115,7 @@ public final class SessionManager implements SessionHost {
             ? null
             : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
     this.frontDoor = new FrontDoor(ctx, this, new Table(), shards.rateLimit(), shards.pending());
+    this.admissions = new Admissions(shards, shard, byPeerId, byAddress, pool6, frontDoor);
   }
 
   /** The table as the front door sees it. */
@@ -184,7 +192,7 @@ public final class SessionManager implements SessionHost {
       return;
     }
     if (op.isData()) {
-      onData(peer, op, buf, off, len, now, out);
+      dataIn.onData(ctx, peer, op, buf, off, len, now, out);
       return;
     }
     ClientSession s = byPeer.get(peer);
@@ -214,90 +222,6 @@ public final class SessionManager implements SessionHost {
       return;
     }
     frontDoor.knock(peer, op, o, s, now, out);
-  }
-
-  private void onData(Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
-    ClientSession s;
-    if (op == Opcode.DATA_V2) {
-      if (len < 4) {
-        ctx.drops().count(DropReason.TOO_SHORT);
-        return;
-      }
-      int id = (buf[off + 1] & 0xff) << 16 | (buf[off + 2] & 0xff) << 8 | (buf[off + 3] & 0xff);
-      int owner = shards.ownerOfPeerId(id);
-      if (owner != shard) {
-        ClientSession here = byPeer.get(peer);
-        if (here != null) {
-          // this address is one of this table's clients: no float to another table's session
-          ctx.drops().count(DropReason.FLOAT_ADDRESS_TAKEN);
-        } else {
-          shards.forward(owner, peer, buf, off, len, ctx.drops());
-        }
-        return;
-      }
-      s = byPeerId.get(id);
-      if (s != null && !s.peer.equals(peer)) {
-        // a floating client: only UDP, and only adopted if the packet authenticates
-        if (peer.isStream() || s.peer.isStream()) {
-          s = null;
-        } else {
-          floatTo(s, peer, op, buf, off, len, now, out);
-          return;
-        }
-      }
-    } else {
-      s = byPeer.get(peer);
-    }
-    if (s == null) {
-      ctx.drops().count(DropReason.DATA_UNKNOWN_PEER);
-      return;
-    }
-    s.data.onData(op, buf, off, len, now, out);
-    arm(s); // an OCC EXIT or a packet-id running out brings a deadline forward
-  }
-
-  /**
-   * A P_DATA_V2 naming {@code s}'s peer-id came from another UDP address: the session moves there
-   * only if the packet authenticates and passes the replay check (the reference's {@code
-   * multi_process_float}). An address another session holds is taken over only by the same client
-   * (same certificate chain, or without certificates the same login identity), which ends that
-   * session; from another client the packet is dropped, undecrypted.
-   */
-  private void floatTo(
-      ClientSession s, Peer peer, Opcode op, byte[] buf, int off, int len, long now, Outbox out) {
-    ClientSession holder = byPeer.get(peer);
-    if (holder != null && !sameClient(holder, s)) {
-      ctx.drops().count(DropReason.FLOAT_ADDRESS_TAKEN);
-      log.debug("{}: no float to {}: the address is another client's", s, peer.describe());
-      return;
-    }
-    if (s.data.onData(op, buf, off, len, now, out)) {
-      log.info("{}: client floated from {} to {}", s, s.peer.describe(), peer.describe());
-      byPeer.remove(s.peer, s);
-      byPeer.put(peer, s);
-      shards.unfloat(s.peer, shard);
-      shards.floated(peer, shard); // another table's socket may receive that address
-      s.peer = peer;
-      if (holder != null) {
-        holder.close(CloseCause.REPLACED, "the same client floated to its address", out);
-      }
-    }
-    arm(s);
-  }
-
-  /**
-   * Whether the session holding an address is the same client as {@code b}: the reference compares
-   * the certificate chains' hashes it locks at login (so a holder still logging in never is);
-   * without certificates it would let any two clients collide, so here their logins must name the
-   * same identity too.
-   */
-  private static boolean sameClient(ClientSession a, ClientSession b) {
-    var chain = a.presented.certificateChain();
-    if (!a.isAdmitted() || !chain.equals(b.presented.certificateChain())) {
-      return false;
-    }
-    String identity = a.login().identity();
-    return !chain.isEmpty() || (identity != null && identity.equals(b.login().identity()));
   }
 
   /**
@@ -532,95 +456,7 @@ public final class SessionManager implements SessionHost {
 
   @Override
   public Admission admit(ClientSession s, LoginRecord login, Runnable retry) {
-    synchronized (shards.admissionLock()) {
-      String token = login.tokenSession();
-      Shards.Held continued = token == null ? null : shards.byTokenSession(token);
-      if (continued != null && continued.session() != s) {
-        // before a duplicate common name closes it (a login record is set once, under this lock)
-        login =
-            AccessGrants.continueFrom(login, continued.session().login(), s.ctx.config().access());
-      }
-      String cn = s.commonName();
-      Shards.Held sameName =
-          cn == null || ctx.config().duplicateCn() ? null : shards.byCommonName(cn);
-      if (sameName != null && sameName.session() != s) {
-        if (!replace(sameName, s, CloseCause.DUPLICATE, "duplicate common name", retry)) {
-          return Admission.DEFERRED;
-        }
-      }
-      Shards.Held sameToken = token == null ? null : shards.byTokenSession(token);
-      if (sameToken != null && sameToken.session() != s) {
-        // one live session per auth-token: the client reconnected, or its token is used elsewhere
-        if (!replace(sameToken, s, CloseCause.REPLACED, "auth-token", retry)) {
-          return Admission.DEFERRED;
-        }
-      }
-      String refusal = assign(s, login, cn, token);
-      return refusal == null ? Admission.ADMITTED : Admission.refused(refusal);
-    }
-  }
-
-  /**
-   * Ends {@code old}, which {@code s}'s login replaces. This table's own session ends now, through
-   * the outbox of the packet being handled (a TCP peer's connection is closed too), so that its
-   * address is free for the new session; another table's ends on that table's thread, which then
-   * runs {@code retry}.
-   *
-   * @return whether {@code old} has ended (false: admission waits for {@code retry})
-   */
-  private boolean replace(
-      Shards.Held old, ClientSession s, CloseCause cause, String why, Runnable retry) {
-    String detail =
-        cause == CloseCause.DUPLICATE
-            ? "duplicate common name, replaced by " + s.peer.describe()
-            : "replaced by a login with its auth-token from " + s.peer.describe();
-    if (old.table() == shard) {
-      log.info("{}: replaced by a new session ({}) from {}", old.session(), why, s.peer.describe());
-      old.session().close(cause, detail, current);
-      return true;
-    }
-    ClientSession other = old.session();
-    shards.post(
-        old.table(),
-        (t, now, out) -> {
-          if (!other.isClosed()) {
-            log.info("{}: replaced by a new session ({}) from {}", other, why, s.peer.describe());
-            other.close(cause, detail, out);
-          }
-          retry.run();
-        });
-    return false;
-  }
-
-  /**
-   * Under the admission lock, nothing left to replace: max-clients, the address (static, framed or
-   * from the pool) and the peer-id; then the session is admitted.
-   *
-   * @return {@code null}, or why the login is refused
-   */
-  private String assign(ClientSession s, LoginRecord login, String cn, String token) {
-    if (shards.admitted() >= ctx.config().maxClients()) {
-      return "max-clients (" + ctx.config().maxClients() + ") reached";
-    }
-    AddressChoice.Chosen chosen = AddressChoice.choose(ctx.pool(), s, login);
-    if (chosen.refusal() != null) {
-      return chosen.refusal();
-    }
-    Inet4Address addr = chosen.address();
-    int id = byPeerId.take(s);
-    if (id < 0) {
-      ctx.pool().release(addr);
-      return "no free peer-id";
-    }
-    // the IPv6 address is tied to the IPv4 one: released with it, no table of its own (Ipv6Pool)
-    int addrInt = org.p2sgate.core.ippool.IpPool.toInt(addr);
-    int offset = ctx.pool().offsetOf(addrInt);
-    var addr6 = pool6 == null ? null : pool6.addressOf(offset);
-    s.admitted(login, id, shards.admit(shard, s, cn, token), addr, addr6);
-    byAddress.put(addrInt, s); // a pool address: allocated from the pool above
-    shards.own(offset, shard);
-    frontDoor.releaseSlot(s);
-    return null;
+    return admissions.admit(ctx, s, login, retry, current);
   }
 
   /** Sessions and TCP connections not yet admitted. */
