@@ -86,11 +86,9 @@ cleanup() {
 }
 trap cleanup EXIT
 "$TB" setup
-if (( SOURCES > 0 )); then # SourceAddresses' layout: 198.19.(i/4).(1 + i%4)
-  for ((i = 0; i < SOURCES; i++)); do echo "addr add 198.19.$((i / 4)).$((1 + i % 4))/32 dev inet-c"; done \
-    | ip -n vpn-client -batch -
-  ip -n vpn-gw route add 198.19.0.0/16 via 198.18.0.2 dev inet-g
-fi
+# shellcheck source=sources.sh
+source "$REPO/benchmarks/loadgen/sources.sh"
+if (( SOURCES > 0 )); then add_sources "$SOURCES"; fi
 
 cpu_s() { # utime+stime of PID in seconds (fields 14, 15 of /proc/PID/stat)
   sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($12 + $13) / hz}'

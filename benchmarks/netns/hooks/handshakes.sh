@@ -6,9 +6,9 @@
 # ../shared/bench/pki.sh "$PKI_DIR" 16).
 set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../../.." && pwd)
-for ((i = 0; i < 64; i++)); do echo "addr add 198.19.$((i / 4)).$((1 + i % 4))/32 dev inet-c"; done \
-  | ip -n vpn-client -batch - 2> /dev/null || true
-ip -n vpn-gw route add 198.19.0.0/16 via 198.18.0.2 dev inet-g 2> /dev/null || true
+# shellcheck source=../../loadgen/sources.sh
+source "$REPO/benchmarks/loadgen/sources.sh"
+add_sources 64
 timeout $((${S:-20} + 60)) ip netns exec vpn-client "$JAVA_HOME/bin/java" -Xmx512m \
   -cp "$REPO/benchmarks/target/benchmarks.jar" org.p2sgate.bench.loadgen.LoadGen \
   --label warm --pki "$PKI_DIR" --cipher AES-256-GCM --sources 64 --source-base 198.19.0.0 \
