@@ -174,7 +174,10 @@ class ComposeIT {
         String sessions = awaitQuery(bed, promIp, "p2sgate_sessions", "\"1\"]");
         assertTrue(sessions.contains("\"method\":\"certificate+radius\""), sessions);
         String rules = prometheusGet(bed, promIp, "/api/v1/rules");
-        assertEquals(4, OpenVpnInteropIT.count(rules, "\"type\":\"alerting\""), rules);
+        assertEquals(
+            PrometheusRulesIT.alertRules(),
+            OpenVpnInteropIT.count(rules, "\"type\":\"alerting\""),
+            rules);
         assertTrue(!rules.contains("\"state\":\"firing\""), rules);
         Testbed.stop(client, 5000);
         Podman.logs(gwId, gwLog);

@@ -15,6 +15,13 @@ import org.junit.jupiter.api.Test;
 class PrometheusRulesIT {
   static final Path DIR = Path.of("..", "docker", "prometheus").toAbsolutePath();
 
+  /** The alert rules in alerts.yml: what a Prometheus that loaded the file must list. */
+  static long alertRules() throws java.io.IOException {
+    return java.nio.file.Files.readAllLines(DIR.resolve("alerts.yml")).stream()
+        .filter(l -> l.strip().startsWith("- alert: "))
+        .count();
+  }
+
   @Test
   void alertRulesCheckAndTheirUnitTestsPass() {
     Sh.Result check = Sh.tryRun("promtool", "check", "rules", DIR.resolve("alerts.yml").toString());
