@@ -70,7 +70,11 @@ public enum DropReason {
    * (its data keys live on for the transition window): acknowledged, not read.
    */
   CONTROL_ON_RETIRED_KEY,
-  /** IP packets from the TUN device the event loop had no room for (it fell behind). */
+  /**
+   * IP packets from the TUN device the event loop took none of for 100 ms (stalled, or stopping): a
+   * loop that is merely behind makes the reader wait, and the kernel's queue overflows instead
+   * ({@code p2sgate_tun_queue_overflows_total}).
+   */
   TUN_HANDOFF_FULL,
   /**
    * Packets for another session table's client (a float, or a peer-id that table gives) while too
