@@ -109,11 +109,7 @@ public final class SessionManager implements SessionHost {
     this.dataIn = new DataIn(byPeer, byPeerId, shards, shard, this::arm);
     this.timers = new TimerWheel<>(TIMER_TICK_MS, TIMER_SLOTS, now);
     this.byAddress = new RouteTable<>(ctx.pool());
-    var net6 = ctx.config().pool6();
-    this.pool6 =
-        net6 == null
-            ? null
-            : new org.p2sgate.core.ippool.Ipv6Pool(net6.network(), net6.prefix(), ctx.pool());
+    this.pool6 = shards.pool6();
     this.frontDoor = new FrontDoor(ctx, this, new Table(), shards.rateLimit(), shards.pending());
     this.admissions = new Admissions(shards, shard, byPeerId, byAddress, pool6, frontDoor);
   }

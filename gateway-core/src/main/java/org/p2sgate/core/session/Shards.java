@@ -224,6 +224,11 @@ public final class Shards {
     }
   }
 
+  /** The IPv6 pool tied to the gateway's IPv4 pool, or {@code null}; immutable, any thread. */
+  org.p2sgate.core.ippool.Ipv6Pool pool6() {
+    return pool6;
+  }
+
   /** The table that holds pool offset {@code offset}, or 0 (the first) when none does. */
   int ownerOfOffset(int offset) {
     if (count == 1 || offset < 0 || (offset >>> PAGE_BITS) >= owners.length()) {
