@@ -23,14 +23,12 @@ import org.p2sgate.auth.cert.TrustStore;
 import org.p2sgate.core.admin.AdminApi;
 import org.p2sgate.core.admin.AdminServer;
 import org.p2sgate.core.admin.AdminToken;
-import org.p2sgate.core.admin.GatewayControl;
 import org.p2sgate.core.admin.HttpListener;
 import org.p2sgate.core.config.ServerConfig;
 import org.p2sgate.core.ippool.IpPool;
 import org.p2sgate.core.metrics.GatewayMetrics;
 import org.p2sgate.core.observe.DropCounters;
 import org.p2sgate.core.session.GatewayContext;
-import org.p2sgate.core.session.SessionInfo;
 import org.p2sgate.core.session.SessionManager;
 import org.p2sgate.core.session.Shards;
 import org.p2sgate.core.transport.NettyOutbox;
@@ -43,13 +41,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Wires the gateway together. Threads: one Netty event loop per shard ({@link Shard}, {@value
  * #THREADS_PROPERTY}, one per core by default), each owning its session table (its UDP sockets, the
- * TCP connections it was given, its timers, its TUN writes); one thread reads the TUN device and
- * hands each packet to the shard that owns its destination. Flow of a datagram: socket, {@code
- * UdpHandler}, {@link SessionManager#onPacket}, session (unwrap, TLS or decrypt in place), {@link
+ * TCP connections it was given, its timers, its TUN writes); a reader per TUN queue hands each
+ * packet to the shard that owns its destination. Flow of a datagram: socket, {@code UdpHandler},
+ * {@link SessionManager#onPacket}, session (unwrap, TLS or decrypt in place), {@link
  * NettyOutbox#toTun}, TUN device. Gateway-wide work (pool saving, the drain check, learned routes,
- * revocation) runs on the first shard's loop and reaches the others as tasks.
+ * revocation) runs on the first shard's loop and reaches the others as tasks. What operators do to
+ * it (the admin API, signals, the management interface) is {@link Operations}.
  */
-public final class GatewayServer implements AutoCloseable, GatewayControl {
+public final class GatewayServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
   static final long TICK_MS = 100;
 
@@ -63,9 +62,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
   static final io.netty.channel.WriteBufferWaterMark WATER_MARK =
       new io.netty.channel.WriteBufferWaterMark(1 << 20, 4 << 20);
 
-  private volatile ServerConfig config;
+  private final ServerConfig config;
   private final Contexts.Lasting lasting;
-  private volatile org.p2sgate.core.config.ConfigSource source;
   private final Clock clock;
   private final DropCounters drops;
   private final org.p2sgate.core.ippool.IpPool pool;
@@ -78,16 +76,13 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
   private final GatewayMetrics metrics;
-  private final org.p2sgate.core.observe.BackendHealth health;
-  private volatile boolean serving;
-  private volatile boolean draining;
+  private final Operations operations;
   private AdminServer admin;
   private org.p2sgate.core.sso.SignInServer signIn;
   private OperatorInterfaces operator;
   private final org.p2sgate.core.observe.TrafficCounters traffic;
   private final AtomicBoolean closing = new AtomicBoolean();
   private Channel tcpChannel;
-  private java.io.Closeable revocationWatch;
   private LearnedRouteFeed learnedRoutes;
   private PoolFile poolFile;
 
@@ -103,7 +98,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       Contexts.Lasting lasting) {
     this.config = config;
     this.lasting = lasting;
-    this.health = lasting.health();
     this.drops = lasting.drops();
     this.pool = lasting.pool();
     this.metrics = lasting.metrics();
@@ -118,6 +112,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     this.loop = shards.first().loop;
     // a racy read of each table's size from the scrape's thread: a gauge needs no more
     metrics.dataPath(threads, t -> shards.all()[t].table.sessionCount());
+    this.operations = new Operations(config, shards, lasting, clock, closing::get, this::close);
   }
 
   /** Data-path threads at most when none are asked for: the TUN side has one reader. */
@@ -189,7 +184,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
           shard.table.runTlsOn(server.tlsWorkers);
         }
       }
-      server.watchRevocations(revocations);
+      server.operations.watchRevocations(revocations);
       server.followLearnedRoutes();
       server.persistPool();
       // the admin API first: /healthz answers and /readyz says "not listening yet" during the
@@ -204,10 +199,14 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       Warmup.runNow(ctx, clock);
       server.bind();
       server.startTunReaders();
-      server.serving = true;
+      server.operations.serving();
       server.operator =
           OperatorInterfaces.start(
-              config, server, server.traffic, ctx.pool().gatewayAddress().getHostAddress(), clock);
+              config,
+              server.operations,
+              server.traffic,
+              ctx.pool().gatewayAddress().getHostAddress(),
+              clock);
       for (Shard shard : server.shards.all()) {
         shard.loop.scheduleAtFixedRate(
             Guarded.task("the timer tick", () -> tick(shard)),
@@ -234,7 +233,7 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
         if (server.tlsWorkers != null) {
           server.tlsWorkers.shutdownNow();
         }
-        closeQuietly(tun);
+        Operations.closeQuietly(tun);
       }
     }
   }
@@ -328,18 +327,6 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     metrics.learnedRoutes(learnedRoutes::pushed);
   }
 
-  /** Re-reads the revocation lists when they change and ends the sessions they now refuse. */
-  private void watchRevocations(RevocationList revocations) {
-    if (config.revokedThumbprints().isEmpty() && config.crlFiles().isEmpty()) {
-      return;
-    }
-    revocationWatch =
-        RevocationWatch.start(
-            revocations,
-            loop,
-            revoked -> shards.each((table, now, out) -> table.closeRevoked(revoked, now, out)));
-  }
-
   /** Restores the saved client addresses and saves changes every second, when configured. */
   private void persistPool() throws StartupException {
     if (config.poolPersist() == null) {
@@ -396,7 +383,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
           AdminServer.start(
               config.admin().listen(),
               new AdminApi(
-                  this, token, org.p2sgate.core.admin.PkiProfileSource.of(() -> config, clock)),
+                  operations,
+                  token,
+                  org.p2sgate.core.admin.PkiProfileSource.of(operations::config, clock)),
               clock,
               tls);
     } catch (IOException | RuntimeException e) {
@@ -407,166 +396,19 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
     }
   }
 
-  @Override
-  public java.util.concurrent.CompletableFuture<java.util.List<SessionInfo>> sessions() {
-    return shards
-        .onEach(
-            (shard, now) -> shard.table.snapshot(),
-            (a, b) -> {
-              java.util.List<SessionInfo> all = new java.util.ArrayList<>(a);
-              all.addAll(b);
-              return all;
-            })
-        .thenApply(
-            all -> {
-              all.sort(java.util.Comparator.comparingLong(SessionInfo::clientId));
-              return all;
-            });
-  }
-
-  @Override
-  public java.util.concurrent.CompletableFuture<Integer> disconnect(
-      java.util.function.Predicate<SessionInfo> which, boolean reconnect) {
-    return shards.onEach(
-        (shard, now) -> shard.table.disconnect(which, reconnect, now, shard.outbox), Integer::sum);
-  }
-
-  /** Where {@link #reload()} reads the configuration from (the file the gateway started with). */
+  /** Where a reload (SIGHUP, the admin API) reads the configuration from. */
   public void reloadFrom(org.p2sgate.core.config.ConfigSource source) {
-    this.source = source;
+    operations.reloadFrom(source);
   }
 
-  @Override
-  public synchronized java.util.concurrent.CompletableFuture<String> reload() {
-    Reload r;
-    try {
-      r = Reload.prepare(source, config, clock, lasting);
-    } catch (org.p2sgate.core.admin.ReloadRefused e) {
-      return refused(e);
-    }
-    r.warnings().forEach(log::warn);
-    return shards
-        .onEach(
-            (shard, now) -> {
-              shard.table.reconfigure(r.context().withWrap(shard.wrap));
-              // a list that now names a connected client's certificate ends that session
-              shard.table.closeRevoked(r.revocations()::isRevoked, now, shard.outbox);
-              return shard.table.sessionCount();
-            },
-            Integer::sum)
-        .thenApplyAsync(
-            connected -> {
-              config = r.config();
-              closeQuietly(revocationWatch);
-              revocationWatch = null;
-              watchRevocations(r.revocations());
-              String done =
-                  "configuration reloaded: new logins use it, the "
-                      + connected
-                      + " connected sessions keep theirs";
-              log.info(done);
-              return done;
-            },
-            loop);
+  /** Reads the configuration again and applies it to new logins; the outcome is logged. */
+  public void reload() {
+    operations.reload();
   }
 
-  private static <T> java.util.concurrent.CompletableFuture<T> refused(
-      org.p2sgate.core.admin.ReloadRefused e) {
-    log.warn(e.getMessage());
-    return java.util.concurrent.CompletableFuture.failedFuture(e);
-  }
-
-  @Override
-  public java.util.concurrent.CompletableFuture<java.util.Map<String, Object>> status() {
-    return shards
-        .onEach((shard, now) -> shard.table.sessionCount(), Integer::sum)
-        .thenApply(
-            count -> {
-              java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-              m.put("sessions", count);
-              m.put("pending", shards.shared().pendingCount());
-              m.put("poolSize", pool.clientAddresses());
-              m.put("poolInUse", pool.allocatedCount());
-              java.util.Map<String, Long> dropped = new java.util.TreeMap<>();
-              drops
-                  .snapshot()
-                  .forEach((r, n) -> dropped.put(r.name().toLowerCase(java.util.Locale.ROOT), n));
-              m.put("drops", dropped);
-              m.put("notReady", notReady());
-              return m;
-            });
-  }
-
-  /** Writes {@link #status()} and every session to the log, one line each (SIGUSR2). */
+  /** Writes the status and every session to the log, one line each (SIGUSR2). */
   public void logStatus() {
-    sessions()
-        .thenCombine(
-            status(),
-            (list, summary) -> {
-              StatusLog.write(summary, list);
-              return null;
-            });
-  }
-
-  @Override
-  public java.util.List<String> notReady() {
-    java.util.List<String> why = new java.util.ArrayList<>();
-    if (!serving) {
-      why.add("not listening yet");
-    }
-    if (draining) {
-      why.add("draining");
-    }
-    if (closing.get()) {
-      why.add("stopping");
-    }
-    why.addAll(health.unavailable());
-    return why;
-  }
-
-  @Override
-  public java.util.concurrent.CompletableFuture<Integer> drain(java.time.Duration deadline) {
-    long until = now() + deadline.toMillis();
-    return shards
-        .onEach((shard, now) -> shard.table.drain(now, shard.outbox), Integer::sum)
-        .thenApplyAsync(
-            told -> {
-              if (!draining) {
-                draining = true;
-                log.info(
-                    "draining: stopping when the last session ends, {} s at most",
-                    deadline.toSeconds());
-                loop.scheduleWithFixedDelay(
-                    Guarded.task(
-                        "the drain check",
-                        () -> {
-                          if ((shards.sessionCount() == 0 || now() >= until) && !closing.get()) {
-                            // close() waits for the loop: run it on a thread of its own
-                            Thread t = new Thread(this::close, "p2sgate-drained");
-                            t.start();
-                          }
-                        }),
-                    200,
-                    200,
-                    TimeUnit.MILLISECONDS);
-              }
-              return told;
-            },
-            loop);
-  }
-
-  @Override
-  public String metrics() {
-    if (config.admin() != null && config.admin().sessionMetrics()) {
-      try {
-        metrics.sessions(sessions().get(2, TimeUnit.SECONDS));
-      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-        log.warn("per-session metrics: no answer from the event loop: {}", e.toString());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    return metrics.scrape();
+    operations.logStatus();
   }
 
   private void startTunReaders() {
@@ -618,8 +460,8 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       if (operator != null) {
         operator.close();
       }
-      closeQuietly(revocationWatch);
-      closeQuietly(learnedRoutes);
+      operations.stopWatching();
+      Operations.closeQuietly(learnedRoutes);
       for (Shard shard : shards.all()) {
         shard
             .loop
@@ -649,20 +491,9 @@ public final class GatewayServer implements AutoCloseable, GatewayControl {
       if (poolFile != null) {
         poolFile.close();
       }
-      closeQuietly(tun);
+      Operations.closeQuietly(tun);
       log.info("p2sgate stopped; drops: {}", drops.snapshot());
       stopped.countDown();
-    }
-  }
-
-  private static void closeQuietly(java.io.Closeable c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (IOException e) {
-      log.warn("closing {}: {}", c, e.getMessage());
     }
   }
 }
