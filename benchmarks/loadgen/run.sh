@@ -35,8 +35,11 @@
 # Drops (bulk phases): where the lost packets went. p2sgate's drop counters by reason that grew
 # during the phase, from the status line SIGUSR2 makes it log before and after the phase
 # (server_drops=reason:n+reason:n); and, for both servers, the kernel's: the server's TUN device
-# queue (tx_dropped of tun-gw: packets the server did not read in time), and UDP receive and send
-# buffer overflows in the gateway's and the client's namespaces (kernel_drops=...).
+# queue (tx_dropped of tun-gw: packets the server did not read in time), UDP receive and send
+# buffer overflows in the gateway's, the client's and the reflector's namespaces, and packets
+# dropped at a full per-CPU input backlog (softnet_stat) (kernel_drops=...). A bulk row's sent
+# counts what the source really sent: in rev the reflector's bursts give up a second after their
+# time when it is short of CPU, and what they did not send is "unsent", not loss.
 #
 # Source addresses: p2sgate answers at most 20 new sessions per source address and 100 per /24
 # every 10 s (CookieRateLimit), so one address would measure that limit, not the handshake. After
@@ -125,10 +128,13 @@ gw_drops() { # gw_drops PID: p2sgate's drop counters ("reason=n,..."), from the 
   echo "${line:-none=0}"
 }
 net_drops() { # the kernel's drop counters along the path: "name=n,..." (tun-gw: the server's device)
-  local tun
+  local tun backlog=0 d
   tun=$(ip netns exec vpn-gw cat /sys/class/net/tun-gw/statistics/tx_dropped 2>/dev/null || echo 0)
-  printf 'tun_queue_full=%s,' "$tun"
-  udp_errors vpn-gw gw; printf ','; udp_errors vpn-client client; echo
+  # packets dropped because a CPU's input backlog was full (every namespace: the file is global)
+  while read -r _ d _; do backlog=$((backlog + 16#$d)); done < /proc/net/softnet_stat
+  printf 'tun_queue_full=%s,softnet_backlog=%s,' "$tun" "$backlog"
+  udp_errors vpn-gw gw; printf ','; udp_errors vpn-client client; printf ','
+  udp_errors vpn-vnet reflector; echo
 }
 udp_errors() { # udp_errors NS PREFIX: that namespace's UDP receive and send buffer overflows
   ip netns exec "$1" awk -v p="$2" '/^Udp:/ { if (!h) { for (i = 2; i <= NF; i++) col[$i] = i; h = 1; next }

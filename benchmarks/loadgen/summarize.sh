@@ -55,6 +55,7 @@ function row(phase, metric, short,    a, b, r) {
     v[s, ph, "delivered (pps)"] = pps
     v[s, ph, "delivered (Mbit/s)"] = kv[d "_mbps"]
     v[s, ph, "loss (%)"] = kv["loss_pct"]
+    if (kv["unsent"] != "") v[s, ph, "offered but not sent (the sender fell behind)"] = kv["unsent"]
     v[s, ph, "server CPU per packet (us)"] = pps > 0 ? sprintf("%.2f", cpu * 1e6 / (pps * kv["seconds"])) : ""
     if (kv["dir"] == "echo") v[s, ph, "echoed back (pps)"] = kv["rev_pps"]
     if (kv["server_drops"] != "") v[s, ph, "server drops, by reason"] = kv["server_drops"]
@@ -90,6 +91,7 @@ END {
       row(ph, "delivered (pps)", w[2] " " w[3] " pps")
       row(ph, "delivered (Mbit/s)", "")
       row(ph, "loss (%)", "")
+      row(ph, "offered but not sent (the sender fell behind)", "")
       row(ph, "echoed back (pps)", "")
       row(ph, "server CPU per packet (us)", w[2] " " w[3] " CPU/pkt")
       row(ph, "server drops, by reason", "")

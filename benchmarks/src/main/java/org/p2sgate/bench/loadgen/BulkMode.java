@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>{@code fwd}: client to the reflector in the private network; delivered = what the reflector
  *       counted (asked for with a STATS probe before and after).
  *   <li>{@code rev}: each session asks the reflector for a paced burst; delivered = what the
- *       clients opened.
+ *       clients opened; sent = what the reflector's socket took (from its STATS after the phase),
+ *       so that packets a reflector short of CPU never sent are not counted as lost.
  *   <li>{@code echo}: the reflector sends each probe back; both counts.
  * </ul>
  */
@@ -109,8 +110,12 @@ final class BulkMode {
     }
     progress.done();
     long received = probesIn(up) - inBefore;
-    Probe.Header after = o.dir().equals("rev") ? null : stats(loop, control, target);
+    Probe.Header after = stats(loop, control, target);
     long reflected = after == null ? 0 : after.seq(); // STATS probes are not counted
+    if (o.dir().equals("rev") && after != null) {
+      sent = Math.min(sent, after.count()); // the bursts the reflector could send in time
+    }
+    long unsent = Math.max(0, (long) o.pps() * o.seconds() - sent);
     long sendDrops = 0;
     for (UdpSession s : up) {
       sendDrops += s.sendDrops;
@@ -121,7 +126,8 @@ final class BulkMode {
     return String.format(
         Locale.ROOT,
         "sessions=%d up=%d dir=%s size=%d seconds=%d offered_pps=%d sent=%d"
-            + " fwd_pps=%.0f fwd_mbps=%.1f rev_pps=%.0f rev_mbps=%.1f loss_pct=%.2f local_send_drops=%d",
+            + " unsent=%d fwd_pps=%.0f fwd_mbps=%.1f rev_pps=%.0f rev_mbps=%.1f loss_pct=%.2f"
+            + " local_send_drops=%d",
         o.sessions(),
         up.size(),
         o.dir(),
@@ -129,6 +135,7 @@ final class BulkMode {
         o.seconds(),
         o.pps(),
         sent,
+        unsent,
         fwdDelivered / secs,
         fwdDelivered * o.size() * 8 / secs / 1e6,
         revDelivered / secs,

@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
  *
  * Kinds: {@link #SINK} counted and dropped; {@link #ECHO} counted and sent back; {@link #BURST}
  * asks for {@code count} packets of {@code size} bytes within {@code millis}; {@link #STATS} asks
- * for (and resets) the reflector's counters, answered with {@code seq} = packets and {@code count}
- * unused, bytes in the 8 bytes after the header.
+ * for (and resets) the reflector's counters, answered with {@code seq} = packets received, {@code
+ * count} = burst packets it sent (a burst that falls behind its pace gives up a second after its
+ * time), bytes received in the 8 bytes after the header.
  */
 final class Probe {
   static final int MAGIC = 0x50324c47; // "P2LG"

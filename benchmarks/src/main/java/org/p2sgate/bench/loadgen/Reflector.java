@@ -57,6 +57,7 @@ public final class Reflector {
     List<long[]> burstSent = new ArrayList<>();
     long packets = 0;
     long bytes = 0;
+    long burstOut = 0; // burst packets the socket took, since the last STATS
     while (System.nanoTime() < endNs) {
       if (bursts.isEmpty()) {
         sel.select(20);
@@ -85,11 +86,14 @@ public final class Reflector {
             ch.send(ByteBuffer.wrap(rx.array(), 0, len), from);
           }
           case Probe.STATS -> {
-            byte[] p = Probe.payload(Probe.HEADER + 8, Probe.STATS, h.session(), packets, 0, 0, 0);
+            int out = (int) Math.min(Integer.MAX_VALUE, burstOut);
+            byte[] p =
+                Probe.payload(Probe.HEADER + 8, Probe.STATS, h.session(), packets, out, 0, 0);
             ByteBuffer.wrap(p).putLong(Probe.HEADER, bytes);
             ch.send(ByteBuffer.wrap(p), from);
             packets = 0;
             bytes = 0;
+            burstOut = 0;
           }
           case Probe.BURST -> {
             if (bursts.size() < MAX_BURSTS && h.millis() > 0 && h.size() >= Probe.MIN_IP_SIZE) {
@@ -113,6 +117,7 @@ public final class Reflector {
             break; // socket buffer full: try again next turn
           }
           sent[0]++;
+          burstOut++;
         }
         if (sent[0] >= u.count() || elapsedMs > u.millis() + 1_000) {
           bursts.remove(b);
