@@ -196,7 +196,7 @@ public final class GatewayServer implements AutoCloseable {
       } catch (IllegalStateException e) {
         throw new StartupException(e.getMessage(), e);
       }
-      Warmup.runNow(ctx, clock);
+      Warmup.runNow(ctx, clock, server.tlsWorkers);
       server.bind();
       server.startTunReaders();
       server.operations.serving();

@@ -84,74 +84,107 @@ final class SessionWarmup {
    */
   static int run(GatewayContext real, ThrowawayPki pki, PeerVerifier verifier, int rounds, long end)
       throws IOException {
-    var config = real.config();
-    GatewayContext ctx =
-        new GatewayContext(
-            config,
-            ControlWraps.forServer(config.tlsWrap()), // its own: the gateway's is the loop's
-            real.credentials(),
-            verifier,
-            new IpPool(config.poolNetwork(), config.poolPrefix()),
-            new DropCounters(),
-            real.random());
-    SessionManager table = new SessionManager(ctx, 0);
-    ControlWrap client = ControlWraps.forClient(config.tlsWrap());
-    // tls-crypt-v2 only: the client's V3 reset says it resends its WKc (early negotiation)
-    boolean v2 = config.tlsWrap().v2Only();
-    Opcode reset = v2 ? Opcode.CONTROL_HARD_RESET_CLIENT_V3 : Opcode.CONTROL_HARD_RESET_CLIENT_V2;
-    Opcode third = v2 ? Opcode.CONTROL_WKC_V1 : Opcode.CONTROL_V1;
-    long firstPid = v2 ? 0x0f000000L : 1;
+    SessionManager table = new SessionManager(throwaway(real, verifier), 0);
+    ClientStart client = new ClientStart(real.config(), pki);
     LastPacket out = new LastPacket();
-    byte[] hello = LoopbackHandshake.clientHello(pki.clientChain(), pki.clientKey());
     long now = 1_000;
     int answered = 0;
-    for (int i = 0; i < rounds && System.nanoTime() < end; i++, now += 1) {
-      Peer peer = new WarmPeer(i);
-      long sid = 0x5741524d00000000L + i + 1; // "WARM"
-      send(table, client, peer, reset, sid, new long[0], 0, 0, firstPid, new byte[0], now, out);
-      Unwrapped cookie = out.last == null ? null : client.unwrap(out.last, 0, out.last.length);
-      if (cookie == null) {
-        continue;
+    try {
+      for (int i = 0; i < rounds && System.nanoTime() < end; i++, now += 1) {
+        Peer peer = new WarmPeer(i);
+        byte[] reset = client.reset(i, now);
+        table.onPacket(peer, reset, 0, reset.length, now, out);
+        byte[] hello = out.last == null ? null : client.hello(i, out.last, now);
+        if (hello == null) {
+          continue;
+        }
+        int before = out.sent;
+        table.onPacket(peer, hello, 0, hello.length, now, out);
+        if (out.sent > before) {
+          answered++;
+        }
       }
-      int before = out.sent;
-      send(
-          table,
-          client,
-          peer,
-          third,
-          sid,
-          new long[] {0},
-          cookie.sessionId(),
-          1,
-          firstPid + 1,
-          hello,
-          now,
-          out);
-      if (out.sent > before) {
-        answered++;
-      }
+    } finally {
+      table.shutdown(now, out);
+      client.destroy();
     }
-    table.shutdown(now, out);
-    client.destroy();
     return answered;
   }
 
-  private static void send(
-      SessionManager table,
-      ControlWrap client,
-      Peer peer,
-      Opcode op,
-      long sid,
-      long[] acks,
-      long remoteSid,
-      long messageId,
-      long replayPid,
-      byte[] payload,
-      long now,
-      Outbox out) {
-    ControlPacket p = new ControlPacket(op, 0, sid, acks, remoteSid, messageId, payload);
-    byte[] wire =
-        client.wrap(op.firstByte(0), sid, replayPid, now / 1000, ControlBodyCodec.encodeBody(p));
-    table.onPacket(peer, wire, 0, wire.length, now, out);
+  /**
+   * A session table's context for warming up: the gateway's configuration and credentials, and its
+   * own control wrap (the gateway's belongs to its loop), pool, counters and client check.
+   */
+  static GatewayContext throwaway(GatewayContext real, PeerVerifier verifier) {
+    var config = real.config();
+    return new GatewayContext(
+        config,
+        ControlWraps.forServer(config.tlsWrap()),
+        real.credentials(),
+        verifier,
+        new IpPool(config.poolNetwork(), config.poolPrefix()),
+        new DropCounters(),
+        real.random());
+  }
+
+  /**
+   * A client's side of a session start, wrapped with the gateway's tls-crypt or tls-auth key: its
+   * hard reset, then, once the server's reset (with its cookie) is back, its ClientHello.
+   */
+  static final class ClientStart {
+    private final ControlWrap wrap;
+    private final Opcode reset;
+    private final Opcode third;
+    private final long firstPid;
+    private final byte[] clientHello;
+
+    ClientStart(org.p2sgate.core.config.ServerConfig config, ThrowawayPki pki) throws IOException {
+      this.wrap = ControlWraps.forClient(config.tlsWrap());
+      // tls-crypt-v2 only: the client's V3 reset says it resends its WKc (early negotiation)
+      boolean v2 = config.tlsWrap().v2Only();
+      this.reset = v2 ? Opcode.CONTROL_HARD_RESET_CLIENT_V3 : Opcode.CONTROL_HARD_RESET_CLIENT_V2;
+      this.third = v2 ? Opcode.CONTROL_WKC_V1 : Opcode.CONTROL_V1;
+      this.firstPid = v2 ? 0x0f000000L : 1;
+      this.clientHello = LoopbackHandshake.clientHello(pki.clientChain(), pki.clientKey());
+    }
+
+    /** Session {@code i}'s hard reset. */
+    byte[] reset(int i, long now) {
+      return packet(reset, sid(i), new long[0], 0, 0, firstPid, new byte[0], now);
+    }
+
+    /**
+     * Session {@code i}'s ClientHello, acknowledging the server's reset {@code answer}; {@code
+     * null} when the answer is not one.
+     */
+    byte[] hello(int i, byte[] answer, long now) {
+      Unwrapped cookie = wrap.unwrap(answer, 0, answer.length);
+      if (cookie == null) {
+        return null;
+      }
+      return packet(
+          third, sid(i), new long[] {0}, cookie.sessionId(), 1, firstPid + 1, clientHello, now);
+    }
+
+    void destroy() {
+      wrap.destroy();
+    }
+
+    private static long sid(int i) {
+      return 0x5741524d00000000L + i + 1; // "WARM"
+    }
+
+    private byte[] packet(
+        Opcode op,
+        long sid,
+        long[] acks,
+        long remoteSid,
+        long messageId,
+        long replayPid,
+        byte[] payload,
+        long now) {
+      ControlPacket p = new ControlPacket(op, 0, sid, acks, remoteSid, messageId, payload);
+      return wrap.wrap(op.firstByte(0), sid, replayPid, now / 1000, ControlBodyCodec.encodeBody(p));
+    }
   }
 }

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * full, with that CA as the only trust anchor, never the gateway's), then seal and open with every
  * configured data cipher, and wrap and unwrap control packets with the gateway's tls-crypt or
  * tls-auth key (unwrapping its own packets fails authentication, as the directions differ, after
- * running all the code a client's packet runs). Nothing it makes is kept, logged or reachable.
+ * running all the code a client's packet runs); then session starts again through loopback sockets
+ * ({@link SocketWarmup}), for Netty's datagram path. Nothing it makes is kept, logged or reachable.
  *
  * <p>{@code -Dp2sgate.warmup=N} sets the number of handshakes ({@value #HANDSHAKES} by default, 0
  * for none); at most {@value #BUDGET_MS} ms are spent in all.
@@ -58,13 +59,24 @@ final class Warmup implements Runnable {
   private final org.p2sgate.core.control.ControlWrap wrap;
   private final Clock clock;
   private final int rounds;
+
+  /** The gateway's TLS workers, or {@code null} (handshakes on the loop). */
+  private final java.util.concurrent.Executor tlsWorkers;
+
   private volatile int handshakes;
   private volatile int failed = -1;
   private volatile int sessionStarts;
+  private volatile int socketStarts;
   private volatile String summary = "warm-up: did not finish";
 
   /** Warms up with {@code ctx}'s configuration, credentials and control wrap. */
   Warmup(GatewayContext ctx, Clock clock, int rounds) {
+    this(ctx, clock, rounds, null);
+  }
+
+  /** As above, with the session starts through sockets running TLS on {@code tlsWorkers}. */
+  Warmup(GatewayContext ctx, Clock clock, int rounds, java.util.concurrent.Executor tlsWorkers) {
+    this.tlsWorkers = tlsWorkers;
     this.ctx = ctx;
     this.config = ctx.config();
     this.credentials = ctx.credentials();
@@ -78,14 +90,17 @@ final class Warmup implements Runnable {
     this.rounds = rounds;
   }
 
-  /** Runs the warm-up now, before the sockets are bound, as {@code -Dp2sgate.warmup} says. */
-  static void runNow(GatewayContext ctx, Clock clock) {
+  /**
+   * Runs the warm-up now, before the sockets are bound, as {@code -Dp2sgate.warmup} says; {@code
+   * tlsWorkers} are the gateway's ({@code null}: handshakes on the loop).
+   */
+  static void runNow(GatewayContext ctx, Clock clock, java.util.concurrent.Executor tlsWorkers) {
     int rounds = Integer.getInteger(PROPERTY, HANDSHAKES);
     if (rounds <= 0) {
       return;
     }
     // on a thread of its own name: the log filter keeps its sessions' lines out of the log
-    Warmup w = new Warmup(ctx, clock, rounds);
+    Warmup w = new Warmup(ctx, clock, rounds, tlsWorkers);
     Thread t = new Thread(Guarded.task("the start-up warm-up", w), THREAD);
     t.setDaemon(true);
     t.start();
@@ -132,15 +147,25 @@ final class Warmup implements Runnable {
     } catch (java.io.IOException | RuntimeException e) {
       log.warn("warm-up session starts failed: {}", e.toString());
     }
+    try {
+      socketStarts = SocketWarmup.run(ctx, pki, verifier, tlsWorkers, clock, end);
+    } catch (java.io.IOException | RuntimeException e) {
+      log.warn("warm-up session starts through loopback failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
     int refused = handshakes(pki, verifier, end);
     int ciphers = dataCiphers(end);
     summary =
         String.format(
             java.util.Locale.ROOT,
-            "warm-up: %d TLS handshakes (%d failed), %d session starts, %d data cipher(s) in %d ms",
+            "warm-up: %d TLS handshakes (%d failed), %d session starts and %s through loopback"
+                + " sockets, %d data cipher(s) in %d ms",
             handshakes,
             refused,
             sessionStarts,
+            socketStarts < 0 ? "none: loopback unavailable" : socketStarts + "",
             ciphers,
             (System.nanoTime() - start) / 1_000_000);
     failed = refused;
@@ -149,6 +174,13 @@ final class Warmup implements Runnable {
   /** Session starts that got the server's TLS flight back. */
   int sessionStarts() {
     return sessionStarts;
+  }
+
+  /**
+   * Of those, through loopback sockets ({@link SocketWarmup}); -1 when loopback was unavailable.
+   */
+  int socketStarts() {
+    return socketStarts;
   }
 
   private int handshakes(ThrowawayPki pki, PeerVerifier verifier, long end) {

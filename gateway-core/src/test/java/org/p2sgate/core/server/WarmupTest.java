@@ -16,6 +16,11 @@ import org.p2sgate.core.tls.ServerCredentials;
 class WarmupTest {
 
   private static Warmup run(TestGateway gw, ServerCredentials creds) {
+    return run(gw, creds, null);
+  }
+
+  private static Warmup run(
+      TestGateway gw, ServerCredentials creds, java.util.concurrent.Executor tlsWorkers) {
     GatewayContext ctx =
         new GatewayContext(
             gw.config,
@@ -25,10 +30,18 @@ class WarmupTest {
             gw.ctx.pool(),
             new DropCounters(),
             new SecureRandom());
-    Warmup w = new Warmup(ctx, Clock.systemUTC(), 8);
+    Warmup w = new Warmup(ctx, Clock.systemUTC(), 8, tlsWorkers);
     w.run();
     assertEquals(2, w.sessionStarts(), "rounds / 4 session starts, each answered by the server");
+    assertEquals(
+        SocketWarmup.SOURCES * SocketWarmup.PER_SOURCE,
+        w.socketStarts(),
+        "every session start through the loopback sockets gets the server's TLS flight back");
     assertEquals(0, gw.ctx.pool().allocatedCount(), "nothing of the gateway's own is used");
+    assertEquals(
+        0L,
+        ctx.drops().snapshot().values().stream().mapToLong(Long::longValue).sum(),
+        "nor its drop counters");
     return w;
   }
 
@@ -38,6 +51,18 @@ class WarmupTest {
     Warmup w = run(gw, gw.ctx.credentials());
     assertEquals(8, w.handshakes());
     assertEquals(0, w.failed(), "every warm-up handshake completes (two of them TLS 1.2)");
+  }
+
+  @Test
+  void tlsOnWorkersAsTheGatewayRunsIt() {
+    TestGateway gw = TestGateway.builder().build();
+    java.util.concurrent.ExecutorService workers = TlsWorkers.start(2);
+    try {
+      Warmup w = run(gw, gw.ctx.credentials(), workers);
+      assertEquals(0, w.failed());
+    } finally {
+      workers.shutdownNow();
+    }
   }
 
   @Test

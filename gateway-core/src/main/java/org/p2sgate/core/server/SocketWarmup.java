@@ -1,0 +1,204 @@
+package org.p2sgate.core.server;
+
+import io.netty.channel.Channel;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.p2sgate.core.observe.DropCounters;
+import org.p2sgate.core.pki.ThrowawayPki;
+import org.p2sgate.core.session.GatewayContext;
+import org.p2sgate.core.session.SessionManager;
+import org.p2sgate.core.tls.PeerVerifier;
+import org.p2sgate.core.transport.NettyOutbox;
+import org.p2sgate.tun.TunDevice;
+
+/**
+ * The session starts of {@link SessionWarmup} again, through real sockets on loopback: a datagram
+ * socket of Netty's, bound as the gateway binds its own ({@link UdpReceive#bootstrap}), with the
+ * gateway's {@link UdpHandler} and {@link NettyOutbox} in front of a throwaway session table, and
+ * plain sockets on 127.0.0.1-3 as the clients. The first real client otherwise meets Netty's
+ * datagram read and batched write, and the handler, for the first time: its reset waited 29 ms for
+ * an answer that later clients get in 1.5 ms (BENCHMARKS.md, "the first UDP connection after a
+ * start").
+ *
+ * <p>It runs on an event loop of its own, on the warm-up's thread (so that its sessions stay out of
+ * the log), with TLS on the gateway's workers when it has them, and shares nothing else with the
+ * gateway: its own table, pool, counters and wrap, the warm-up's throwaway client CA. Loopback that
+ * cannot be bound or carries nothing (no {@code lo} in a namespace) ends it at once. Sources are
+ * within the cookie guard's limits (16 starts per address).
+ */
+final class SocketWarmup {
+  /** Client addresses (127.0.0.1 to 127.0.0.N) and session starts from each. */
+  static final int SOURCES = 3;
+
+  static final int PER_SOURCE = 16;
+
+  /** How long one answer may take before the warm-up gives up. */
+  static final int ANSWER_MS = 1_000;
+
+  private SocketWarmup() {}
+
+  /** No device: the warm-up's sessions never reach data. */
+  private static final class NoTun implements TunDevice {
+    @Override
+    public String name() {
+      return "warm-up";
+    }
+
+    @Override
+    public int mtu() {
+      return 1500;
+    }
+
+    @Override
+    public int batchSize() {
+      return 1;
+    }
+
+    @Override
+    public int read(byte[][] bufs, int[] sizes, int offset) {
+      return -1;
+    }
+
+    @Override
+    public int write(byte[][] bufs, int[] sizes, int offset, int count) {
+      return count;
+    }
+
+    @Override
+    public long droppedPackets() {
+      return 0;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /**
+   * Runs the session starts, until {@code end} (System.nanoTime).
+   *
+   * @return how many got the server's TLS flight back through the sockets (it stops at the first
+   *     that gets no answer); -1 when none did: loopback could not be bound or carried nothing
+   */
+  static int run(
+      GatewayContext real,
+      ThrowawayPki pki,
+      PeerVerifier verifier,
+      java.util.concurrent.Executor tlsWorkers,
+      Clock clock,
+      long end)
+      throws IOException, InterruptedException {
+    boolean epoll = Epoll.isAvailable();
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    MultiThreadIoEventLoopGroup group =
+        new MultiThreadIoEventLoopGroup(
+            1, (java.util.concurrent.ThreadFactory) r -> new Thread(r, Warmup.THREAD), io);
+    DropCounters drops = new DropCounters();
+    SessionManager table =
+        new SessionManager(SessionWarmup.throwaway(real, verifier), clock.millis());
+    NettyOutbox outbox = new NettyOutbox(new NoTun(), drops);
+    if (tlsWorkers
+        != null) { // as the gateway wires its tables: TLS on the workers, back on the loop
+      io.netty.channel.EventLoop loop = group.next();
+      table.onCompletion(
+          done ->
+              loop.execute(
+                  () -> {
+                    table.complete(done, clock.millis(), outbox);
+                    outbox.flush();
+                  }));
+      table.runTlsOn(tlsWorkers);
+    }
+    int max = UdpReceive.maxDatagram(real.config().tunMtu());
+    UdpHandler handler =
+        new UdpHandler(
+            max,
+            drops,
+            new UdpHandler.Sink() {
+              @Override
+              public void datagram(org.p2sgate.core.transport.UdpPeer from, byte[] buf, int len) {
+                table.onPacket(from, buf, 0, len, clock.millis(), outbox);
+              }
+
+              @Override
+              public void batchEnd() {
+                outbox.flush();
+              }
+            });
+    SessionWarmup.ClientStart client = new SessionWarmup.ClientStart(real.config(), pki);
+    Channel server = null;
+    try {
+      try {
+        server =
+            UdpReceive.bootstrap(
+                    group, epoll, GatewayServer.WATER_MARK, handler, max, real.config().buffers())
+                .bind(new InetSocketAddress(address(1), 0))
+                .sync()
+                .channel();
+      } catch (Exception e) { // Netty rethrows the bind's IOException undeclared
+        return -1;
+      }
+      InetSocketAddress to = (InetSocketAddress) server.localAddress();
+      int answered = 0;
+      for (int i = 0; i < SOURCES * PER_SOURCE && System.nanoTime() < end; i++) {
+        InetSocketAddress from = new InetSocketAddress(address(1 + i % SOURCES), 0);
+        // a socket per session: the flight's later packets are not read, and go with it
+        try (DatagramSocket s = new DatagramSocket(from)) {
+          s.setSoTimeout(ANSWER_MS);
+          byte[] answer = exchange(s, to, client.reset(i, clock.millis()));
+          byte[] hello = answer == null ? null : client.hello(i, answer, clock.millis());
+          if (hello == null || exchange(s, to, hello) == null) {
+            break; // no answer in a second: loopback does not carry it, do not wait on
+          }
+          answered++;
+        } catch (java.net.SocketException e) {
+          break; // that loopback address cannot be bound here
+        }
+      }
+      return answered == 0 ? -1 : answered;
+    } finally {
+      long now = clock.millis();
+      group
+          .submit(
+              () -> {
+                table.shutdown(now, outbox);
+                outbox.flush();
+              })
+          .await(1, TimeUnit.SECONDS);
+      if (server != null) {
+        server.close().await(1, TimeUnit.SECONDS);
+      }
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
+      client.destroy();
+    }
+  }
+
+  /** 127.0.0.{@code n}: loopback in IPv4, whatever the JVM prefers. */
+  private static InetAddress address(int n) throws java.net.UnknownHostException {
+    return InetAddress.getByAddress(new byte[] {127, 0, 0, (byte) n});
+  }
+
+  /** Sends {@code wire} and returns the first datagram back, or {@code null} after a second. */
+  private static byte[] exchange(DatagramSocket s, InetSocketAddress to, byte[] wire)
+      throws IOException {
+    s.send(new DatagramPacket(wire, wire.length, to));
+    byte[] buf = new byte[4096];
+    DatagramPacket p = new DatagramPacket(buf, buf.length);
+    try {
+      s.receive(p);
+    } catch (SocketTimeoutException e) {
+      return null;
+    }
+    return java.util.Arrays.copyOf(buf, p.getLength());
+  }
+}
