@@ -20,7 +20,7 @@ import org.p2sgate.core.session.GatewayContext;
 import org.p2sgate.core.session.SessionManager;
 import org.p2sgate.core.tls.PeerVerifier;
 import org.p2sgate.core.transport.NettyOutbox;
-import org.p2sgate.tun.TunDevice;
+import org.p2sgate.tun.DiscardingTun;
 
 /**
  * The session starts of {@link SessionWarmup} again, through real sockets on loopback: a datagram
@@ -48,42 +48,6 @@ final class SocketWarmup {
 
   private SocketWarmup() {}
 
-  /** No device: the warm-up's sessions never reach data. */
-  private static final class NoTun implements TunDevice {
-    @Override
-    public String name() {
-      return "warm-up";
-    }
-
-    @Override
-    public int mtu() {
-      return 1500;
-    }
-
-    @Override
-    public int batchSize() {
-      return 1;
-    }
-
-    @Override
-    public int read(byte[][] bufs, int[] sizes, int offset) {
-      return -1;
-    }
-
-    @Override
-    public int write(byte[][] bufs, int[] sizes, int offset, int count) {
-      return count;
-    }
-
-    @Override
-    public long droppedPackets() {
-      return 0;
-    }
-
-    @Override
-    public void close() {}
-  }
-
   /**
    * Runs the session starts, until {@code end} (System.nanoTime).
    *
@@ -106,7 +70,8 @@ final class SocketWarmup {
     DropCounters drops = new DropCounters();
     SessionManager table =
         new SessionManager(SessionWarmup.throwaway(real, verifier), clock.millis());
-    NettyOutbox outbox = new NettyOutbox(new NoTun(), drops);
+    NettyOutbox outbox =
+        new NettyOutbox(new DiscardingTun("warm-up", 1500), drops); // never reaches data
     if (tlsWorkers
         != null) { // as the gateway wires its tables: TLS on the workers, back on the loop
       io.netty.channel.EventLoop loop = group.next();

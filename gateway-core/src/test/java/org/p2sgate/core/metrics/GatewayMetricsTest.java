@@ -69,40 +69,7 @@ class GatewayMetricsTest {
     GatewayMetrics m =
         new GatewayMetrics(new DropCounters(), new TrafficCounters(), () -> 253, () -> 0, () -> 0);
     m.tun(
-        new org.p2sgate.tun.TunDevice() {
-          @Override
-          public String name() {
-            return "tun-test";
-          }
-
-          @Override
-          public int mtu() {
-            return 1500;
-          }
-
-          @Override
-          public int batchSize() {
-            return 64;
-          }
-
-          @Override
-          public int read(byte[][] bufs, int[] sizes, int offset) {
-            return -1;
-          }
-
-          @Override
-          public int write(byte[][] bufs, int[] sizes, int offset, int count) {
-            return count;
-          }
-
-          @Override
-          public long droppedPackets() {
-            return 0;
-          }
-
-          @Override
-          public void close() {}
-
+        new org.p2sgate.tun.DiscardingTun("tun-test", 1500) {
           @Override
           public long gsoWrites() {
             return 3;
