@@ -64,24 +64,22 @@ final class SocketWarmup {
       throws IOException, InterruptedException {
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-    MultiThreadIoEventLoopGroup group =
-        new MultiThreadIoEventLoopGroup(
-            1, (java.util.concurrent.ThreadFactory) r -> new Thread(r, Warmup.THREAD), io);
+    java.util.concurrent.ThreadFactory named =
+        r -> {
+          Thread t = new Thread(r, Warmup.THREAD);
+          t.setDaemon(true);
+          return t;
+        };
+    MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, named, io);
     DropCounters drops = new DropCounters();
     SessionManager table =
         new SessionManager(SessionWarmup.throwaway(real, verifier), clock.millis());
     NettyOutbox outbox =
         new NettyOutbox(new DiscardingTun("warm-up", 1500), drops); // never reaches data
-    if (tlsWorkers
-        != null) { // as the gateway wires its tables: TLS on the workers, back on the loop
+    // as the gateway wires its tables: TLS on the workers, the result back on the loop
+    if (tlsWorkers != null) {
       io.netty.channel.EventLoop loop = group.next();
-      table.onCompletion(
-          done ->
-              loop.execute(
-                  () -> {
-                    table.complete(done, clock.millis(), outbox);
-                    outbox.flush();
-                  }));
+      table.onCompletion(done -> backOnLoop(loop, table, done, clock, outbox));
       table.runTlsOn(tlsWorkers);
     }
     int max = UdpReceive.maxDatagram(real.config().tunMtu());
@@ -145,6 +143,24 @@ final class SocketWarmup {
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
       client.destroy();
+    }
+  }
+
+  /** A TLS job's result, on the warm-up's loop; dropped once the warm-up has ended. */
+  private static void backOnLoop(
+      io.netty.channel.EventLoop loop,
+      SessionManager table,
+      org.p2sgate.core.session.Completion done,
+      Clock clock,
+      NettyOutbox outbox) {
+    try {
+      loop.execute(
+          () -> {
+            table.complete(done, clock.millis(), outbox);
+            outbox.flush();
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      // the warm-up is over and its table gone
     }
   }
 

@@ -176,9 +176,7 @@ final class Warmup implements Runnable {
     return sessionStarts;
   }
 
-  /**
-   * Of those, through loopback sockets ({@link SocketWarmup}); -1 when loopback was unavailable.
-   */
+  /** Session starts through loopback sockets ({@link SocketWarmup}); -1: loopback unavailable. */
   int socketStarts() {
     return socketStarts;
   }
