@@ -170,19 +170,8 @@ public final class GatewayServer implements AutoCloseable {
       server.tlsWorkers = TlsWorkers.start(TlsWorkers.configured());
       ClientConfigFiles clientConfigs = new ClientConfigFiles();
       for (Shard shard : server.shards.all()) {
-        shard.table.onCompletion(
-            done ->
-                shard.loop.execute(
-                    Guarded.task(
-                        "a finished login or TLS job",
-                        () -> {
-                          shard.table.complete(done, shard.now(), shard.outbox);
-                          shard.outbox.flush();
-                        })));
+        shard.completeOnLoop(server.tlsWorkers);
         shard.table.readClientConfigsWith(clientConfigs);
-        if (server.tlsWorkers != null) {
-          shard.table.runTlsOn(server.tlsWorkers);
-        }
       }
       server.operations.watchRevocations(revocations);
       server.followLearnedRoutes();

@@ -50,6 +50,31 @@ final class Shard {
   }
 
   /**
+   * Finished logins and TLS jobs of this shard's table come back to its loop, which applies them
+   * and flushes; with {@code tlsWorkers}, the table's handshakes run there (else on the loop). A
+   * result that arrives once the loop has stopped is dropped: its session went with the loop.
+   */
+  void completeOnLoop(java.util.concurrent.Executor tlsWorkers) {
+    table.onCompletion(
+        done -> {
+          try {
+            loop.execute(
+                Guarded.task(
+                    "a finished login or TLS job",
+                    () -> {
+                      table.complete(done, now(), outbox);
+                      outbox.flush();
+                    }));
+          } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the loop has stopped
+          }
+        });
+    if (tlsWorkers != null) {
+      table.runTlsOn(tlsWorkers);
+    }
+  }
+
+  /**
    * Runs {@code task} on this shard's loop and flushes its outbox after (work another shard hands
    * over, {@link Shards.Loops}).
    */

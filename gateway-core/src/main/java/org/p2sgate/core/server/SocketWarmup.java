@@ -24,12 +24,12 @@ import org.p2sgate.tun.DiscardingTun;
 
 /**
  * The session starts of {@link SessionWarmup} again, through real sockets on loopback: a datagram
- * socket of Netty's, bound as the gateway binds its own ({@link UdpReceive#bootstrap}), with the
- * gateway's {@link UdpHandler} and {@link NettyOutbox} in front of a throwaway session table, and
- * plain sockets on 127.0.0.1-3 as the clients. The first real client otherwise meets Netty's
- * datagram read and batched write, and the handler, for the first time: its reset waited 29 ms for
- * an answer that later clients get in 1.5 ms (BENCHMARKS.md, "the first UDP connection after a
- * start").
+ * socket of Netty's, bound as the gateway binds its own ({@link UdpReceive#bootstrap}), in front of
+ * a throwaway {@link Shard} wired as the gateway's are (its {@link UdpHandler}, {@link NettyOutbox}
+ * and TLS workers), and plain sockets on 127.0.0.1-3 as the clients. The first real client
+ * otherwise meets Netty's datagram read and batched write, and the handler, for the first time: its
+ * reset waited 29 ms for an answer that later clients get in 1.5 ms (BENCHMARKS.md, "the first UDP
+ * connection after a start").
  *
  * <p>It runs on an event loop of its own, on the warm-up's thread (so that its sessions stay out of
  * the log), with TLS on the gateway's workers when it has them, and shares nothing else with the
@@ -72,39 +72,31 @@ final class SocketWarmup {
         };
     MultiThreadIoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, named, io);
     DropCounters drops = new DropCounters();
-    SessionManager table =
-        new SessionManager(SessionWarmup.throwaway(real, verifier), clock.millis());
-    NettyOutbox outbox =
-        new NettyOutbox(new DiscardingTun("warm-up", 1500), drops); // never reaches data
-    // as the gateway wires its tables: TLS on the workers, the result back on the loop
-    if (tlsWorkers != null) {
-      io.netty.channel.EventLoop loop = group.next();
-      table.onCompletion(done -> backOnLoop(loop, table, done, clock, outbox));
-      table.runTlsOn(tlsWorkers);
-    }
+    GatewayContext warm = SessionWarmup.throwaway(real, verifier);
+    // a shard of its own, wired as the gateway wires its shards: TLS results back on its loop
+    Shard shard =
+        new Shard(
+            0,
+            group.next(),
+            new SessionManager(warm, clock.millis()),
+            new NettyOutbox(new DiscardingTun("warm-up", 1500), drops), // never reaches data
+            warm.wrap(),
+            clock);
+    shard.completeOnLoop(tlsWorkers);
     int max = UdpReceive.maxDatagram(real.config().tunMtu());
-    UdpHandler handler =
-        new UdpHandler(
-            max,
-            drops,
-            new UdpHandler.Sink() {
-              @Override
-              public void datagram(org.p2sgate.core.transport.UdpPeer from, byte[] buf, int len) {
-                table.onPacket(from, buf, 0, len, clock.millis(), outbox);
-              }
-
-              @Override
-              public void batchEnd() {
-                outbox.flush();
-              }
-            });
+    UdpHandler handler = UdpHandler.forShard(shard, drops, max);
     SessionWarmup.ClientStart client = new SessionWarmup.ClientStart(real.config(), pki);
     Channel server = null;
     try {
       try {
         server =
             UdpReceive.bootstrap(
-                    group, epoll, GatewayServer.WATER_MARK, handler, max, real.config().buffers())
+                    shard.loop,
+                    epoll,
+                    GatewayServer.WATER_MARK,
+                    handler,
+                    max,
+                    real.config().buffers())
                 .bind(new InetSocketAddress(address(1), 0))
                 .sync()
                 .channel();
@@ -131,11 +123,12 @@ final class SocketWarmup {
       return answered == 0 ? -1 : answered;
     } finally {
       long now = clock.millis();
-      group
+      shard
+          .loop
           .submit(
               () -> {
-                table.shutdown(now, outbox);
-                outbox.flush();
+                shard.table.shutdown(now, shard.outbox);
+                shard.outbox.flush();
               })
           .await(1, TimeUnit.SECONDS);
       if (server != null) {
@@ -143,24 +136,6 @@ final class SocketWarmup {
       }
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(2, TimeUnit.SECONDS);
       client.destroy();
-    }
-  }
-
-  /** A TLS job's result, on the warm-up's loop; dropped once the warm-up has ended. */
-  private static void backOnLoop(
-      io.netty.channel.EventLoop loop,
-      SessionManager table,
-      org.p2sgate.core.session.Completion done,
-      Clock clock,
-      NettyOutbox outbox) {
-    try {
-      loop.execute(
-          () -> {
-            table.complete(done, clock.millis(), outbox);
-            outbox.flush();
-          });
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      // the warm-up is over and its table gone
     }
   }
 
