@@ -58,13 +58,7 @@ final class Shard {
     table.onCompletion(
         done -> {
           try {
-            loop.execute(
-                Guarded.task(
-                    "a finished login or TLS job",
-                    () -> {
-                      table.complete(done, now(), outbox);
-                      outbox.flush();
-                    }));
+            onLoop("a finished login or TLS job", (t, now, out) -> t.complete(done, now, out));
           } catch (java.util.concurrent.RejectedExecutionException e) {
             // the loop has stopped
           }
@@ -79,9 +73,17 @@ final class Shard {
    * over, {@link Shards.Loops}).
    */
   void run(Shards.Task task) {
+    onLoop("work handed over from another session table", task);
+  }
+
+  /**
+   * {@code task} on the loop with this shard's table and outbox, flushed after; {@code what} names
+   * it if it fails.
+   */
+  private void onLoop(String what, Shards.Task task) {
     loop.execute(
         Guarded.task(
-            "work handed over from another session table",
+            what,
             () -> {
               task.run(table, now(), outbox);
               outbox.flush();
